@@ -1,0 +1,30 @@
+package dev.gdbench.backend;
+
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.Problem;
+import java.util.List;
+
+/**
+ * Runs batches: one problem instance, one column per configuration. Backends provide only the
+ * primitives (allocate, iterate, measure, freeze, read back); the convergence logic lives in the
+ * engine, once, for every backend.
+ */
+public interface Backend extends AutoCloseable {
+    /** {@code cpu} or {@code cuda}. */
+    String name();
+
+    /** One line for the terminal and meta.json: what runs, with which library and threads. */
+    String description();
+
+    /**
+     * Allocates the batch, sets every column to the problem's x0, zeroes the optimizer state and
+     * evaluates the gradient at x0.
+     *
+     * @param rules one rule per column, in column order
+     */
+    BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision);
+
+    @Override
+    void close();
+}

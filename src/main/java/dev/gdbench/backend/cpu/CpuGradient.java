@@ -1,0 +1,93 @@
+package dev.gdbench.backend.cpu;
+
+import dev.gdbench.linalg.DenseMatrix;
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.linalg.Vec;
+import dev.gdbench.problem.LeastSquaresProblem;
+import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.QuadraticProblem;
+
+/**
+ * G[:, cols] = grad f(X[:, cols]) for a range of batch columns, through the problem's structure:
+ * dense products for the quadratic families, one vector at a time for anything else. Ranges are
+ * independent, so threads may run disjoint ranges at once.
+ */
+abstract class CpuGradient {
+    abstract void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol);
+
+    static CpuGradient of(Problem problem, Precision precision, int batchColumns) {
+        if (problem instanceof QuadraticProblem quadratic) {
+            return new Quadratic(quadratic, precision);
+        }
+        if (problem instanceof LeastSquaresProblem leastSquares) {
+            return new LeastSquares(leastSquares, precision, batchColumns);
+        }
+        return new PerColumn(problem);
+    }
+
+    static Vec negated(double[] values) {
+        double[] negative = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            negative[i] = -values[i];
+        }
+        return Vec.of(negative);
+    }
+
+    /** G = A X - b 1^T: G is preset to -b, then one GEMM accumulates A X into it (beta = 1). */
+    private static final class Quadratic extends CpuGradient {
+        private final DenseMatrix a;
+        private final Vec negativeB;
+
+        Quadratic(QuadraticProblem problem, Precision precision) {
+            int n = problem.dimension();
+            this.a = DenseMatrix.of(precision, n, n, problem.matrix());
+            this.negativeB = negated(problem.linearTerm());
+        }
+
+        @Override
+        void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
+            gradient.fillColumns(firstCol, endCol, negativeB);
+            DenseMatrix.multiply(false, 1.0, a, x, 1.0, gradient, firstCol, endCol);
+        }
+    }
+
+    /** R = M X - y 1^T (m x B, scratch recomputed every time), then G = M^T R / m: two GEMMs. */
+    private static final class LeastSquares extends CpuGradient {
+        private final DenseMatrix m;
+        private final Vec negativeY;
+        private final DenseMatrix residual;
+        private final int rows;
+
+        LeastSquares(LeastSquaresProblem problem, Precision precision, int batchColumns) {
+            this.rows = problem.rows();
+            this.m = DenseMatrix.of(precision, rows, problem.dimension(), problem.design());
+            this.negativeY = negated(problem.targets());
+            this.residual = DenseMatrix.zeros(precision, rows, batchColumns);
+        }
+
+        @Override
+        void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
+            residual.fillColumns(firstCol, endCol, negativeY);
+            DenseMatrix.multiply(false, 1.0, m, x, 1.0, residual, firstCol, endCol);
+            DenseMatrix.multiply(true, 1.0 / rows, m, residual, 0.0, gradient, firstCol, endCol);
+        }
+    }
+
+    /** Any problem: its reference gradient, one column at a time. */
+    private static final class PerColumn extends CpuGradient {
+        private final Problem problem;
+
+        PerColumn(Problem problem) {
+            this.problem = problem;
+        }
+
+        @Override
+        void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
+            double[] g = new double[x.rows()];
+            for (int j = firstCol; j < endCol; j++) {
+                problem.gradient(x.column(j).toArray(), g);
+                gradient.column(j).setAll(g);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.gdbench.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Exit codes of every command, listed in every command's --help. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int BAD_INPUT = 2;
+    static final int BACKEND_UNAVAILABLE = 3;
+
+    static Map<String, String> help() {
+        Map<String, String> help = new LinkedHashMap<>();
+        help.put(Integer.toString(OK), "ran to the end (configurations may still have diverged: see status)");
+        help.put(Integer.toString(INTERNAL_ERROR), "internal error (a bug: please report it with the command line)");
+        help.put(Integer.toString(BAD_INPUT), "bad input (the message names the flag and what it allows)");
+        help.put(Integer.toString(BACKEND_UNAVAILABLE), "the requested backend cannot run here");
+        return help;
+    }
+
+    private ExitCodes() {}
+}

@@ -1,0 +1,105 @@
+package dev.gdbench.cli;
+
+import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.optim.Optimizers;
+import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.plan.ParamValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoublePredicate;
+import java.util.function.DoubleFunction;
+import picocli.CommandLine.Option;
+
+/** Which optimizers to run and the values of their hyper-parameters (each a list, range or 'optimal'). */
+final class OptimizerOptions {
+    /** The default step-size grid, relative to L: below the usual 1/L up to past heavy ball's 2(1+beta)/L, plus theory's optimum. */
+    static final String DEFAULT_LR_SCALE = "0.05:4:log12,optimal";
+
+    @Option(names = "--optimizers", defaultValue = "gd,heavyball,nesterov,adam", paramLabel = "LIST", split = ",",
+            description = "Optimizers to compare: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = Names.class)
+    List<String> optimizers;
+
+    @Option(names = "--lr", paramLabel = "LIST",
+            description = "Absolute step sizes > 0 (list, a:b:step, a:b:logN), or 'optimal' (theory's optimum per instance).")
+    String learningRates;
+
+    @Option(names = "--lr-scale", paramLabel = "LIST",
+            description = "Step sizes relative to the instance: lr = s/L (list or range), or 'optimal'. "
+                    + "Default when --lr is not given: " + DEFAULT_LR_SCALE + ".")
+    String learningRateScales;
+
+    @Option(names = "--momentum", defaultValue = "optimal", paramLabel = "LIST",
+            description = "heavyball/nesterov momentum beta in [0, 1), or 'optimal'. Default: ${DEFAULT-VALUE}.")
+    String momentum;
+
+    @Option(names = "--beta1", defaultValue = "0.9", paramLabel = "LIST", description = "adam beta1 in [0, 1). Default: ${DEFAULT-VALUE}.")
+    String beta1;
+
+    @Option(names = "--beta2", defaultValue = "0.999", paramLabel = "LIST", description = "adam beta2 in [0, 1). Default: ${DEFAULT-VALUE}.")
+    String beta2;
+
+    @Option(names = "--eps", defaultValue = "1e-8", paramLabel = "LIST", description = "adam epsilon > 0. Default: ${DEFAULT-VALUE}.")
+    String epsilon;
+
+    static final class Names extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Names() {
+            super(Optimizers.names());
+        }
+    }
+
+    List<OptimizerDescriptor> descriptors() {
+        List<OptimizerDescriptor> descriptors = new ArrayList<>();
+        for (String name : optimizers) {
+            OptimizerDescriptor descriptor = Optimizers.find(name.trim()).orElseThrow(() -> new InvalidInputException(
+                    "--optimizers", "'" + name + "' is not one of " + Optimizers.names()));
+            if (!descriptors.contains(descriptor)) {
+                descriptors.add(descriptor);
+            }
+        }
+        return descriptors;
+    }
+
+    Map<String, List<ParamValue>> hyperParameters() {
+        if (learningRates != null && learningRateScales != null) {
+            throw new InvalidInputException("--lr", "give either --lr or --lr-scale, not both");
+        }
+        Map<String, List<ParamValue>> values = new LinkedHashMap<>();
+        DoublePredicate positive = v -> v > 0 && Double.isFinite(v);
+        values.put(HyperParameter.LEARNING_RATE, learningRates != null
+                ? values("--lr", learningRates, positive, "a finite number > 0", ParamValue.Absolute::new)
+                : values("--lr-scale", learningRateScales == null ? DEFAULT_LR_SCALE : learningRateScales, positive,
+                        "a finite number > 0", ParamValue.RelativeToSmoothness::new));
+        DoublePredicate unitInterval = v -> v >= 0 && v < 1;
+        values.put(HyperParameter.MOMENTUM, values("--momentum", momentum, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
+        values.put(HyperParameter.BETA1, values("--beta1", beta1, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
+        values.put(HyperParameter.BETA2, values("--beta2", beta2, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
+        values.put(HyperParameter.EPSILON, values("--eps", epsilon, positive, "a finite number > 0", ParamValue.Absolute::new));
+        return values;
+    }
+
+    /** A list whose items are numbers, ranges, or the word 'optimal'. */
+    private static List<ParamValue> values(String flag, String text, DoublePredicate allowed, String allowedText,
+                                           DoubleFunction<ParamValue> wrap) {
+        List<ParamValue> values = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (item.trim().equals("optimal")) {
+                values.add(ParamValue.OPTIMAL);
+                continue;
+            }
+            for (double value : ValueLists.parse(flag, item)) {
+                if (!allowed.test(value)) {
+                    throw new InvalidInputException(flag, value + " is not allowed: values must be " + allowedText
+                            + " (or 'optimal')");
+                }
+                values.add(wrap.apply(value));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gdbench.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import picocli.CommandLine.Option;
+
+/** Where results go and how much the terminal shows. */
+final class OutputOptions {
+    /** Runs go here unless --out says otherwise; git-ignored, curated runs are committed beside it. */
+    static final String RUNS_DIRECTORY = "bench-results/runs";
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Results directory. Default: " + RUNS_DIRECTORY + "/<date-time>.")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    Path directory() {
+        return out != null ? out
+                : Path.of(RUNS_DIRECTORY, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gdbench.cli;
+
+import dev.gdbench.backend.Backends;
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.plan.RunSettings;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** How each configuration runs and when it stops. */
+final class RunOptions {
+    static final int MAX_ITERATIONS_LIMIT = 100_000_000;
+
+    @Option(names = "--tol", paramLabel = "LIST",
+            description = "Relative tolerances on (f - f*)/(f0 - f*) (|g|/|g0| when f* is unknown); iterations to each are recorded. Default: 1e-6.")
+    String tolerances;
+
+    @Option(names = "--tol-abs", paramLabel = "LIST",
+            description = "Absolute tolerances on f - f* (|g| when f* is unknown), instead of --tol.")
+    String absoluteTolerances;
+
+    @Option(names = "--max-iters", defaultValue = "5000", paramLabel = "K",
+            description = "Iterations before a configuration counts as max-iters. Default: ${DEFAULT-VALUE}.")
+    int maxIterations;
+
+    @Option(names = "--check-every", defaultValue = "10", paramLabel = "K",
+            description = "Iterations between convergence checks (reductions). Default: ${DEFAULT-VALUE}.")
+    int checkEvery;
+
+    @Option(names = "--precision", defaultValue = "fp64", paramLabel = "P", description = "fp64 or fp32. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
+            description = "auto (the GPU when usable, else the CPU), cpu or cuda. Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    RunSettings settings() {
+        if (tolerances != null && absoluteTolerances != null) {
+            throw new InvalidInputException("--tol", "give either --tol or --tol-abs, not both");
+        }
+        boolean absolute = absoluteTolerances != null;
+        String flag = absolute ? "--tol-abs" : "--tol";
+        List<Double> values = ValueLists.parse(flag, absolute ? absoluteTolerances : tolerances == null ? "1e-6" : tolerances);
+        for (double tolerance : values) {
+            if (!(tolerance > 0) || Double.isInfinite(tolerance) || (!absolute && tolerance >= 1)) {
+                throw new InvalidInputException(flag, tolerance + " is not allowed: tolerances must be "
+                        + (absolute ? "finite and > 0" : "in (0, 1)"));
+            }
+        }
+        if (maxIterations < 1 || maxIterations > MAX_ITERATIONS_LIMIT) {
+            throw new InvalidInputException("--max-iters", maxIterations + " is not allowed: must be in [1, "
+                    + MAX_ITERATIONS_LIMIT + "]");
+        }
+        if (checkEvery < 1 || checkEvery > maxIterations) {
+            throw new InvalidInputException("--check-every", checkEvery + " is not allowed: must be in [1, --max-iters]");
+        }
+        return new RunSettings(precision(), maxIterations, checkEvery, values, absolute,
+                RunSettings.DEFAULT_DIVERGENCE_FACTOR);
+    }
+
+    Precision precision() {
+        try {
+            return Precision.valueOf(precision.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--precision", "'" + precision + "' is not one of fp64, fp32");
+        }
+    }
+
+    String backendName() {
+        if (!Backends.NAMES.contains(backend)) {
+            throw new InvalidInputException("--backend", "'" + backend + "' is not one of " + Backends.NAMES);
+        }
+        return backend;
+    }
+}

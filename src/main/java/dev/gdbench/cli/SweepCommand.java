@@ -1,0 +1,185 @@
+package dev.gdbench.cli;
+
+import dev.gdbench.backend.Backend;
+import dev.gdbench.backend.Backends;
+import dev.gdbench.engine.Engine;
+import dev.gdbench.optim.Optimizers;
+import dev.gdbench.plan.Batch;
+import dev.gdbench.plan.BatchPlan;
+import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.plan.RunSettings;
+import dev.gdbench.plan.SweepPlan;
+import dev.gdbench.plan.SweepSpec;
+import dev.gdbench.problem.ProblemKind;
+import dev.gdbench.problem.ProblemSpec;
+import dev.gdbench.report.SummaryTable;
+import dev.gdbench.result.BatchResult;
+import dev.gdbench.result.ResultsWriter;
+import dev.gdbench.result.RunMetadata;
+import dev.gdbench.result.RunResult;
+import dev.gdbench.result.Status;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code gdbench sweep}: expand the grid, run it batch by batch, write results as they complete. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Runs every optimizer x hyper-parameter on every problem instance (n x kappa x seed) and writes",
+            "results.csv, history.csv and meta.json. With no options: gd, heavyball, nesterov and adam on",
+            "quadratics with n = 256, kappa in {10, 100, 1000, 10000}, 12 step sizes from 0.05/L to 4/L plus",
+            "theory's optimum, momentum at theory's optimum."})
+final class SweepCommand implements Callable<Integer> {
+    /** Fraction of the JVM heap one batch may plan to use; the rest is headroom for the JVM and results. */
+    static final double HEAP_FRACTION = 0.7;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problem;
+
+    @Mixin
+    OptimizerOptions optimizer;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        SweepSpec sweep = sweepSpec();
+        RunSettings settings = run.settings();
+        SweepPlan plan = SweepPlan.expand(sweep);
+        checkMemory(plan, settings);
+        String backendName = run.backendName();
+        Path directory = output.directory();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+
+        Backends.Choice choice = Backends.choose(backendName);
+        try (Backend backend = choice.backend()) {
+            note(err, "backend: " + backend.description() + " (" + choice.reason() + ")");
+            note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s",
+                    plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory));
+            RunMetadata meta = metadata(settings, backend, plan);
+            meta.put("completed", false).write(directory);
+            List<RunResult> all = new ArrayList<>();
+            Engine engine = new Engine(backend, settings);
+            long start = System.nanoTime();
+            try (ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(), settings.tolerances())) {
+                int index = 0;
+                for (BatchPlan batchPlan : plan.batches()) {
+                    index++;
+                    Batch batch = SweepPlan.realize(batchPlan);
+                    BatchResult result = engine.run(batch);
+                    writer.append(result);
+                    all.addAll(result.results());
+                    note(err, progress(index, plan.batches().size(), batchPlan.problem(), result, start));
+                }
+            }
+            meta.put("completed", true).put("finished", Instant.now().toString())
+                    .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);
+            if (!output.quiet) {
+                out.print(SummaryTable.render(all));
+                out.println("results: " + directory.resolve(ResultsWriter.RESULTS_FILE));
+                out.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private SweepSpec sweepSpec() {
+        ProblemKind kind = problem.kind();
+        double[] eigenvalues = problem.explicitEigenvalues();
+        List<Integer> dims = problem.dimensions();
+        List<Double> kappas = problem.conditionNumbers();
+        double[] x0 = problem.vector("--x0", problem.x0);
+        double[] xStar = problem.vector("--xstar", problem.xStar);
+        if (eigenvalues == null && problem.rotate) {
+            throw new InvalidInputException("--rotate", "only applies with --eigenvalues");
+        }
+        List<Integer> sizes = eigenvalues != null ? List.of(eigenvalues.length) : dims;
+        for (int n : sizes) {
+            if (x0 != null && x0.length != n) {
+                throw new InvalidInputException("--x0", "has " + x0.length + " entries but n = " + n);
+            }
+            if (xStar != null && xStar.length != n) {
+                throw new InvalidInputException("--xstar", "has " + xStar.length + " entries but n = " + n);
+            }
+            if (eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
+                throw new InvalidInputException("--kappas", "n = 1 has a single eigenvalue, so kappa must be 1");
+            }
+            if (kind == ProblemKind.LEAST_SQUARES && problem.rows != 0 && problem.rows < n) {
+                throw new InvalidInputException("--rows", problem.rows + " is not allowed: least squares needs m >= n = " + n);
+            }
+        }
+        if (problem.rows < 0) {
+            throw new InvalidInputException("--rows", problem.rows + " is not allowed: m must be >= n (0: 2n)");
+        }
+        return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
+                x0, xStar, problem.rows, problem.seedList(), optimizer.descriptors(), optimizer.hyperParameters());
+    }
+
+    /** A batch holds the problem in fp64 and the backend's copy, plus X, G and up to two state matrices. */
+    private static void checkMemory(SweepPlan plan, RunSettings settings) {
+        long heap = Runtime.getRuntime().maxMemory();
+        for (BatchPlan batch : plan.batches()) {
+            ProblemSpec p = batch.problem();
+            long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
+            long dataRows = p.kind() == ProblemKind.LEAST_SQUARES ? p.effectiveRows() : n;
+            long columns = batch.configurations().size();
+            long bytes = dataRows * n * (8 + settings.precision().bytes())
+                    + (n * 4 + dataRows) * columns * settings.precision().bytes();
+            if (bytes > HEAP_FRACTION * heap) {
+                throw new InvalidInputException("--dims", String.format(Locale.ROOT,
+                        "n = %d with %d configurations per batch needs about %.1f GB, more than %.0f%% of the %.1f GB heap "
+                                + "(lower --dims or the grid, or raise -Xmx)", n, columns, bytes / 1e9,
+                        100 * HEAP_FRACTION, heap / 1e9));
+            }
+        }
+    }
+
+    private RunMetadata metadata(RunSettings settings, Backend backend, SweepPlan plan) {
+        return new RunMetadata()
+                .put("tool", new Main.Version().getVersion()[0])
+                .put("command_line", "gdbench sweep " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                .put("started", Instant.now().toString())
+                .put("backend", backend.name())
+                .put("backend_description", backend.description())
+                .put("machine", RunMetadata.machine())
+                .put("settings", settings)
+                .put("configurations", plan.configurationCount())
+                .put("batches", plan.batches().size());
+    }
+
+    private static String progress(int index, int total, ProblemSpec p, BatchResult result, long start) {
+        long converged = result.results().stream().filter(r -> r.status() == Status.CONVERGED).count();
+        long diverged = result.results().stream().filter(r -> r.status() == Status.DIVERGED).count();
+        double elapsed = (System.nanoTime() - start) * 1e-9;
+        double remaining = elapsed / index * (total - index);
+        return String.format(Locale.ROOT, "[%d/%d] %s n=%d kappa=%s seed=%d: %d configs, %d converged, %d diverged, "
+                        + "%d max-iters; %.1f us/iter; elapsed %.1f s, about %.0f s left",
+                index, total, p.kind().cliName(), p.eigenvalues() != null ? p.eigenvalues().length : p.dimension(),
+                String.format(Locale.ROOT, "%.4g", p.effectiveKappa()), p.seed(), result.results().size(), converged, diverged,
+                result.results().size() - converged - diverged,
+                result.results().isEmpty() ? Double.NaN : result.results().get(0).secondsPerIteration() * 1e6,
+                elapsed, remaining);
+    }
+
+    private void note(PrintWriter err, String line) {
+        if (!output.quiet) {
+            err.println(line);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gdbench.engine;
+
+import java.util.TreeSet;
+
+/**
+ * Where the engine stops to measure: every {@code checkEvery} iterations (convergence tests) and
+ * at log-spaced iterations 1, 2, 3, ..., 10, 13, 16, 20, ... (history for plots, which show loss
+ * on log axes, so early iterations need as many samples as late ones).
+ */
+final class Checkpoints {
+    /** Log-spaced history samples per decade of iterations. */
+    static final int HISTORY_POINTS_PER_DECADE = 10;
+
+    private final int checkEvery;
+    private final int maxIterations;
+    private final TreeSet<Integer> historyIterations = new TreeSet<>();
+
+    Checkpoints(int checkEvery, int maxIterations) {
+        this.checkEvery = checkEvery;
+        this.maxIterations = maxIterations;
+        historyIterations.add(0);
+        for (int j = 0; ; j++) {
+            long iteration = Math.round(Math.pow(10, (double) j / HISTORY_POINTS_PER_DECADE));
+            if (iteration > maxIterations) {
+                break;
+            }
+            historyIterations.add((int) iteration);
+        }
+        historyIterations.add(maxIterations);
+    }
+
+    /** The next iteration after {@code current} at which to stop and measure. */
+    int next(int current) {
+        int nextCheck = (current / checkEvery + 1) * checkEvery;
+        Integer nextHistory = historyIterations.higher(current);
+        int next = Math.min(nextCheck, maxIterations);
+        return nextHistory == null ? next : Math.min(next, nextHistory);
+    }
+
+    boolean isHistory(int iteration) {
+        return historyIterations.contains(iteration);
+    }
+}

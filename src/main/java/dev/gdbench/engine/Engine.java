@@ -1,0 +1,166 @@
+package dev.gdbench.engine;
+
+import dev.gdbench.backend.Backend;
+import dev.gdbench.backend.BatchRun;
+import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.plan.Batch;
+import dev.gdbench.plan.Configuration;
+import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.QuadraticForm;
+import dev.gdbench.result.BatchResult;
+import dev.gdbench.result.HistoryPoint;
+import dev.gdbench.result.RunResult;
+import dev.gdbench.result.Status;
+import dev.gdbench.theory.LinearRateTheory;
+import dev.gdbench.theory.RateFit;
+import dev.gdbench.theory.RatePrediction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs batches on a backend and judges every column: tolerances, divergence, history, measured
+ * and predicted rates. The backend only iterates and reduces; everything decided here is decided
+ * the same way for every backend.
+ */
+public final class Engine {
+    /** The rate fit ignores errors within this many units of rounding of the problem's scale. */
+    static final double NOISE_FLOOR_ULPS = 100;
+
+    private final Backend backend;
+    private final RunSettings settings;
+
+    public Engine(Backend backend, RunSettings settings) {
+        this.backend = backend;
+        this.settings = settings;
+    }
+
+    public BatchResult run(Batch batch) {
+        Problem problem = batch.problem();
+        List<Configuration> configurations = batch.configurations();
+        int columns = configurations.size();
+        boolean fStarKnown = Double.isFinite(problem.minimum());
+        boolean xStarKnown = problem.minimizer().isPresent();
+        List<HistoryPoint> history = new ArrayList<>();
+
+        try (BatchRun run = backend.open(problem, configurations.stream().map(Configuration::rule).toList(),
+                settings.precision())) {
+            Checkpoints checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations());
+            ColumnMeasures initial = run.measure();
+            Status[] status = new Status[columns];
+            int[] stoppedAt = new int[columns];
+            int[][] toTolerance = new int[columns][settings.tolerances().size()];
+            Samples[] errors = new Samples[columns];
+            ColumnMeasures latest = initial;
+            for (int j = 0; j < columns; j++) {
+                Arrays.fill(toTolerance[j], -1);
+                errors[j] = new Samples();
+            }
+            int active = columns;
+            int iteration = 0;
+            while (true) {
+                for (int j = 0; j < columns; j++) {
+                    if (status[j] != null) {
+                        continue;
+                    }
+                    double rateError = xStarKnown ? latest.distanceToMinimizer()[j] : latest.gradientNorm()[j];
+                    errors[j].add(iteration, rateError);
+                    Status verdict = judge(latest, initial, j, iteration, toTolerance[j], fStarKnown);
+                    if (verdict == null && iteration == settings.maxIterations()) {
+                        verdict = Status.MAX_ITERS;
+                    }
+                    if (verdict != null || checkpoints.isHistory(iteration)) {
+                        history.add(point(configurations.get(j).id(), iteration, latest, j));
+                    }
+                    if (verdict != null) {
+                        status[j] = verdict;
+                        stoppedAt[j] = iteration;
+                        run.freeze(j);
+                        active--;
+                    }
+                }
+                if (active == 0) {
+                    break;
+                }
+                int next = checkpoints.next(iteration);
+                run.iterate(next - iteration);
+                iteration = next;
+                latest = run.measure();
+            }
+            double secondsPerIteration = iteration == 0 ? Double.NaN : run.secondsIterating() / iteration;
+            double[] spectrum = problem instanceof QuadraticForm q ? q.hessianEigenvalues() : null;
+            double noiseFloor = noiseFloor(problem, initial);
+            List<RunResult> results = new ArrayList<>(columns);
+            for (int j = 0; j < columns; j++) {
+                Configuration configuration = configurations.get(j);
+                Optional<RatePrediction> prediction = spectrum == null ? Optional.empty()
+                        : LinearRateTheory.predict(configuration.rule(), spectrum);
+                double stabilityLimit = spectrum == null ? Double.NaN
+                        : LinearRateTheory.stabilityLimit(configuration.optimizer(), configuration.values(), spectrum)
+                                .orElse(Double.NaN);
+                int jordanOrder = prediction.map(RatePrediction::jordanOrder).orElse(1);
+                double rateMeasured = status[j] == Status.DIVERGED ? Double.NaN
+                        : RateFit.fit(errors[j].iterations(), errors[j].values(), errors[j].count(), jordanOrder,
+                                noiseFloor);
+                double[] x = problem.dimension() <= RunResult.MAX_LISTED_DIMENSION ? run.readIterate(j) : null;
+                results.add(new RunResult(configuration.id(), batch.spec(), configuration.optimizer().name(),
+                        configuration.values(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
+                        latest.loss()[j], latest.suboptimality()[j], latest.gradientNorm()[j],
+                        latest.distanceToMinimizer()[j], rateMeasured,
+                        prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
+                        secondsPerIteration, columns, backend.name(), settings.precision().label(), x));
+            }
+            return new BatchResult(results, history);
+        }
+    }
+
+    /**
+     * Records tolerances met at this iteration and decides whether the column stops: converged
+     * when every tolerance is met; diverged when non-finite or far above where it started.
+     */
+    private Status judge(ColumnMeasures now, ColumnMeasures initial, int j, int iteration, int[] toTolerance,
+                         boolean fStarKnown) {
+        double suboptimality = now.suboptimality()[j];
+        double gradientNorm = now.gradientNorm()[j];
+        double progress = fStarKnown ? suboptimality : gradientNorm;
+        double start = fStarKnown ? initial.suboptimality()[j] : initial.gradientNorm()[j];
+        if (!Double.isFinite(progress) || !Double.isFinite(gradientNorm)
+                || progress > settings.divergenceFactor() * start) {
+            return Status.DIVERGED;
+        }
+        double criterion = settings.absoluteTolerance() ? progress : progress / start;
+        if (start == 0) {
+            criterion = 0; // started at the optimum
+        }
+        boolean all = true;
+        for (int t = 0; t < toTolerance.length; t++) {
+            if (toTolerance[t] < 0 && criterion <= settings.tolerances().get(t)) {
+                toTolerance[t] = iteration;
+            }
+            all &= toTolerance[t] >= 0;
+        }
+        return all ? Status.CONVERGED : null;
+    }
+
+    private static HistoryPoint point(int id, int iteration, ColumnMeasures m, int j) {
+        return new HistoryPoint(id, iteration, m.loss()[j], m.suboptimality()[j], m.gradientNorm()[j],
+                m.distanceToMinimizer()[j]);
+    }
+
+    /** Errors below about 100 ulps of the problem's scale are rounding, not convergence. */
+    private double noiseFloor(Problem problem, ColumnMeasures initial) {
+        double epsilon = settings.precision() == Precision.FP64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+        double scale = 0;
+        for (double value : problem.minimizer().orElse(new double[0])) {
+            scale += value * value;
+        }
+        scale = Math.sqrt(scale);
+        for (double d : problem.minimizer().isPresent() ? initial.distanceToMinimizer() : initial.gradientNorm()) {
+            scale = Math.max(scale, d);
+        }
+        return NOISE_FLOOR_ULPS * epsilon * scale;
+    }
+}

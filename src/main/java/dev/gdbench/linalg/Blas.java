@@ -1,0 +1,34 @@
+package dev.gdbench.linalg;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The JVM BLAS (dev.ludovic.netlib): a native BLAS when one is installed, else the Vector API
+ * implementation when {@code jdk.incubator.vector} is enabled, else plain Java. Its loader logs
+ * every implementation it fails to load; that is expected on most machines, so it is silenced
+ * and {@link #implementation()} reports what did load.
+ */
+public final class Blas {
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger NETLIB_LOGGER = Logger.getLogger("dev.ludovic.netlib.blas");
+
+    private static final BLAS INSTANCE;
+
+    static {
+        NETLIB_LOGGER.setLevel(Level.OFF);
+        INSTANCE = BLAS.getInstance();
+    }
+
+    private Blas() {}
+
+    public static BLAS get() {
+        return INSTANCE;
+    }
+
+    /** Implementation class, e.g. {@code VectorBLAS}, {@code JNIBLAS}, {@code Java11BLAS}. */
+    public static String implementation() {
+        return INSTANCE.getClass().getSimpleName();
+    }
+}

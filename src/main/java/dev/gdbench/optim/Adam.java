@@ -1,0 +1,77 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Adam (Kingma and Ba 2015), torch.optim.Adam convention: m = beta1 m + (1 - beta1) g;
+ * v = beta2 v + (1 - beta2) g^2; x -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps).
+ * The bias corrections depend only on t, so they are computed once per step, not per element.
+ */
+public final class Adam implements UpdateRule {
+    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+            "adam", "Adam (torch convention, eps outside the square root)",
+            List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
+            Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999, HyperParameter.EPSILON, 1e-8),
+            p -> new Adam(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.BETA1),
+                    p.get(HyperParameter.BETA2), p.get(HyperParameter.EPSILON)),
+            Optional.empty());
+
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+
+    public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return 2;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(HyperParameter.LEARNING_RATE, learningRate);
+        values.put(HyperParameter.BETA1, beta1);
+        values.put(HyperParameter.BETA2, beta2);
+        values.put(HyperParameter.EPSILON, epsilon);
+        return values;
+    }
+
+    @Override
+    public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
+        Vec first = state[0];
+        Vec second = state[1];
+        double correction1 = 1 - Math.pow(beta1, iteration);
+        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, iteration));
+        // lr m_hat / (sqrt(v_hat) + eps) = (lr / c1) m / (sqrt(v) / sqrt(c2) + eps), as torch computes it.
+        double stepSize = lr / correction1;
+        for (int i = 0; i < x.length(); i++) {
+            double g = gradient.get(i);
+            double m = beta1 * first.get(i) + (1 - beta1) * g;
+            double v = beta2 * second.get(i) + (1 - beta2) * g * g;
+            first.set(i, m);
+            second.set(i, v);
+            x.set(i, x.get(i) - stepSize * m / (Math.sqrt(v) / sqrtCorrection2 + epsilon));
+        }
+    }
+}

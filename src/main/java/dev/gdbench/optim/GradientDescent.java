@@ -1,0 +1,54 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Gradient descent with a constant step: x -= lr g. On a quadratic, e' = (1 - lr lambda) e. */
+public final class GradientDescent implements UpdateRule, LinearIteration {
+    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+            "gd", "gradient descent, constant step: x -= lr g",
+            List.of(HyperParameter.LEARNING_RATE), Map.of(),
+            p -> new GradientDescent(p.get(HyperParameter.LEARNING_RATE)),
+            // lr = 2/(mu + L) balances |1 - lr mu| = |1 - lr L| = (kappa - 1)/(kappa + 1).
+            Optional.of((mu, l) -> Map.of(HyperParameter.LEARNING_RATE, 2 / (mu + l))));
+
+    private final double learningRate;
+
+    public GradientDescent(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return 0;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        return Map.of(HyperParameter.LEARNING_RATE, learningRate);
+    }
+
+    @Override
+    public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
+        for (int i = 0; i < x.length(); i++) {
+            x.set(i, x.get(i) - lr * gradient.get(i));
+        }
+    }
+
+    @Override
+    public double[][] iterationMatrix(double lambda) {
+        return new double[][] {{1 - learningRate * lambda}};
+    }
+}

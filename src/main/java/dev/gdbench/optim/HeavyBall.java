@@ -1,0 +1,83 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Polyak heavy ball, torch.optim.SGD(momentum=beta) convention: v = beta v + g; x -= lr v.
+ * Equivalent to x' = x - lr g + beta (x - x_prev). On a quadratic, per eigenvalue lambda, (e, v)
+ * evolve by T = [[1 - lr lambda, -lr beta], [lambda, beta]], characteristic polynomial
+ * z^2 - (1 + beta - lr lambda) z + beta.
+ */
+public final class HeavyBall implements UpdateRule, LinearIteration {
+    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+            "heavyball", "Polyak heavy ball (torch SGD momentum): v = beta v + g; x -= lr v",
+            List.of(HyperParameter.LEARNING_RATE, HyperParameter.MOMENTUM),
+            Map.of(HyperParameter.MOMENTUM, 0.9),
+            p -> new HeavyBall(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.MOMENTUM)),
+            Optional.of(HeavyBall::optimal));
+
+    private final double learningRate;
+    private final double momentum;
+
+    public HeavyBall(double learningRate, double momentum) {
+        this.learningRate = learningRate;
+        this.momentum = momentum;
+    }
+
+    /**
+     * Polyak (1964): lr = 4/(sqrt L + sqrt mu)^2, beta = ((sqrt kappa - 1)/(sqrt kappa + 1))^2,
+     * rate sqrt(beta) = (sqrt kappa - 1)/(sqrt kappa + 1). At lambda = mu and lambda = L the two
+     * roots coincide (a Jordan block), so the error decays like k rho^k.
+     */
+    static Map<String, Double> optimal(double mu, double smoothness) {
+        double sqrtMu = Math.sqrt(mu);
+        double sqrtL = Math.sqrt(smoothness);
+        double rate = (sqrtL - sqrtMu) / (sqrtL + sqrtMu);
+        return Map.of(HyperParameter.LEARNING_RATE, 4 / ((sqrtL + sqrtMu) * (sqrtL + sqrtMu)),
+                HyperParameter.MOMENTUM, rate * rate);
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return 1;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(HyperParameter.LEARNING_RATE, learningRate);
+        values.put(HyperParameter.MOMENTUM, momentum);
+        return values;
+    }
+
+    @Override
+    public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
+        Vec velocity = state[0];
+        for (int i = 0; i < x.length(); i++) {
+            double v = momentum * velocity.get(i) + gradient.get(i);
+            velocity.set(i, v);
+            x.set(i, x.get(i) - lr * v);
+        }
+    }
+
+    @Override
+    public double[][] iterationMatrix(double lambda) {
+        return new double[][] {
+            {1 - learningRate * lambda, -learningRate * momentum},
+            {lambda, momentum}};
+    }
+}

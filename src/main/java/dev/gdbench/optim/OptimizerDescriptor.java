@@ -1,0 +1,29 @@
+package dev.gdbench.optim;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the sweep planner needs to know of an optimizer without instantiating it: its name, the
+ * hyper-parameters it takes (and their defaults), how to build it, and, where theory has one, its
+ * optimal tuning for a quadratic with curvature in [mu, L].
+ *
+ * @param defaults values of the non-lr hyper-parameters used when the command line gives none
+ */
+public record OptimizerDescriptor(String name, String summary, List<String> hyperParameters,
+                                  Map<String, Double> defaults,
+                                  Function<Map<String, Double>, UpdateRule> factory,
+                                  Optional<OptimalTuning> optimalTuning) {
+
+    /** Optimal hyper-parameters (lr and, where it has one, momentum) on a quadratic with spectrum in [mu, L]. */
+    @FunctionalInterface
+    public interface OptimalTuning {
+        Map<String, Double> optimal(double mu, double smoothness);
+    }
+
+    public UpdateRule create(Map<String, Double> values) {
+        return factory.apply(values);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gdbench.optim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of optimizers by command-line name. A new rule is one class plus one line here. */
+public final class Optimizers {
+    private static final Map<String, OptimizerDescriptor> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (OptimizerDescriptor d : List.of(GradientDescent.DESCRIPTOR, HeavyBall.DESCRIPTOR,
+                Nesterov.DESCRIPTOR, Adam.DESCRIPTOR)) {
+            BY_NAME.put(d.name(), d);
+        }
+    }
+
+    private Optimizers() {}
+
+    public static Optional<OptimizerDescriptor> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** Every hyper-parameter name any optimizer takes, lr first: the hyper-parameter columns of results.csv. */
+    public static List<String> allHyperParameters() {
+        return BY_NAME.values().stream().flatMap(d -> d.hyperParameters().stream()).distinct().toList();
+    }
+
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+}

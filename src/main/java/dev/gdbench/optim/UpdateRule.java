@@ -1,0 +1,33 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.Map;
+
+/**
+ * An optimizer as optax sees one: per-element state (initialised to zero) plus an update that
+ * maps (x, g, state) to (x', state'). One instance per configuration holds that configuration's
+ * hyper-parameters, so a batch can mix step sizes and momenta column by column. Wrappers
+ * (schedules, clipping) implement this same interface around another rule.
+ */
+public interface UpdateRule {
+    /** Name as on the command line. */
+    String name();
+
+    /** Number of state vectors (each as long as x) the rule keeps per configuration. */
+    int stateVectors();
+
+    /** The base step size lr. */
+    double learningRate();
+
+    /** Hyper-parameters by name, in a fixed order (lr first); results and kernels read them. */
+    Map<String, Double> hyperParameters();
+
+    /**
+     * One step on one configuration, in place: x and state are updated from the gradient g at x.
+     *
+     * @param iteration    1 for the first step (bias corrections depend on it)
+     * @param learningRate the step size for this iteration (the base lr, or what a schedule made of it)
+     * @param state        {@link #stateVectors()} vectors, zero before the first step
+     */
+    void update(int iteration, double learningRate, Vec x, Vec gradient, Vec[] state);
+}

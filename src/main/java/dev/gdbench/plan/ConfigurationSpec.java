@@ -1,0 +1,8 @@
+package dev.gdbench.plan;
+
+import dev.gdbench.optim.OptimizerDescriptor;
+import java.util.Map;
+
+/** One configuration before its problem instance exists: optimizer plus hyper-parameter values as given. */
+public record ConfigurationSpec(int id, OptimizerDescriptor optimizer, Map<String, ParamValue> values) {
+}

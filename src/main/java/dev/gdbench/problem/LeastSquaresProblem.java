@@ -1,0 +1,110 @@
+package dev.gdbench.problem;
+
+/**
+ * f(x) = 1/(2m) ||M x - y||^2 with M = U diag(sigma) V^T (m x n) of prescribed singular values,
+ * so the Hessian H = M^T M / m has eigenvalues sigma_i^2 / m exactly. y = M x* + r with r
+ * orthogonal to the range of M, so x* is the exact minimizer and f* = |r|^2 / (2m) > 0.
+ * Gradient g = M^T (M x - y) / m.
+ */
+public final class LeastSquaresProblem implements QuadraticForm {
+    private final int rows;
+    private final int n;
+    private final double[] m;
+    private final double[] y;
+    private final double[] xStar;
+    private final double[] eigenvalues;
+    private final double[] x0;
+    private final double fStar;
+
+    LeastSquaresProblem(double[] m, int rows, double[] y, double[] eigenvalues, double[] xStar,
+                        double[] x0, double residualNorm2) {
+        this.m = m;
+        this.rows = rows;
+        this.n = xStar.length;
+        this.y = y;
+        this.eigenvalues = eigenvalues;
+        this.xStar = xStar;
+        this.x0 = x0;
+        this.fStar = residualNorm2 / (2.0 * rows);
+    }
+
+    @Override
+    public String kind() {
+        return "least-squares";
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** M, column-major rows x n. Shared, not copied: do not modify. */
+    public double[] design() {
+        return m;
+    }
+
+    /** y. Shared, not copied: do not modify. */
+    public double[] targets() {
+        return y;
+    }
+
+    private double[] residual(double[] x) {
+        double[] r = new double[rows];
+        for (int j = 0; j < n; j++) {
+            double xj = x[j];
+            for (int i = 0; i < rows; i++) {
+                r[i] += m[j * rows + i] * xj;
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            r[i] -= y[i];
+        }
+        return r;
+    }
+
+    @Override
+    public double value(double[] x) {
+        double[] r = residual(x);
+        double sum = 0;
+        for (double ri : r) {
+            sum += ri * ri;
+        }
+        return sum / (2.0 * rows);
+    }
+
+    @Override
+    public void gradient(double[] x, double[] gradientOut) {
+        double[] r = residual(x);
+        for (int j = 0; j < n; j++) {
+            double dot = 0;
+            for (int i = 0; i < rows; i++) {
+                dot += m[j * rows + i] * r[i];
+            }
+            gradientOut[j] = dot / rows;
+        }
+    }
+
+    @Override
+    public double[] initialPoint() {
+        return x0.clone();
+    }
+
+    @Override
+    public double[] hessianEigenvalues() {
+        return eigenvalues.clone();
+    }
+
+    @Override
+    public double[] exactMinimizer() {
+        return xStar;
+    }
+
+    @Override
+    public double minimum() {
+        return fStar;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gdbench.problem;
+
+import java.util.Locale;
+
+/** The problem families, by their command-line names. */
+public enum ProblemKind {
+    QUADRATIC("quadratic"),
+    LEAST_SQUARES("least-squares");
+
+    private final String cliName;
+
+    ProblemKind(String cliName) {
+        this.cliName = cliName;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public static ProblemKind parse(String name) {
+        for (ProblemKind kind : values()) {
+            if (kind.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.gdbench.result;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Column names of results.csv and history.csv, in order; the README documents each. */
+public final class ResultColumns {
+    private ResultColumns() {}
+
+    public static final List<String> HISTORY = List.of("config_id", "iteration", "loss", "suboptimality",
+            "grad_norm", "dist_to_opt");
+
+    public static List<String> results(List<String> hyperParameters, List<Double> tolerances) {
+        List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows",
+                "seed", "precision", "backend", "optimizer"));
+        columns.addAll(hyperParameters);
+        columns.add("lr_times_L");
+        columns.addAll(List.of("status", "iterations"));
+        for (double tolerance : tolerances) {
+            columns.add(toleranceColumn(tolerance));
+        }
+        columns.addAll(List.of("final_loss", "final_suboptimality", "final_grad_norm", "final_dist_to_opt",
+                "rate_measured", "rate_predicted", "lr_stability_limit", "time_per_iter_s", "batch_columns",
+                "x_final"));
+        return columns;
+    }
+
+    /** {@code iters_to_tol_1e-06}: powers of ten written short, anything else in full. */
+    public static String toleranceColumn(double tolerance) {
+        double exponent = Math.log10(tolerance);
+        String text = Math.abs(exponent - Math.rint(exponent)) < 1e-12 && Math.pow(10, Math.rint(exponent)) == tolerance
+                ? String.format(java.util.Locale.ROOT, "1e%+03d", (int) Math.rint(exponent))
+                : Double.toString(tolerance);
+        return "iters_to_tol_" + text;
+    }
+}

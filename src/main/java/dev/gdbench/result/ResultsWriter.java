@@ -1,0 +1,130 @@
+package dev.gdbench.result;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Appends each batch's rows to results.csv and history.csv and flushes, so an interrupted sweep
+ * keeps every batch it finished. Numbers are written round-trippable; NaN (not applicable) as an
+ * empty field, infinities as inf / -inf.
+ */
+public final class ResultsWriter implements AutoCloseable {
+    public static final String RESULTS_FILE = "results.csv";
+    public static final String HISTORY_FILE = "history.csv";
+
+    private final List<String> hyperParameters;
+    private final CSVPrinter results;
+    private final CSVPrinter history;
+
+    public ResultsWriter(Path directory, List<String> hyperParameters, List<Double> tolerances) {
+        this.hyperParameters = hyperParameters;
+        try {
+            Files.createDirectories(directory);
+            results = open(directory.resolve(RESULTS_FILE), ResultColumns.results(hyperParameters, tolerances));
+            history = open(directory.resolve(HISTORY_FILE), ResultColumns.HISTORY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + directory, e);
+        }
+    }
+
+    private static CSVPrinter open(Path file, List<String> header) throws IOException {
+        var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0]))
+                .setRecordSeparator('\n').get());
+    }
+
+    public void append(BatchResult batch) {
+        try {
+            for (RunResult r : batch.results()) {
+                results.printRecord(row(r));
+            }
+            for (HistoryPoint p : batch.history()) {
+                history.printRecord(p.configurationId(), p.iteration(), number(p.loss()), number(p.suboptimality()),
+                        number(p.gradientNorm()), number(p.distanceToMinimizer()));
+            }
+            results.flush();
+            history.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append results", e);
+        }
+    }
+
+    private List<Object> row(RunResult r) {
+        List<Object> row = new ArrayList<>();
+        var p = r.problem();
+        row.add(r.configurationId());
+        row.add(p.kind().cliName());
+        row.add(p.eigenvalues() != null ? p.eigenvalues().length : p.dimension());
+        row.add(number(p.effectiveKappa()));
+        row.add(p.spectrumLabel());
+        row.add(p.kind() == dev.gdbench.problem.ProblemKind.LEAST_SQUARES ? p.effectiveRows() : "");
+        row.add(p.seed());
+        row.add(r.precision());
+        row.add(r.backend());
+        row.add(r.optimizer());
+        for (String name : hyperParameters) {
+            Double value = r.hyperParameters().get(name);
+            row.add(value == null ? "" : number(value));
+        }
+        Double lr = r.hyperParameters().get("lr");
+        row.add(lr == null ? "" : number(lr * r.smoothness()));
+        row.add(r.status().label());
+        row.add(r.iterations());
+        for (int iterations : r.iterationsToTolerance()) {
+            row.add(iterations < 0 ? "" : iterations);
+        }
+        row.add(number(r.finalLoss()));
+        row.add(number(r.finalSuboptimality()));
+        row.add(number(r.finalGradientNorm()));
+        row.add(number(r.finalDistance()));
+        row.add(number(r.rateMeasured()));
+        row.add(number(r.ratePredicted()));
+        row.add(number(r.stabilityLimit()));
+        row.add(number(r.secondsPerIteration()));
+        row.add(r.batchColumns());
+        row.add(vector(r.finalIterate()));
+        return row;
+    }
+
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        return Double.toString(value);
+    }
+
+    /** Values separated by ';' so the field needs no quoting. */
+    static String vector(double[] values) {
+        if (values == null) {
+            return "";
+        }
+        StringJoiner joiner = new StringJoiner(";");
+        for (double value : values) {
+            joiner.add(number(value));
+        }
+        return joiner.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            results.close();
+            history.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

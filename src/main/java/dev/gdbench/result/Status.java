@@ -1,0 +1,17 @@
+package dev.gdbench.result;
+
+import java.util.Locale;
+
+/** How a configuration ended. */
+public enum Status {
+    /** Met every tolerance. */
+    CONVERGED,
+    /** Non-finite, or suboptimality above the divergence factor times the initial one. */
+    DIVERGED,
+    /** Still running at --max-iters. */
+    MAX_ITERS;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

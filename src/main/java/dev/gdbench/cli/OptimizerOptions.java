@@ -15,13 +15,17 @@ import picocli.CommandLine.Option;
 
 /** Which optimizers to run and the values of their hyper-parameters (each a list, range or 'optimal'). */
 final class OptimizerOptions {
-    /** The default step-size grid, relative to L: below the usual 1/L up to past heavy ball's 2(1+beta)/L, plus theory's optimum. */
-    static final String DEFAULT_LR_SCALE = "0.05:4:log12,optimal";
+    /**
+     * The default step-size grid, relative to L: from far below 1/L to past heavy ball's stability
+     * edge 2(1 + beta)/L (about 4/L at large kappa), plus theory's optimum.
+     */
+    static final String DEFAULT_LR_SCALE = "0.02:4:log32,optimal";
+    static final String DEFAULT_LR_SCALE_TEXT = "32 step sizes from 0.02/L to 4/L plus theory's optimum";
 
-    @Option(names = "--optimizers", defaultValue = "gd,heavyball,nesterov,adam", paramLabel = "LIST", split = ",",
+    @Option(names = "--optimizers", defaultValue = "gd,heavyball,nesterov,adam", paramLabel = "LIST",
             description = "Optimizers to compare: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
             completionCandidates = Names.class)
-    List<String> optimizers;
+    String optimizers;
 
     @Option(names = "--lr", paramLabel = "LIST",
             description = "Absolute step sizes > 0 (list, a:b:step, a:b:logN), or 'optimal' (theory's optimum per instance).")
@@ -55,7 +59,7 @@ final class OptimizerOptions {
 
     List<OptimizerDescriptor> descriptors() {
         List<OptimizerDescriptor> descriptors = new ArrayList<>();
-        for (String name : optimizers) {
+        for (String name : optimizers.split(",")) {
             OptimizerDescriptor descriptor = Optimizers.find(name.trim()).orElseThrow(() -> new InvalidInputException(
                     "--optimizers", "'" + name + "' is not one of " + Optimizers.names()));
             if (!descriptors.contains(descriptor)) {

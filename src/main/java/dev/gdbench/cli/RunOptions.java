@@ -11,16 +11,18 @@ import picocli.CommandLine.Option;
 /** How each configuration runs and when it stops. */
 final class RunOptions {
     static final int MAX_ITERATIONS_LIMIT = 100_000_000;
+    static final String DEFAULT_TOLERANCES = "1e-6,1e-12";
 
     @Option(names = "--tol", paramLabel = "LIST",
-            description = "Relative tolerances on (f - f*)/(f0 - f*) (|g|/|g0| when f* is unknown); iterations to each are recorded. Default: 1e-6.")
+            description = "Relative tolerances on (f - f*)/(f0 - f*) (|g|/|g0| when f* is unknown); iterations to each are recorded; a configuration has converged when it meets all of them. Default: "
+                    + DEFAULT_TOLERANCES + " (1e-12 so the rate fit sees the asymptotic regime).")
     String tolerances;
 
     @Option(names = "--tol-abs", paramLabel = "LIST",
             description = "Absolute tolerances on f - f* (|g| when f* is unknown), instead of --tol.")
     String absoluteTolerances;
 
-    @Option(names = "--max-iters", defaultValue = "5000", paramLabel = "K",
+    @Option(names = "--max-iters", defaultValue = "20000", paramLabel = "K",
             description = "Iterations before a configuration counts as max-iters. Default: ${DEFAULT-VALUE}.")
     int maxIterations;
 
@@ -41,7 +43,7 @@ final class RunOptions {
         }
         boolean absolute = absoluteTolerances != null;
         String flag = absolute ? "--tol-abs" : "--tol";
-        List<Double> values = ValueLists.parse(flag, absolute ? absoluteTolerances : tolerances == null ? "1e-6" : tolerances);
+        List<Double> values = ValueLists.parse(flag, absolute ? absoluteTolerances : tolerances == null ? DEFAULT_TOLERANCES : tolerances);
         for (double tolerance : values) {
             if (!(tolerance > 0) || Double.isInfinite(tolerance) || (!absolute && tolerance >= 1)) {
                 throw new InvalidInputException(flag, tolerance + " is not allowed: tolerances must be "

@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code gdbench sweep}: expand the grid, run it batch by batch, write results as they complete. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Runs every optimizer x hyper-parameter on every problem instance (n x kappa x seed) and writes",
-            "results.csv, history.csv and meta.json. With no options: gd, heavyball, nesterov and adam on",
-            "quadratics with n = 256, kappa in {10, 100, 1000, 10000}, 12 step sizes from 0.05/L to 4/L plus",
-            "theory's optimum, momentum at theory's optimum."})
+        description = "Runs every optimizer x hyper-parameter on every problem instance (n x kappa x seed) and writes "
+                + "results.csv, history.csv and meta.json, then prints a summary. With no options: gd, heavyball, "
+                + "nesterov and adam on quadratics with n = 256, kappa in {10, 100, 1000, 10000}, "
+                + OptimizerOptions.DEFAULT_LR_SCALE_TEXT + ", momentum at theory's optimum.")
 final class SweepCommand implements Callable<Integer> {
     /** Fraction of the JVM heap one batch may plan to use; the rest is headroom for the JVM and results. */
     static final double HEAP_FRACTION = 0.7;
@@ -90,7 +90,7 @@ final class SweepCommand implements Callable<Integer> {
             meta.put("completed", true).put("finished", Instant.now().toString())
                     .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);
             if (!output.quiet) {
-                out.print(SummaryTable.render(all));
+                out.print(SummaryTable.render(all, settings.tolerances()));
                 out.println("results: " + directory.resolve(ResultsWriter.RESULTS_FILE));
                 out.flush();
             }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The terminal summary of a sweep: per optimizer and instance size (n, kappa), the best
- * configuration (fewest iterations among converged ones, else lowest final suboptimality) with
- * its measured and predicted rate, and how many configurations converged, diverged or ran out.
+ * configuration (fewest iterations to the loosest tolerance, else lowest final suboptimality)
+ * with its measured and predicted rate, and how many configurations converged, diverged or ran out.
  */
 public final class SummaryTable {
     private SummaryTable() {}
@@ -20,7 +20,17 @@ public final class SummaryTable {
     record Group(String optimizer, int n, double kappa) {
     }
 
-    public static String render(List<RunResult> results) {
+    /**
+     * @param tolerances the sweep's tolerances in the order of {@link RunResult#iterationsToTolerance()}
+     */
+    public static String render(List<RunResult> results, List<Double> tolerances) {
+        int loosest = 0;
+        for (int t = 1; t < tolerances.size(); t++) {
+            if (tolerances.get(t) > tolerances.get(loosest)) {
+                loosest = t;
+            }
+        }
+        int headline = loosest;
         Map<Group, List<RunResult>> groups = new LinkedHashMap<>();
         results.stream()
                 .sorted(Comparator.comparing(RunResult::optimizer)
@@ -30,22 +40,22 @@ public final class SummaryTable {
                         g -> new ArrayList<>()).add(r));
         StringBuilder out = new StringBuilder();
         String header = String.format(Locale.ROOT, "%-10s %6s %8s  %9s %9s %8s %9s  %-9s %10s %10s  %s%n",
-                "optimizer", "n", "kappa", "best lr", "lr*L", "momentum", "iters", "status", "rate meas", "rate pred",
+                "optimizer", "n", "kappa", "best lr", "lr*L", "momentum", "iters@" + compact(tolerances.get(headline)), "status", "rate meas", "rate pred",
                 "conv/div/max");
         out.append(header);
         out.append("-".repeat(header.length() - 1)).append('\n');
         for (var entry : groups.entrySet()) {
             List<RunResult> members = entry.getValue();
-            RunResult best = members.stream().min(SummaryTable::better).orElseThrow();
+            RunResult best = members.stream().min((a, b) -> better(a, b, headline)).orElseThrow();
             long converged = members.stream().filter(r -> r.status() == Status.CONVERGED).count();
             long diverged = members.stream().filter(r -> r.status() == Status.DIVERGED).count();
             long maxIters = members.size() - converged - diverged;
             Double lr = best.hyperParameters().get("lr");
             Double momentum = best.hyperParameters().get("momentum");
-            out.append(String.format(Locale.ROOT, "%-10s %6d %8s  %9s %9s %8s %9d  %-9s %10s %10s  %d/%d/%d%n",
+            out.append(String.format(Locale.ROOT, "%-10s %6d %8s  %9s %9s %8s %9s  %-9s %10s %10s  %d/%d/%d%n",
                     entry.getKey().optimizer(), entry.getKey().n(), compact(entry.getKey().kappa()),
                     lr == null ? "-" : compact(lr), lr == null ? "-" : compact(lr * best.smoothness()),
-                    momentum == null ? "-" : compact(momentum), best.iterations(), best.status().label(),
+                    momentum == null ? "-" : compact(momentum), iterationsText(best, headline), best.status().label(),
                     rate(best.rateMeasured()), rate(best.ratePredicted()), converged, diverged, maxIters));
         }
         return out.toString();
@@ -55,17 +65,22 @@ public final class SummaryTable {
         return r.problem().eigenvalues() != null ? r.problem().eigenvalues().length : r.problem().dimension();
     }
 
-    /** Converged before not converged; then fewer iterations; then lower final suboptimality. */
-    private static int better(RunResult a, RunResult b) {
-        boolean aConverged = a.status() == Status.CONVERGED;
-        boolean bConverged = b.status() == Status.CONVERGED;
-        if (aConverged != bConverged) {
-            return aConverged ? -1 : 1;
+    /** Reached the headline tolerance before not; then fewer iterations to it; then lower final suboptimality. */
+    private static int better(RunResult a, RunResult b, int headline) {
+        int aIterations = a.iterationsToTolerance()[headline];
+        int bIterations = b.iterationsToTolerance()[headline];
+        if ((aIterations >= 0) != (bIterations >= 0)) {
+            return aIterations >= 0 ? -1 : 1;
         }
-        if (aConverged) {
-            return Integer.compare(a.iterations(), b.iterations());
+        if (aIterations >= 0 && aIterations != bIterations) {
+            return Integer.compare(aIterations, bIterations);
         }
         return Double.compare(finiteOrMax(a.finalSuboptimality()), finiteOrMax(b.finalSuboptimality()));
+    }
+
+    private static String iterationsText(RunResult r, int headline) {
+        int iterations = r.iterationsToTolerance()[headline];
+        return iterations >= 0 ? Integer.toString(iterations) : "-";
     }
 
     private static double finiteOrMax(double value) {
@@ -76,7 +91,8 @@ public final class SummaryTable {
         if (Double.isNaN(value)) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.4g", value);
+        // %.4g, without the zeros it pads with: 1e-06 rather than 1.000e-06, 0.5 rather than 0.5000.
+        return String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+(e|$)", "$1");
     }
 
     /** Rates near 1 differ in the 4th-6th digit, so they get six. */

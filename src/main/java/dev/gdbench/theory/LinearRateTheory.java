@@ -100,13 +100,16 @@ public final class LinearRateTheory {
             double trace = t[0][0] + t[1][1];
             double det = t[0][0] * t[1][1] - t[0][1] * t[1][0];
             double discriminant = trace * trace - 4 * det;
-            if (discriminant < 0) {
-                double modulus = Math.sqrt(det); // complex pair: |z|^2 = det
-                return new Roots(modulus, Math.sqrt(-discriminant) <= DOUBLE_ROOT_GAP * modulus);
+            double halfTrace = Math.abs(trace) / 2;
+            // Roots (trace +- sqrt(discriminant))/2. Near a double root sqrt() turns rounding of order
+            // 1e-16 into 1e-8 in the modulus, so a numerically double root takes the exact value |trace|/2.
+            if (Math.sqrt(Math.abs(discriminant)) <= 2 * DOUBLE_ROOT_GAP * halfTrace) {
+                return new Roots(halfTrace, true);
             }
-            double root = Math.sqrt(discriminant);
-            double modulus = Math.max(Math.abs(trace + root), Math.abs(trace - root)) / 2;
-            return new Roots(modulus, root <= DOUBLE_ROOT_GAP * modulus);
+            if (discriminant < 0) {
+                return new Roots(Math.sqrt(det), false); // complex pair: |z|^2 = det
+            }
+            return new Roots(halfTrace + Math.sqrt(discriminant) / 2, false);
         }
     }
 }

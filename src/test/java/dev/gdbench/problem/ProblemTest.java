@@ -1,0 +1,174 @@
+package dev.gdbench.problem;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ProblemTest {
+    private static final ProblemSpec ROTATED_QUADRATIC = new ProblemSpec(ProblemKind.QUADRATIC, 24, 50,
+            Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 7);
+    private static final ProblemSpec ROTATED_LEAST_SQUARES = new ProblemSpec(ProblemKind.LEAST_SQUARES, 12, 30,
+            Spectrum.LINEAR, false, null, false, null, null, 31, 3);
+
+    /** Central differences (f(x + h e_i) - f(x - h e_i)) / 2h: error O(h^2) for smooth f. */
+    private static void assertGradientMatchesFiniteDifferences(Problem problem) {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] x = new double[problem.dimension()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble(-2, 2);
+        }
+        double[] gradient = new double[x.length];
+        problem.gradient(x, gradient);
+        double h = 1e-5;
+        for (int i = 0; i < x.length; i++) {
+            double[] plus = x.clone();
+            double[] minus = x.clone();
+            plus[i] += h;
+            minus[i] -= h;
+            double difference = (problem.value(plus) - problem.value(minus)) / (2 * h);
+            assertEquals(difference, gradient[i], 1e-7 * Math.max(1, Math.abs(difference)),
+                    problem.kind() + " gradient component " + i);
+        }
+    }
+
+    @Test
+    void quadraticGradientMatchesCentralFiniteDifferences() {
+        assertGradientMatchesFiniteDifferences(ProblemFactory.build(ROTATED_QUADRATIC));
+    }
+
+    @Test
+    void leastSquaresGradientMatchesCentralFiniteDifferences() {
+        assertGradientMatchesFiniteDifferences(ProblemFactory.build(ROTATED_LEAST_SQUARES));
+    }
+
+    /** trace(A) = sum lambda and trace(A^2) = |A|_F^2 = sum lambda^2 hold only if the rotation kept the spectrum. */
+    @Test
+    void rotatedQuadraticKeepsItsPrescribedSpectrumExactly() {
+        QuadraticProblem problem = (QuadraticProblem) ProblemFactory.build(ROTATED_QUADRATIC);
+        int n = problem.dimension();
+        double[] a = problem.matrix();
+        double trace = 0;
+        double frobenius2 = 0;
+        for (int i = 0; i < n; i++) {
+            trace += a[i * n + i];
+            for (int j = 0; j < n; j++) {
+                frobenius2 += a[i * n + j] * a[i * n + j];
+                assertEquals(a[i * n + j], a[j * n + i], 1e-15, "A is symmetric");
+            }
+        }
+        double[] lambda = problem.hessianEigenvalues();
+        assertEquals(Arrays.stream(lambda).sum(), trace, 1e-12);
+        assertEquals(Arrays.stream(lambda).map(l -> l * l).sum(), frobenius2, 1e-12);
+        assertEquals(1.0 / 50, lambda[0], 1e-17, "mu = 1/kappa is an eigenvalue");
+        assertEquals(1.0, lambda[n - 1], 0, "L = 1 is an eigenvalue");
+        assertEquals(50, problem.kappa(), 1e-12);
+        double offDiagonal = Math.abs(a[1]) + Math.abs(a[n]) + Math.abs(a[2 * n + 5]);
+        assertTrue(offDiagonal > 1e-3, "the rotation made A dense");
+    }
+
+    @Test
+    void minimizerHasZeroGradientAndKnownMinimum() {
+        for (ProblemSpec spec : new ProblemSpec[] {ROTATED_QUADRATIC, ROTATED_LEAST_SQUARES}) {
+            Problem problem = ProblemFactory.build(spec);
+            double[] xStar = problem.minimizer().orElseThrow();
+            double[] gradient = new double[xStar.length];
+            problem.gradient(xStar, gradient);
+            for (double g : gradient) {
+                assertEquals(0, g, 1e-12, spec.kind() + ": grad f(x*) = 0");
+            }
+            assertEquals(problem.value(xStar), problem.minimum(), 1e-12, spec.kind() + ": f* = f(x*)");
+        }
+        assertTrue(ProblemFactory.build(ROTATED_LEAST_SQUARES).minimum() > 0,
+                "least squares has a residual orthogonal to the range, so f* > 0");
+    }
+
+    /** H = M^T M / m has the prescribed eigenvalues: trace(H) and |H|_F^2 as closed forms. */
+    @Test
+    void leastSquaresHessianHasThePrescribedSpectrum() {
+        LeastSquaresProblem problem = (LeastSquaresProblem) ProblemFactory.build(ROTATED_LEAST_SQUARES);
+        int n = problem.dimension();
+        int m = problem.rows();
+        double[] design = problem.design();
+        double[][] hessian = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int r = 0; r < m; r++) {
+                    hessian[i][j] += design[i * m + r] * design[j * m + r] / m;
+                }
+            }
+        }
+        double trace = 0;
+        double frobenius2 = 0;
+        for (int i = 0; i < n; i++) {
+            trace += hessian[i][i];
+            for (int j = 0; j < n; j++) {
+                frobenius2 += hessian[i][j] * hessian[i][j];
+            }
+        }
+        double[] lambda = problem.hessianEigenvalues();
+        assertEquals(Arrays.stream(lambda).sum(), trace, 1e-12);
+        assertEquals(Arrays.stream(lambda).map(l -> l * l).sum(), frobenius2, 1e-12);
+        assertEquals(30, problem.kappa(), 1e-12);
+    }
+
+    @Test
+    void quadraticSuboptimalityIsExactWhereSubtractionCancels() {
+        ProblemSpec spec = new ProblemSpec(ProblemKind.QUADRATIC, 8, 10, Spectrum.LINEAR, false, null, false,
+                null, null, 0, 5);
+        Problem problem = ProblemFactory.build(spec);
+        double[] x = problem.minimizer().orElseThrow();
+        x[0] += 1e-9; // f - f* about 1e-18 |f*|: f(x) - f* is pure rounding here
+        double[] gradient = new double[x.length];
+        problem.gradient(x, gradient);
+        double exact = problem.suboptimality(x, gradient);
+        double[] e = new double[x.length];
+        e[0] = 1e-9;
+        double[] he = new double[x.length];
+        QuadraticProblem quadratic = (QuadraticProblem) problem;
+        for (int j = 0; j < x.length; j++) {
+            he[j] = quadratic.matrix()[j] * 1e-9; // H e for e = 1e-9 e_0: first column of A
+        }
+        double closedForm = 0.5 * 1e-9 * he[0];
+        assertEquals(closedForm, exact, 1e-6 * closedForm, "1/2 g.(x - x*) = 1/2 e^T H e");
+    }
+
+    @Test
+    void explicitEigenvaluesGiveTheWorkedExampleFunction() {
+        ProblemSpec spec = new ProblemSpec(ProblemKind.QUADRATIC, 0, Double.NaN, Spectrum.LOGUNIFORM, false,
+                new double[] {2, 10}, false, new double[] {4, 2.5}, null, 0, 1);
+        Problem problem = ProblemFactory.build(spec);
+        double[] x = {4, 2.5};
+        assertEquals(4 * 4 + 5 * 2.5 * 2.5, problem.value(x), 1e-12, "f = w1^2 + 5 w2^2");
+        assertArrayEquals(new double[] {0, 0}, problem.minimizer().orElseThrow());
+        assertArrayEquals(x, problem.initialPoint());
+        assertEquals(0, problem.minimum(), 0);
+    }
+
+    @Test
+    void sameSeedGivesTheSameInstanceAndAnotherSeedAnother() {
+        QuadraticProblem first = (QuadraticProblem) ProblemFactory.build(ROTATED_QUADRATIC);
+        QuadraticProblem again = (QuadraticProblem) ProblemFactory.build(ROTATED_QUADRATIC);
+        assertArrayEquals(first.matrix(), again.matrix(), 0);
+        assertArrayEquals(first.initialPoint(), again.initialPoint(), 0);
+        ProblemSpec otherSeed = new ProblemSpec(ProblemKind.QUADRATIC, 24, 50, Spectrum.LOGUNIFORM, false, null,
+                false, null, null, 0, 8);
+        QuadraticProblem other = (QuadraticProblem) ProblemFactory.build(otherSeed);
+        assertTrue(Math.abs(other.matrix()[1] - first.matrix()[1]) > 1e-6);
+    }
+
+    @Test
+    void spectraIncludeBothEndpoints() {
+        for (Spectrum spectrum : Spectrum.values()) {
+            double[] lambda = spectrum.eigenvalues(9, 1000);
+            assertEquals(1e-3, lambda[0], 0, spectrum + " mu");
+            assertEquals(1, lambda[8], 0, spectrum + " L");
+        }
+        assertEquals(Math.sqrt(1e-3), Spectrum.LOGUNIFORM.eigenvalues(3, 1000)[1], 1e-15);
+        assertEquals(1e-3, Spectrum.CLUSTERED.eigenvalues(4, 1000)[1], 0);
+        assertEquals(1, Spectrum.CLUSTERED.eigenvalues(4, 1000)[2], 0);
+    }
+}

@@ -91,8 +91,14 @@ public final class SummaryTable {
         if (Double.isNaN(value)) {
             return "-";
         }
-        // %.4g, without the zeros it pads with: 1e-06 rather than 1.000e-06, 0.5 rather than 0.5000.
-        return String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+(e|$)", "$1");
+        // %.4g without the zeros it pads the fraction with: 1e-06 rather than 1.000e-06, 0.5 rather than 0.5000.
+        String text = String.format(Locale.ROOT, "%.4g", value);
+        int exponent = text.indexOf('e');
+        String mantissa = exponent < 0 ? text : text.substring(0, exponent);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return exponent < 0 ? mantissa : mantissa + text.substring(exponent);
     }
 
     /** Rates near 1 differ in the 4th-6th digit, so they get six. */

@@ -3,6 +3,7 @@ package dev.gdbench.cli;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.Backends;
 import dev.gdbench.engine.Engine;
+import dev.gdbench.linalg.Blas;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.BatchPlan;
@@ -157,7 +158,9 @@ final class SweepCommand implements Callable<Integer> {
                 .put("backend", backend.name())
                 .put("backend_description", backend.description())
                 .put("machine", RunMetadata.machine())
+                .put("cpu_blas", Blas.implementation())
                 .put("settings", settings)
+                .put("seeds", problem.seedList())
                 .put("configurations", plan.configurationCount())
                 .put("batches", plan.batches().size());
     }

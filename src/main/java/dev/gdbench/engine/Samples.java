@@ -2,16 +2,36 @@ package dev.gdbench.engine;
 
 import java.util.Arrays;
 
-/** A growable series of (iteration, value) for one configuration: the input of the rate fit. */
+/**
+ * A series of (iteration, value) for one configuration: the input of the rate fit. Memory stays
+ * bounded on long runs: when {@link #CAPACITY} samples are held, every other one is dropped and
+ * from then on only every second offered sample is kept, so the series always spans the whole run
+ * evenly (the fit needs its late half, never every sample).
+ */
 final class Samples {
-    private int[] iterations = new int[64];
-    private double[] values = new double[64];
+    /** Enough for a smooth late-half fit (at least CAPACITY/4 points in it), small enough for thousands of columns. */
+    static final int CAPACITY = 4096;
+
+    private final int[] iterations = new int[CAPACITY];
+    private final double[] values = new double[CAPACITY];
     private int count;
+    private int stride = 1;
+    private long offered;
 
     void add(int iteration, double value) {
-        if (count == iterations.length) {
-            iterations = Arrays.copyOf(iterations, 2 * count);
-            values = Arrays.copyOf(values, 2 * count);
+        if (offered++ % stride != 0) {
+            return;
+        }
+        if (count == CAPACITY) {
+            for (int i = 0; i < CAPACITY / 2; i++) {
+                iterations[i] = iterations[2 * i];
+                values[i] = values[2 * i];
+            }
+            count = CAPACITY / 2;
+            stride *= 2;
+            if ((offered - 1) % stride != 0) {
+                return;
+            }
         }
         iterations[count] = iteration;
         values[count] = value;
@@ -19,11 +39,11 @@ final class Samples {
     }
 
     int[] iterations() {
-        return iterations;
+        return Arrays.copyOf(iterations, count);
     }
 
     double[] values() {
-        return values;
+        return Arrays.copyOf(values, count);
     }
 
     int count() {

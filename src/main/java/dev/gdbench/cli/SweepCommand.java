@@ -153,7 +153,7 @@ final class SweepCommand implements Callable<Integer> {
     private RunMetadata metadata(RunSettings settings, Backend backend, SweepPlan plan) {
         return new RunMetadata()
                 .put("tool", new Main.Version().getVersion()[0])
-                .put("command_line", "gdbench sweep " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                .put("command_line", "gdbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .put("started", Instant.now().toString())
                 .put("backend", backend.name())
                 .put("backend_description", backend.description())

@@ -77,7 +77,7 @@ class WorkedExamplesTest {
         assertTrue(Files.size(out.resolve("history.csv")) > 0);
         String meta = Files.readString(out.resolve(RunMetadata.FILE));
         assertTrue(meta.contains("\"completed\" : true"), meta);
-        assertTrue(meta.contains("--lr-scale 0.5,1"), meta);
+        assertTrue(meta.contains("\"gdbench sweep --dims 8 --kappas 10"), meta);
         assertTrue(outcome.out().contains("heavyball"), "the summary table lists every optimizer");
     }
 }

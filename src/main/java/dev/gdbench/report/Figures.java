@@ -39,7 +39,8 @@ final class Figures {
         for (String column : run.historyColumns()) {
             if (!NOT_DIAGNOSTICS.contains(column)) {
                 var quantity = new Trajectories.Quantity(column, DIAGNOSTIC_TITLES.getOrDefault(column, column), false);
-                add(figures, directory, "diagnostics-" + column, Trajectories.charts(run, summary, quantity, column),
+                add(figures, directory, "diagnostics-" + column,
+                        Trajectories.charts(run, summary, quantity, quantity.axisTitle()),
                         "Diagnostic " + column + " of the best configuration of each optimizer.");
             }
         }

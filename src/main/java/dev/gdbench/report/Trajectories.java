@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A history.csv column against the iteration for the best configuration of each optimizer (the
@@ -36,7 +37,9 @@ final class Trajectories {
         byInstance.forEach((instance, lines) -> {
             XYChart chart = Charts.chart(titlePrefix + ", κ = " + SummaryTable.compact(instance.kappa()) + ", n = "
                     + instance.n(), "iteration", quantity.axisTitle());
-            chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+            // Curves fall from the top left to the bottom right; the bottom left stays empty for the legend.
+            chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
+                    .setLegendPosition(Styler.LegendPosition.InsideSW);
             for (SummaryTable.Line line : lines) {
                 Trajectory trajectory = run.history().get(line.best().configurationId());
                 if (trajectory == null || !trajectory.values().containsKey(quantity.column())) {

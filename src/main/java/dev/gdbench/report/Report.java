@@ -29,7 +29,11 @@ public final class Report {
      * @return the page written
      */
     public static Path write(List<Path> directories, Path page, Consumer<String> notes) {
-        Optional<String> noPlots = Plotting.unavailableReason();
+        return write(directories, page, notes, Plotting.unavailableReason());
+    }
+
+    /** @param noPlots why figures cannot be drawn here, or empty when they can */
+    static Path write(List<Path> directories, Path page, Consumer<String> notes, Optional<String> noPlots) {
         noPlots.ifPresent(reason -> notes.accept("figures skipped: " + reason));
         List<HtmlReport.Section> sections = new ArrayList<>();
         for (Path directory : directories) {

@@ -21,10 +21,4 @@ public record ResultRow(int configurationId, int n, double kappa, String optimiz
         Double lr = hyperParameters.get(LR);
         return lr == null || lr == 0 ? Double.NaN : stabilityLimit * lrTimesL / lr;
     }
-
-    /** The step size in units of 1/L, or NaN when the run does not know L. */
-    public double smoothness() {
-        Double lr = hyperParameters.get(LR);
-        return lr == null ? Double.NaN : lrTimesL / lr;
-    }
 }

@@ -100,6 +100,20 @@ class HtmlReportTest {
     }
 
     @Test
+    void withoutAwtThePageSaysWhyInOneLineAndHasNoFigures() throws Exception {
+        Path run = Fixtures.copySmallRun(temp.resolve("run"));
+        List<String> notes = new ArrayList<>();
+        Path page = Report.write(List.of(run), run.resolve(Report.FILE), notes::add,
+                java.util.Optional.of("this Java runtime has no java.desktop module"));
+        assertEquals(List.of("figures skipped: this Java runtime has no java.desktop module"), notes);
+        assertFalse(Files.exists(run.resolve(Figure.DIRECTORY)));
+        String html = Files.readString(page);
+        assertTrue(html.contains("No figures: this Java runtime has no java.desktop module"), html);
+        assertTrue(html.contains("<table class=\"summary\">"));
+        assertReferencesExist(page, 3);
+    }
+
+    @Test
     void throughputCsvIsDrawnWhenPresent() throws Exception {
         Path run = Fixtures.copySmallRun(temp.resolve("run"));
         Files.writeString(run.resolve(RunData.THROUGHPUT_FILE), """

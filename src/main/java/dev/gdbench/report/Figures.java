@@ -1,5 +1,6 @@
 package dev.gdbench.report;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class Figures {
     private Figures() {}
 
     static List<Figure> write(RunData run, SummaryTable summary) {
-        var directory = run.directory().resolve(Figure.DIRECTORY);
+        Path directory = run.directory().resolve(Figure.DIRECTORY);
         List<Figure> figures = new ArrayList<>();
         if (!run.tolerances().isEmpty()) {
             int headline = run.headlineTolerance();
@@ -51,7 +52,7 @@ final class Figures {
         return figures;
     }
 
-    private static void add(List<Figure> figures, java.nio.file.Path directory, String name, List<XYChart> panels,
+    private static void add(List<Figure> figures, Path directory, String name, List<XYChart> panels,
                             String caption) {
         if (!panels.isEmpty()) {
             FigureWriter.write(directory, name, panels, COLUMNS);

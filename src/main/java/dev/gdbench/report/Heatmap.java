@@ -1,6 +1,7 @@
 package dev.gdbench.report;
 
 import dev.gdbench.result.Status;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,9 +33,9 @@ final class Heatmap {
     /** Viridis at 0, 1/8, ..., 1: ordered dark to light, readable in grey and by colour-blind readers. */
     private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x46327e), new Color(0x365c8d),
             new Color(0x277f8e), new Color(0x1fa187), new Color(0x4ac16d), new Color(0x9fda3a), new Color(0xfde725)};
-    private static final java.awt.BasicStroke CELL_OUTLINE = new java.awt.BasicStroke(1.5f);
-    private static final java.awt.BasicStroke EDGE = new java.awt.BasicStroke(2.5f, java.awt.BasicStroke.CAP_BUTT,
-            java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f);
+    private static final BasicStroke CELL_OUTLINE = new BasicStroke(1.5f);
+    private static final BasicStroke EDGE = new BasicStroke(2.5f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f);
     private static final double[] ONE_TWO_FIVE = {1, 2, 5};
 
     enum Kind { CONVERGED, NOT_CONVERGED, DIVERGED }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -49,14 +50,13 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
             return record -> resultRow(record, hyperParameters, tolerances);
         });
         List<String> historyColumns = new ArrayList<>();
-        Map<Integer, List<CSVRecord>> historyRecords = new LinkedHashMap<>();
-        readCsv(directory.resolve(ResultsWriter.HISTORY_FILE), notes, header -> {
+        List<HistoryRow> historyRows = readCsv(directory.resolve(ResultsWriter.HISTORY_FILE), notes, header -> {
             header.stream().filter(c -> !c.equals(CONFIG_ID) && !c.equals(ITERATION)).forEach(historyColumns::add);
-            return record -> historyRecords.computeIfAbsent(Integer.parseInt(record.get(CONFIG_ID)),
-                    id -> new ArrayList<>()).add(record);
+            return record -> historyRow(record, historyColumns);
         });
         Map<Integer, Trajectory> history = new HashMap<>();
-        historyRecords.forEach((id, records) -> history.put(id, trajectory(records, historyColumns)));
+        historyRows.stream().collect(Collectors.groupingBy(HistoryRow::configurationId, LinkedHashMap::new,
+                Collectors.toList())).forEach((id, rows) -> history.put(id, trajectory(rows, historyColumns)));
         Path throughputFile = directory.resolve(THROUGHPUT_FILE);
         List<ThroughputRow> throughput = Files.exists(throughputFile)
                 ? readCsv(throughputFile, notes, header -> RunData::throughputRow) : List.of();
@@ -122,7 +122,9 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
             if (skipped > 0) {
                 notes.add(file.getFileName() + ": skipped " + skipped + " incomplete row(s)");
             }
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException
+                 | IndexOutOfBoundsException e) {
+            // A header without the columns a reader needs (another format) ends the file here, not the report.
             notes.add(file.getFileName() + " could not be read: " + e.getMessage());
         }
         return values;
@@ -148,13 +150,22 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
                 number(record.get("rate_predicted")), number(record.get("lr_stability_limit")));
     }
 
-    private static Trajectory trajectory(List<CSVRecord> records, List<String> columns) {
-        int[] iterations = records.stream().mapToInt(r -> Integer.parseInt(r.get(ITERATION))).toArray();
+    /** One row of history.csv, parsed while reading so that a malformed row is skipped like a cut one. */
+    private record HistoryRow(int configurationId, int iteration, double[] values) {
+    }
+
+    private static HistoryRow historyRow(CSVRecord record, List<String> columns) {
+        return new HistoryRow(Integer.parseInt(record.get(CONFIG_ID)), Integer.parseInt(record.get(ITERATION)),
+                columns.stream().mapToDouble(c -> number(record.get(c))).toArray());
+    }
+
+    private static Trajectory trajectory(List<HistoryRow> rows, List<String> columns) {
         Map<String, double[]> values = new LinkedHashMap<>();
-        for (String column : columns) {
-            values.put(column, records.stream().mapToDouble(r -> number(r.get(column))).toArray());
+        for (int c = 0; c < columns.size(); c++) {
+            int column = c;
+            values.put(columns.get(c), rows.stream().mapToDouble(r -> r.values()[column]).toArray());
         }
-        return new Trajectory(iterations, values);
+        return new Trajectory(rows.stream().mapToInt(HistoryRow::iteration).toArray(), values);
     }
 
     private static ThroughputRow throughputRow(CSVRecord r) {

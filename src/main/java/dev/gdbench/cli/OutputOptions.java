@@ -17,6 +17,9 @@ final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = "--no-report", description = "Skip report.html and its figures (the CSVs are written regardless).")
+    boolean noReport;
+
     Path directory() {
         return out != null ? out
                 : Path.of(RUNS_DIRECTORY, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

@@ -5,7 +5,6 @@ import dev.gdbench.backend.Backends;
 import dev.gdbench.engine.Engine;
 import dev.gdbench.linalg.Blas;
 import dev.gdbench.optim.Optimizers;
-import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.RunSettings;
@@ -13,16 +12,13 @@ import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.plan.SweepSpec;
 import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.ProblemSpec;
-import dev.gdbench.report.SummaryTable;
+import dev.gdbench.report.Report;
 import dev.gdbench.result.BatchResult;
 import dev.gdbench.result.ResultsWriter;
 import dev.gdbench.result.RunMetadata;
-import dev.gdbench.result.RunResult;
-import dev.gdbench.result.Status;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code gdbench sweep}: expand the grid, run it batch by batch, write results as they complete. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Runs every optimizer x hyper-parameter on every problem instance (n x kappa x seed) and writes "
-                + "results.csv, history.csv and meta.json, then prints a summary. With no options: gd, heavyball, "
+                + "results.csv, history.csv and meta.json, then prints a summary and writes report.html with figures "
+                + "(unless --no-report). With no options: gd, heavyball, "
                 + "nesterov and adam on quadratics with n = 256, kappa in {10, 100, 1000, 10000}, "
                 + OptimizerOptions.DEFAULT_LR_SCALE_TEXT + ", momentum at theory's optimum.")
 final class SweepCommand implements Callable<Integer> {
@@ -74,27 +71,31 @@ final class SweepCommand implements Callable<Integer> {
                     plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory));
             RunMetadata meta = metadata(settings, backend, plan);
             meta.put("completed", false).write(directory);
-            List<RunResult> all = new ArrayList<>();
             Engine engine = new Engine(backend, settings);
             long start = System.nanoTime();
-            try (ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(), settings.tolerances())) {
+            try (ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(), settings.tolerances());
+                 SweepProgress progress = SweepProgress.choose(output.quiet, err, plan.configurationCount(),
+                         plan.batches().size(), backend.name())) {
                 int index = 0;
                 for (BatchPlan batchPlan : plan.batches()) {
                     index++;
-                    Batch batch = SweepPlan.realize(batchPlan);
-                    BatchResult result = engine.run(batch);
+                    BatchResult result = engine.run(SweepPlan.realize(batchPlan), progress);
                     writer.append(result);
-                    all.addAll(result.results());
-                    note(err, progress(index, plan.batches().size(), batchPlan.problem(), result, start));
+                    progress.batchDone(index, batchPlan.problem(), result);
                 }
             }
             meta.put("completed", true).put("finished", Instant.now().toString())
                     .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);
-            if (!output.quiet) {
-                out.print(SummaryTable.render(all, settings.tolerances()));
-                out.println("results: " + directory.resolve(ResultsWriter.RESULTS_FILE));
-                out.flush();
-            }
+        }
+        // The summary and the report are read back from the files, as `gdbench report` reads them.
+        if (!output.quiet) {
+            out.print(Report.summary(directory));
+            out.println("results: " + directory.resolve(ResultsWriter.RESULTS_FILE));
+            out.flush();
+        }
+        if (!output.noReport) {
+            Path page = Report.write(List.of(directory), directory.resolve(Report.FILE), line -> note(err, line));
+            note(err, "report: " + page);
         }
         return ExitCodes.OK;
     }
@@ -163,20 +164,6 @@ final class SweepCommand implements Callable<Integer> {
                 .put("seeds", problem.seedList())
                 .put("configurations", plan.configurationCount())
                 .put("batches", plan.batches().size());
-    }
-
-    private static String progress(int index, int total, ProblemSpec p, BatchResult result, long start) {
-        long converged = result.results().stream().filter(r -> r.status() == Status.CONVERGED).count();
-        long diverged = result.results().stream().filter(r -> r.status() == Status.DIVERGED).count();
-        double elapsed = (System.nanoTime() - start) * 1e-9;
-        double remaining = elapsed / index * (total - index);
-        return String.format(Locale.ROOT, "[%d/%d] %s n=%d kappa=%s seed=%d: %d configs, %d converged, %d diverged, "
-                        + "%d max-iters; %.1f us/iter; elapsed %.1f s, about %.0f s left",
-                index, total, p.kind().cliName(), p.eigenvalues() != null ? p.eigenvalues().length : p.dimension(),
-                String.format(Locale.ROOT, "%.4g", p.effectiveKappa()), p.seed(), result.results().size(), converged, diverged,
-                result.results().size() - converged - diverged,
-                result.results().isEmpty() ? Double.NaN : result.results().get(0).secondsPerIteration() * 1e6,
-                elapsed, remaining);
     }
 
     private void note(PrintWriter err, String line) {

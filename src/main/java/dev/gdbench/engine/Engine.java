@@ -39,6 +39,11 @@ public final class Engine {
     }
 
     public BatchResult run(Batch batch) {
+        return run(batch, BatchProgress.NONE);
+    }
+
+    /** Runs a batch, telling {@code progress} at each check how many configurations were decided there. */
+    public BatchResult run(Batch batch, BatchProgress progress) {
         Problem problem = batch.problem();
         List<Configuration> configurations = batch.configurations();
         int columns = configurations.size();
@@ -62,6 +67,7 @@ public final class Engine {
             int active = columns;
             int iteration = 0;
             while (true) {
+                int activeBefore = active;
                 for (int j = 0; j < columns; j++) {
                     if (status[j] != null) {
                         continue;
@@ -81,6 +87,9 @@ public final class Engine {
                         run.freeze(j);
                         active--;
                     }
+                }
+                if (active < activeBefore) {
+                    progress.decided(activeBefore - active);
                 }
                 if (active == 0) {
                     break;

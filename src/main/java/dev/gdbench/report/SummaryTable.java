@@ -1,6 +1,5 @@
 package dev.gdbench.report;
 
-import dev.gdbench.result.RunResult;
 import dev.gdbench.result.Status;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,63 +9,110 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The terminal summary of a sweep: per optimizer and instance size (n, kappa), the best
- * configuration (fewest iterations to the loosest tolerance, else lowest final suboptimality)
- * with its measured and predicted rate, and how many configurations converged, diverged or ran out.
+ * The summary of a sweep: per optimizer and instance size (n, kappa), the best configuration
+ * (fewest iterations to the loosest tolerance, else lowest final suboptimality) with its measured
+ * and predicted rate, and how many configurations converged, diverged or ran out. The terminal and
+ * report.html print the same cells; the figures pick the same best configurations.
  */
 public final class SummaryTable {
-    private SummaryTable() {}
+    /** One column: its header, its width and alignment on the terminal, and the spaces before it. */
+    private record Column(String header, int width, boolean leftAligned, int gap) {
+        String pad(String text) {
+            String padded = width == 0 ? text
+                    : String.format(Locale.ROOT, "%" + (leftAligned ? "-" : "") + width + "s", text);
+            return " ".repeat(gap) + padded;
+        }
+    }
 
-    record Group(String optimizer, int n, double kappa) {
+    public record Group(String optimizer, int n, double kappa) {
+    }
+
+    /** One line of the table: a group, its best configuration, and its status counts. */
+    public record Line(Group group, ResultRow best, long converged, long diverged, long maxIterations) {
+    }
+
+    private final List<Column> columns;
+    private final List<Line> lines;
+    private final int headline;
+
+    private SummaryTable(List<Column> columns, List<Line> lines, int headline) {
+        this.columns = columns;
+        this.lines = lines;
+        this.headline = headline;
     }
 
     /**
-     * @param tolerances the sweep's tolerances in the order of {@link RunResult#iterationsToTolerance()}
+     * @param tolerances the sweep's tolerances in the order of {@link ResultRow#iterationsToTolerance()}
+     * @param headline   the index of the tolerance the best configuration is chosen by
      */
-    public static String render(List<RunResult> results, List<Double> tolerances) {
-        int loosest = 0;
-        for (int t = 1; t < tolerances.size(); t++) {
-            if (tolerances.get(t) > tolerances.get(loosest)) {
-                loosest = t;
-            }
-        }
-        int headline = loosest;
-        Map<Group, List<RunResult>> groups = new LinkedHashMap<>();
+    public static SummaryTable of(List<ResultRow> results, List<Double> tolerances, int headline) {
+        Map<Group, List<ResultRow>> groups = new LinkedHashMap<>();
         results.stream()
-                .sorted(Comparator.comparing(RunResult::optimizer)
-                        .thenComparingInt(r -> dimension(r))
-                        .thenComparingDouble(r -> r.problem().effectiveKappa()))
-                .forEach(r -> groups.computeIfAbsent(new Group(r.optimizer(), dimension(r), r.problem().effectiveKappa()),
-                        g -> new ArrayList<>()).add(r));
-        StringBuilder out = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-10s %6s %8s  %9s %9s %8s %9s  %-9s %10s %10s  %s%n",
-                "optimizer", "n", "kappa", "best lr", "lr*L", "momentum", "iters@" + compact(tolerances.get(headline)), "status", "rate meas", "rate pred",
-                "conv/div/max");
-        out.append(header);
-        out.append("-".repeat(header.length() - 1)).append('\n');
-        for (var entry : groups.entrySet()) {
-            List<RunResult> members = entry.getValue();
-            RunResult best = members.stream().min((a, b) -> better(a, b, headline)).orElseThrow();
+                .sorted(Comparator.comparing(ResultRow::optimizer).thenComparingInt(ResultRow::n)
+                        .thenComparingDouble(ResultRow::kappa))
+                .forEach(r -> groups.computeIfAbsent(new Group(r.optimizer(), r.n(), r.kappa()), g -> new ArrayList<>())
+                        .add(r));
+        List<Line> lines = new ArrayList<>();
+        groups.forEach((group, members) -> {
             long converged = members.stream().filter(r -> r.status() == Status.CONVERGED).count();
             long diverged = members.stream().filter(r -> r.status() == Status.DIVERGED).count();
-            long maxIters = members.size() - converged - diverged;
-            Double lr = best.hyperParameters().get("lr");
-            Double momentum = best.hyperParameters().get("momentum");
-            out.append(String.format(Locale.ROOT, "%-10s %6d %8s  %9s %9s %8s %9s  %-9s %10s %10s  %d/%d/%d%n",
-                    entry.getKey().optimizer(), entry.getKey().n(), compact(entry.getKey().kappa()),
-                    lr == null ? "-" : compact(lr), lr == null ? "-" : compact(lr * best.smoothness()),
-                    momentum == null ? "-" : compact(momentum), iterationsText(best, headline), best.status().label(),
-                    rate(best.rateMeasured()), rate(best.ratePredicted()), converged, diverged, maxIters));
-        }
+            lines.add(new Line(group, members.stream().min((a, b) -> better(a, b, headline)).orElseThrow(), converged,
+                    diverged, members.size() - converged - diverged));
+        });
+        List<Column> columns = List.of(new Column("optimizer", 10, true, 0), new Column("n", 6, false, 1),
+                new Column("kappa", 8, false, 1), new Column("best lr", 9, false, 2), new Column("lr*L", 9, false, 1),
+                new Column("momentum", 8, false, 1),
+                new Column("iters@" + compact(tolerances.get(headline)), 9, false, 1),
+                new Column("status", 9, true, 2), new Column("rate meas", 10, false, 1),
+                new Column("rate pred", 10, false, 1), new Column("conv/div/max", 0, true, 2));
+        return new SummaryTable(columns, lines, headline);
+    }
+
+    public List<String> headers() {
+        return columns.stream().map(Column::header).toList();
+    }
+
+    public List<Line> lines() {
+        return lines;
+    }
+
+    /** The cells of every line as printed, in the order of {@link #headers()}. */
+    public List<List<String>> cells() {
+        return lines.stream().map(this::cells).toList();
+    }
+
+    private List<String> cells(Line line) {
+        ResultRow best = line.best();
+        Double lr = best.hyperParameters().get(ResultRow.LR);
+        Double momentum = best.hyperParameters().get("momentum");
+        int iterations = best.iterationsToTolerance()[headline];
+        return List.of(line.group().optimizer(), Integer.toString(line.group().n()), compact(line.group().kappa()),
+                lr == null ? "-" : compact(lr), lr == null ? "-" : compact(best.lrTimesL()),
+                momentum == null ? "-" : compact(momentum), iterations >= 0 ? Integer.toString(iterations) : "-",
+                best.status().label(), rate(best.rateMeasured()), rate(best.ratePredicted()),
+                line.converged() + "/" + line.diverged() + "/" + line.maxIterations());
+    }
+
+    /** The fixed-width text for the terminal. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        String header = row(headers());
+        out.append(header).append('\n');
+        out.append("-".repeat(header.length())).append('\n');
+        cells().forEach(cells -> out.append(row(cells)).append('\n'));
         return out.toString();
     }
 
-    private static int dimension(RunResult r) {
-        return r.problem().eigenvalues() != null ? r.problem().eigenvalues().length : r.problem().dimension();
+    private String row(List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < columns.size(); c++) {
+            line.append(columns.get(c).pad(cells.get(c)));
+        }
+        return line.toString();
     }
 
     /** Reached the headline tolerance before not; then fewer iterations to it; then lower final suboptimality. */
-    private static int better(RunResult a, RunResult b, int headline) {
+    private static int better(ResultRow a, ResultRow b, int headline) {
         int aIterations = a.iterationsToTolerance()[headline];
         int bIterations = b.iterationsToTolerance()[headline];
         if ((aIterations >= 0) != (bIterations >= 0)) {
@@ -76,11 +122,6 @@ public final class SummaryTable {
             return Integer.compare(aIterations, bIterations);
         }
         return Double.compare(finiteOrMax(a.finalSuboptimality()), finiteOrMax(b.finalSuboptimality()));
-    }
-
-    private static String iterationsText(RunResult r, int headline) {
-        int iterations = r.iterationsToTolerance()[headline];
-        return iterations >= 0 ? Integer.toString(iterations) : "-";
     }
 
     private static double finiteOrMax(double value) {

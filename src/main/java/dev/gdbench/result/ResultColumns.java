@@ -7,6 +7,9 @@ import java.util.List;
 public final class ResultColumns {
     private ResultColumns() {}
 
+    /** Prefix of the iterations-to-tolerance columns; readers find the tolerances by it. */
+    public static final String TOLERANCE_PREFIX = "iters_to_tol_";
+
     public static final List<String> HISTORY = List.of("config_id", "iteration", "loss", "suboptimality",
             "grad_norm", "dist_to_opt");
 
@@ -31,6 +34,6 @@ public final class ResultColumns {
         String text = Math.abs(exponent - Math.rint(exponent)) < 1e-12 && Math.pow(10, Math.rint(exponent)) == tolerance
                 ? String.format(java.util.Locale.ROOT, "1e%+03d", (int) Math.rint(exponent))
                 : Double.toString(tolerance);
-        return "iters_to_tol_" + text;
+        return TOLERANCE_PREFIX + text;
     }
 }

@@ -14,4 +14,9 @@ public enum Status {
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The inverse of {@link #label()}, for reading results.csv back. */
+    public static Status fromLabel(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
 }

@@ -1,0 +1,186 @@
+package dev.gdbench.report;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gdbench.result.ResultColumns;
+import dev.gdbench.result.ResultsWriter;
+import dev.gdbench.result.RunMetadata;
+import dev.gdbench.result.Status;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A results directory read back from its files, with no re-run. Every file may be missing and
+ * the CSVs may end in a half-written row (an interrupted sweep): what can be read is kept and
+ * what could not is listed in {@link #notes()}.
+ *
+ * @param meta       meta.json as a tree of maps, lists and values; empty when missing
+ * @param tolerances the tolerances of the iters_to_tol_* columns, in column order
+ * @param history    trajectories by configuration id; empty when history.csv is missing
+ * @param throughput rows of throughput.csv; empty when the directory has none
+ */
+public record RunData(Path directory, Map<String, Object> meta, List<Double> tolerances, List<ResultRow> results,
+                      Map<Integer, Trajectory> history, List<String> historyColumns, List<ThroughputRow> throughput,
+                      List<String> notes) {
+    /** Written by the throughput harness beside the sweep's files. */
+    public static final String THROUGHPUT_FILE = "throughput.csv";
+    private static final String CONFIG_ID = "config_id";
+    private static final String ITERATION = "iteration";
+
+    public static RunData read(Path directory) {
+        List<String> notes = new ArrayList<>();
+        Map<String, Object> meta = readMeta(directory.resolve(RunMetadata.FILE), notes);
+        List<Double> tolerances = new ArrayList<>();
+        List<ResultRow> results = readCsv(directory.resolve(ResultsWriter.RESULTS_FILE), notes, header -> {
+            header.stream().filter(c -> c.startsWith(ResultColumns.TOLERANCE_PREFIX))
+                    .forEach(c -> tolerances.add(Double.parseDouble(c.substring(ResultColumns.TOLERANCE_PREFIX.length()))));
+            List<String> hyperParameters = header.subList(header.indexOf("optimizer") + 1, header.indexOf("lr_times_L"));
+            return record -> resultRow(record, hyperParameters, tolerances);
+        });
+        List<String> historyColumns = new ArrayList<>();
+        List<HistoryRow> historyRows = readCsv(directory.resolve(ResultsWriter.HISTORY_FILE), notes, header -> {
+            header.stream().filter(c -> !c.equals(CONFIG_ID) && !c.equals(ITERATION)).forEach(historyColumns::add);
+            return record -> historyRow(record, historyColumns);
+        });
+        Map<Integer, Trajectory> history = new HashMap<>();
+        historyRows.stream().collect(Collectors.groupingBy(HistoryRow::configurationId, LinkedHashMap::new,
+                Collectors.toList())).forEach((id, rows) -> history.put(id, trajectory(rows, historyColumns)));
+        Path throughputFile = directory.resolve(THROUGHPUT_FILE);
+        List<ThroughputRow> throughput = Files.exists(throughputFile)
+                ? readCsv(throughputFile, notes, header -> RunData::throughputRow) : List.of();
+        return new RunData(directory, meta, List.copyOf(tolerances), results, history, historyColumns, throughput,
+                notes);
+    }
+
+    /** The loosest tolerance's index: the one every run is most likely to have met, as the summary ranks by. */
+    public int headlineTolerance() {
+        int loosest = 0;
+        for (int t = 1; t < tolerances.size(); t++) {
+            if (tolerances.get(t) > tolerances.get(loosest)) {
+                loosest = t;
+            }
+        }
+        return loosest;
+    }
+
+    private static Map<String, Object> readMeta(Path file, List<String> notes) {
+        if (!Files.exists(file)) {
+            notes.add(file.getFileName() + " is missing");
+            return Map.of();
+        }
+        try {
+            return new ObjectMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (IOException e) {
+            notes.add(file.getFileName() + " could not be read: " + e.getMessage().lines().findFirst().orElse(""));
+            return Map.of();
+        }
+    }
+
+    /**
+     * Parses every complete row. A sweep writes whole rows, each ending in a newline, so text after
+     * the last newline is a row cut short by an interruption; it is skipped, as are rows that do not
+     * parse, and both are counted in the notes.
+     *
+     * @param parser given the header, returns the function that turns one record into a value
+     */
+    private static <T> List<T> readCsv(Path file, List<String> notes, Function<List<String>, Function<CSVRecord, T>> parser) {
+        List<T> values = new ArrayList<>();
+        if (!Files.exists(file)) {
+            notes.add(file.getFileName() + " is missing");
+            return values;
+        }
+        try {
+            String text = Files.readString(file);
+            int complete = text.lastIndexOf('\n') + 1;
+            int skipped = complete < text.length() ? 1 : 0;
+            try (var csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new StringReader(text.substring(0, complete)))) {
+                Function<CSVRecord, T> row = parser.apply(csv.getHeaderNames());
+                for (CSVRecord record : csv) {
+                    try {
+                        if (!record.isConsistent()) {
+                            throw new IllegalArgumentException("cut short");
+                        }
+                        values.add(row.apply(record));
+                    } catch (IllegalArgumentException e) {
+                        skipped++;
+                    }
+                }
+            }
+            if (skipped > 0) {
+                notes.add(file.getFileName() + ": skipped " + skipped + " incomplete row(s)");
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException
+                 | IndexOutOfBoundsException e) {
+            // A header without the columns a reader needs (another format) ends the file here, not the report.
+            notes.add(file.getFileName() + " could not be read: " + e.getMessage());
+        }
+        return values;
+    }
+
+    private static ResultRow resultRow(CSVRecord record, List<String> hyperParameterNames, List<Double> tolerances) {
+        Map<String, Double> hyperParameters = new LinkedHashMap<>();
+        for (String name : hyperParameterNames) {
+            double value = number(record.get(name));
+            if (!Double.isNaN(value)) {
+                hyperParameters.put(name, value);
+            }
+        }
+        int[] toTolerance = new int[tolerances.size()];
+        for (int t = 0; t < toTolerance.length; t++) {
+            String text = record.get(ResultColumns.toleranceColumn(tolerances.get(t)));
+            toTolerance[t] = text.isEmpty() ? -1 : Integer.parseInt(text);
+        }
+        return new ResultRow(Integer.parseInt(record.get(CONFIG_ID)), Integer.parseInt(record.get("n")),
+                number(record.get("kappa")), record.get("optimizer"), hyperParameters, number(record.get("lr_times_L")),
+                Status.fromLabel(record.get("status")), Integer.parseInt(record.get("iterations")), toTolerance,
+                number(record.get("final_suboptimality")), number(record.get("rate_measured")),
+                number(record.get("rate_predicted")), number(record.get("lr_stability_limit")));
+    }
+
+    /** One row of history.csv, parsed while reading so that a malformed row is skipped like a cut one. */
+    private record HistoryRow(int configurationId, int iteration, double[] values) {
+    }
+
+    private static HistoryRow historyRow(CSVRecord record, List<String> columns) {
+        return new HistoryRow(Integer.parseInt(record.get(CONFIG_ID)), Integer.parseInt(record.get(ITERATION)),
+                columns.stream().mapToDouble(c -> number(record.get(c))).toArray());
+    }
+
+    private static Trajectory trajectory(List<HistoryRow> rows, List<String> columns) {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            int column = c;
+            values.put(columns.get(c), rows.stream().mapToDouble(r -> r.values()[column]).toArray());
+        }
+        return new Trajectory(rows.stream().mapToInt(HistoryRow::iteration).toArray(), values);
+    }
+
+    private static ThroughputRow throughputRow(CSVRecord r) {
+        return new ThroughputRow(r.get("benchmark"), Integer.parseInt(r.get("n")), Integer.parseInt(r.get("batch")),
+                r.get("precision"), r.get("backend"), number(r.get("time_per_op_s")), number(r.get("gb_per_s")),
+                number(r.get("gflop_per_s")), number(r.get("ceiling")));
+    }
+
+    /** The inverse of ResultsWriter's number format: empty is NaN, inf / -inf are infinities. */
+    static double number(String text) {
+        return switch (text) {
+            case "" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
+    }
+}

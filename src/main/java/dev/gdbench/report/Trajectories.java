@@ -1,0 +1,78 @@
+package dev.gdbench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * A history.csv column against the iteration for the best configuration of each optimizer (the
+ * summary table's choice), one panel per instance size (n, kappa). Both axes are logarithmic:
+ * history is sampled log-spaced, and one panel holds runs of 100 and of 20000 iterations.
+ */
+final class Trajectories {
+    /** The column and how it is shown. */
+    record Quantity(String column, String axisTitle, boolean relativeToStart) {
+    }
+
+    private record Instance(int n, double kappa) {
+    }
+
+    static final Quantity SUBOPTIMALITY = new Quantity("suboptimality", "(f − f*) / (f₀ − f*)", true);
+
+    private Trajectories() {}
+
+    static List<XYChart> charts(RunData run, SummaryTable summary, Quantity quantity, String titlePrefix) {
+        Map<Instance, List<SummaryTable.Line>> byInstance = new LinkedHashMap<>();
+        summary.lines().stream()
+                .sorted(Comparator.comparingInt((SummaryTable.Line l) -> l.group().n())
+                        .thenComparingDouble(l -> l.group().kappa()))
+                .forEach(l -> byInstance.computeIfAbsent(new Instance(l.group().n(), l.group().kappa()),
+                        g -> new ArrayList<>()).add(l));
+        List<XYChart> charts = new ArrayList<>();
+        byInstance.forEach((instance, lines) -> {
+            XYChart chart = Charts.chart(titlePrefix + ", κ = " + SummaryTable.compact(instance.kappa()) + ", n = "
+                    + instance.n(), "iteration", quantity.axisTitle());
+            // Curves fall from the top left to the bottom right; the bottom left stays empty for the legend.
+            chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
+                    .setLegendPosition(Styler.LegendPosition.InsideSW);
+            for (SummaryTable.Line line : lines) {
+                Trajectory trajectory = run.history().get(line.best().configurationId());
+                if (trajectory == null || !trajectory.values().containsKey(quantity.column())) {
+                    continue;
+                }
+                double[][] points = positivePoints(trajectory, quantity);
+                if (points[0].length > 1) {
+                    Charts.optimizerLine(chart, label(line.best()), line.best().optimizer(), points[0], points[1]);
+                }
+            }
+            if (!chart.getSeriesMap().isEmpty()) {
+                charts.add(chart);
+            }
+        });
+        return charts;
+    }
+
+    /** Iteration 0 and non-positive values have no place on log axes; the start still scales relative values. */
+    private static double[][] positivePoints(Trajectory trajectory, Quantity quantity) {
+        double[] values = trajectory.values().get(quantity.column());
+        double start = quantity.relativeToStart() && trajectory.iterations()[0] == 0 ? values[0] : 1;
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            double value = values[i] / start;
+            if (trajectory.iterations()[i] > 0 && value > 0 && Double.isFinite(value)) {
+                points.add(new double[] {trajectory.iterations()[i], value});
+            }
+        }
+        Function<Integer, double[]> column = c -> points.stream().mapToDouble(p -> p[c]).toArray();
+        return new double[][] {column.apply(0), column.apply(1)};
+    }
+
+    private static String label(ResultRow best) {
+        return best.optimizer() + " (lr·L " + SummaryTable.compact(best.lrTimesL()) + ")";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.gdbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** report.html from sweep and from gdbench report, and what a sweep shows while it runs. */
+class ReportCommandTest {
+    private static final String[] SMALL_SWEEP = {"sweep", "--dims", "8", "--kappas", "10,100", "--optimizers",
+            "gd,heavyball", "--lr-scale", "0.5,1,2.5", "--max-iters", "500"};
+
+    @TempDir
+    Path temp;
+
+    private CliRunner.Outcome sweep(Path out, String... extra) {
+        String[] args = new String[SMALL_SWEEP.length + 2 + extra.length];
+        System.arraycopy(SMALL_SWEEP, 0, args, 0, SMALL_SWEEP.length);
+        args[SMALL_SWEEP.length] = "--out";
+        args[SMALL_SWEEP.length + 1] = out.toString();
+        System.arraycopy(extra, 0, args, SMALL_SWEEP.length + 2, extra.length);
+        return CliRunner.run(args);
+    }
+
+    @Test
+    void sweepWritesTheReportAndFiguresUnlessToldNot() {
+        Path run = temp.resolve("run");
+        var outcome = sweep(run);
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(Files.exists(run.resolve("report.html")));
+        assertTrue(Files.exists(run.resolve("figures/heatmap.png")));
+        assertTrue(outcome.err().contains("report: " + run.resolve("report.html")), outcome.err());
+
+        Path bare = temp.resolve("bare");
+        assertEquals(0, sweep(bare, "--no-report").exitCode());
+        assertTrue(Files.exists(bare.resolve("results.csv")));
+        assertFalse(Files.exists(bare.resolve("report.html")));
+        assertFalse(Files.exists(bare.resolve("figures")));
+    }
+
+    @Test
+    void progressIsALinePerBatchOffTerminalAndNothingWhenQuiet() {
+        var outcome = sweep(temp.resolve("run"), "--no-report");
+        assertTrue(outcome.err().contains("[1/2] quadratic n=8 kappa=10") && outcome.err().contains("[2/2]"),
+                outcome.err());
+        var quiet = sweep(temp.resolve("quiet"), "--quiet");
+        assertEquals("", quiet.err());
+        assertEquals("", quiet.out());
+    }
+
+    @Test
+    void reportRedrawsAnExistingDirectoryWithoutRunningIt() throws Exception {
+        Path run = temp.resolve("run");
+        sweep(run, "--no-report");
+        String results = Files.readString(run.resolve("results.csv"));
+        var outcome = CliRunner.run("report", run.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(Files.readString(run.resolve("report.html")).contains("<table class=\"summary\">"));
+        assertEquals(results, Files.readString(run.resolve("results.csv")), "nothing re-ran");
+    }
+
+    @Test
+    void reportComparesSeveralDirectoriesOnOnePage() throws Exception {
+        sweep(temp.resolve("a"), "--no-report");
+        sweep(temp.resolve("b"), "--no-report");
+        Path page = temp.resolve("both.html");
+        var outcome = CliRunner.run("report", temp.resolve("a").toString(), temp.resolve("b").toString(), "--out",
+                page.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        String html = Files.readString(page);
+        assertTrue(html.contains("a/figures/heatmap.png") && html.contains("b/figures/heatmap.png"));
+    }
+
+    @Test
+    void reportOfAMissingDirectoryIsBadInput() {
+        var outcome = CliRunner.run("report", temp.resolve("nowhere").toString());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.exitCode());
+        assertTrue(outcome.err().contains("is not a directory"), outcome.err());
+    }
+}

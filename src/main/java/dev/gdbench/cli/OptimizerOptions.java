@@ -40,14 +40,27 @@ final class OptimizerOptions {
             description = "heavyball/nesterov momentum beta in [0, 1), or 'optimal'. Default: ${DEFAULT-VALUE}.")
     String momentum;
 
-    @Option(names = "--beta1", defaultValue = "0.9", paramLabel = "LIST", description = "adam beta1 in [0, 1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad beta1 in [0, 1). Default: 0.9 (torch).")
     String beta1;
 
-    @Option(names = "--beta2", defaultValue = "0.999", paramLabel = "LIST", description = "adam beta2 in [0, 1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad beta2 in [0, 1). Default: 0.999 (torch).")
     String beta2;
 
-    @Option(names = "--eps", defaultValue = "1e-8", paramLabel = "LIST", description = "adam epsilon > 0. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--eps", paramLabel = "LIST",
+            description = "epsilon > 0 of the adaptive rules. Default: each rule's torch default (1e-8; adagrad 1e-10).")
     String epsilon;
+
+    @Option(names = "--weight-decay", paramLabel = "LIST",
+            description = "adamw decoupled weight decay >= 0 (x *= 1 - lr wd). Default: 1e-2 (torch).")
+    String weightDecay;
+
+    @Option(names = "--alpha", paramLabel = "LIST",
+            description = "rmsprop smoothing alpha in [0, 1) (torch's name). Default: 0.99 (torch).")
+    String alpha;
+
+    @Option(names = "--lr-decay", paramLabel = "LIST",
+            description = "adagrad lr_decay >= 0: lr_t = lr / (1 + (t - 1) lr_decay). Default: 0 (torch).")
+    String learningRateDecay;
 
     static final class Names extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
@@ -81,10 +94,22 @@ final class OptimizerOptions {
                         "a finite number > 0", ParamValue.RelativeToSmoothness::new));
         DoublePredicate unitInterval = v -> v >= 0 && v < 1;
         values.put(HyperParameter.MOMENTUM, values("--momentum", momentum, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
-        values.put(HyperParameter.BETA1, values("--beta1", beta1, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
-        values.put(HyperParameter.BETA2, values("--beta2", beta2, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
-        values.put(HyperParameter.EPSILON, values("--eps", epsilon, positive, "a finite number > 0", ParamValue.Absolute::new));
+        DoublePredicate nonNegative = v -> v >= 0 && Double.isFinite(v);
+        putGiven(values, HyperParameter.BETA1, "--beta1", beta1, unitInterval, "in [0, 1)");
+        putGiven(values, HyperParameter.BETA2, "--beta2", beta2, unitInterval, "in [0, 1)");
+        putGiven(values, HyperParameter.EPSILON, "--eps", epsilon, positive, "a finite number > 0");
+        putGiven(values, HyperParameter.WEIGHT_DECAY, "--weight-decay", weightDecay, nonNegative, "finite and >= 0");
+        putGiven(values, HyperParameter.ALPHA, "--alpha", alpha, unitInterval, "in [0, 1)");
+        putGiven(values, HyperParameter.LR_DECAY, "--lr-decay", learningRateDecay, nonNegative, "finite and >= 0");
         return values;
+    }
+
+    /** Values for a flag the user gave; a flag left out lets each optimizer take its own (torch) default. */
+    private static void putGiven(Map<String, List<ParamValue>> values, String name, String flag, String text,
+                                 DoublePredicate allowed, String allowedText) {
+        if (text != null) {
+            values.put(name, values(flag, text, allowed, allowedText, ParamValue.Absolute::new));
+        }
     }
 
     /** A list whose items are numbers, ranges, or the word 'optimal'. */

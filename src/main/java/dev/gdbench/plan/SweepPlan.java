@@ -112,7 +112,7 @@ public final class SweepPlan {
     }
 
     private static String flagOf(String name) {
-        return HyperParameter.LEARNING_RATE.equals(name) ? "--lr/--lr-scale" : "--" + name;
+        return HyperParameter.LEARNING_RATE.equals(name) ? "--lr/--lr-scale" : "--" + name.replace('_', '-');
     }
 
     /** Builds the problem instance of a batch and resolves every configuration against it. */

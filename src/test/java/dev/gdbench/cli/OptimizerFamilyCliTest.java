@@ -1,0 +1,36 @@
+package dev.gdbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The adaptive family through the command line: torch defaults where no flag is given, lists where one is. */
+class OptimizerFamilyCliTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void adaptiveRulesTakeTorchDefaultsAndExpandGivenLists() throws Exception {
+        var outcome = CliRunner.run("sweep", "--dims", "4", "--kappas", "10", "--lr", "0.01",
+                "--optimizers", "adagrad,rmsprop,adamw,amsgrad", "--alpha", "0.9,0.99", "--max-iters", "20",
+                "--out", out.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("results.csv"));
+        assertEquals(List.of("adagrad", "rmsprop", "rmsprop", "adamw", "amsgrad"),
+                rows.stream().map(r -> r.get("optimizer")).toList());
+        Map<String, String> epsilonByOptimizer = rows.stream()
+                .collect(Collectors.toMap(r -> r.get("optimizer"), r -> r.get("eps"), (a, b) -> a));
+        assertEquals(Map.of("adagrad", "1.0E-10", "rmsprop", "1.0E-8", "adamw", "1.0E-8", "amsgrad", "1.0E-8"),
+                epsilonByOptimizer);
+        assertEquals(List.of("0.9", "0.99"), rows.subList(1, 3).stream().map(r -> r.get("alpha")).toList());
+        assertEquals("0.01", rows.get(3).get("weight_decay"));
+        assertEquals("0.0", rows.get(0).get("lr_decay"));
+        assertEquals("", rows.get(4).get("weight_decay"), "amsgrad has no weight decay");
+    }
+}

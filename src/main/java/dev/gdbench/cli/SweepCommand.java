@@ -50,6 +50,9 @@ final class SweepCommand implements Callable<Integer> {
     OptimizerOptions optimizer;
 
     @Mixin
+    TransformOptions transforms;
+
+    @Mixin
     RunOptions run;
 
     @Mixin
@@ -57,8 +60,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepSpec sweep = sweepSpec();
         RunSettings settings = run.settings();
+        SweepSpec sweep = sweepSpec(settings);
         SweepPlan plan = SweepPlan.expand(sweep);
         checkMemory(plan, settings);
         String backendName = run.backendName();
@@ -98,7 +101,7 @@ final class SweepCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private SweepSpec sweepSpec() {
+    private SweepSpec sweepSpec(RunSettings settings) {
         ProblemKind kind = problem.kind();
         double[] eigenvalues = problem.explicitEigenvalues();
         List<Integer> dims = problem.dimensions();
@@ -127,10 +130,14 @@ final class SweepCommand implements Callable<Integer> {
             throw new InvalidInputException("--rows", problem.rows + " is not allowed: m must be >= n (0: 2n)");
         }
         return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
-                x0, xStar, problem.rows, problem.seedList(), optimizer.descriptors(), optimizer.hyperParameters());
+                x0, xStar, problem.rows, problem.seedList(), optimizer.descriptors(), optimizer.hyperParameters(),
+                transforms.transforms(settings.maxIterations()));
     }
 
-    /** A batch holds the problem in fp64 and the backend's copy, plus X, G and up to two state matrices. */
+    /**
+     * A batch holds the problem in fp64 and the backend's copy, plus X, G and up to four state
+     * matrices (AMSGrad's three and a clipping scratch).
+     */
     private static void checkMemory(SweepPlan plan, RunSettings settings) {
         long heap = Runtime.getRuntime().maxMemory();
         for (BatchPlan batch : plan.batches()) {
@@ -139,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
             long dataRows = p.kind() == ProblemKind.LEAST_SQUARES ? p.effectiveRows() : n;
             long columns = batch.configurations().size();
             long bytes = dataRows * n * (8 + settings.precision().bytes())
-                    + (n * 4 + dataRows) * columns * settings.precision().bytes();
+                    + (n * 6 + dataRows) * columns * settings.precision().bytes();
             if (bytes > HEAP_FRACTION * heap) {
                 throw new InvalidInputException("--dims", String.format(Locale.ROOT,
                         "n = %d with %d configurations per batch needs about %.1f GB, more than %.0f%% of the %.1f GB heap "

@@ -98,7 +98,7 @@ public final class Engine {
                 Configuration configuration = configurations.get(j);
                 Optional<RatePrediction> prediction = spectrum == null ? Optional.empty()
                         : LinearRateTheory.predict(configuration.rule(), spectrum);
-                double stabilityLimit = spectrum == null ? Double.NaN
+                double stabilityLimit = spectrum == null || !LinearRateTheory.applies(configuration.rule()) ? Double.NaN
                         : LinearRateTheory.stabilityLimit(configuration.optimizer(), configuration.values(), spectrum)
                                 .orElse(Double.NaN);
                 int jordanOrder = prediction.map(RatePrediction::jordanOrder).orElse(1);
@@ -107,7 +107,7 @@ public final class Engine {
                                 noiseFloor);
                 double[] x = problem.dimension() <= RunResult.MAX_LISTED_DIMENSION ? run.readIterate(j) : null;
                 results.add(new RunResult(configuration.id(), batch.spec(), configuration.optimizer().name(),
-                        configuration.values(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
+                        configuration.values(), configuration.transforms(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
                         latest.loss()[j], latest.suboptimality()[j], latest.gradientNorm()[j],
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,

@@ -53,7 +53,7 @@ public final class SweepPlan {
             List<ConfigurationSpec> configurations = new ArrayList<>();
             for (var entry : grids.entrySet()) {
                 for (Map<String, ParamValue> values : entry.getValue()) {
-                    configurations.add(new ConfigurationSpec(id++, entry.getKey(), values));
+                    configurations.add(new ConfigurationSpec(id++, entry.getKey(), values, spec.transforms()));
                 }
             }
             batches.add(new BatchPlan(instance, configurations));
@@ -146,7 +146,8 @@ public final class SweepPlan {
                 }
                 values.put(name, value);
             }
-            configurations.add(new Configuration(spec.id(), optimizer, values, optimizer.create(values)));
+            configurations.add(new Configuration(spec.id(), optimizer, values, spec.transforms(),
+                    spec.transforms().wrap(optimizer.create(values))));
         }
         return new Batch(plan.problem(), problem, configurations);
     }

@@ -76,6 +76,9 @@ public final class ResultsWriter implements AutoCloseable {
             Double value = r.hyperParameters().get(name);
             row.add(value == null ? "" : number(value));
         }
+        row.add(r.transforms().schedule().label());
+        row.add(number(r.transforms().clipNorm()));
+        row.add(number(r.transforms().clipValue()));
         Double lr = r.hyperParameters().get("lr");
         row.add(lr == null ? "" : number(lr * r.smoothness()));
         row.add(r.status().label());

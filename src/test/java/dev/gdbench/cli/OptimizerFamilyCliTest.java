@@ -33,4 +33,22 @@ class OptimizerFamilyCliTest {
         assertEquals("0.0", rows.get(0).get("lr_decay"));
         assertEquals("", rows.get(4).get("weight_decay"), "amsgrad has no weight decay");
     }
+
+    /**
+     * f = w^2 (eigenvalue 2) from w = 4, lr 0.1 halved every 10 steps: w = 4 (1 - 0.2)^10 (1 - 0.1)^10
+     * after 20 steps. The schedule is recorded, and theory claims no rate for a scheduled rule.
+     */
+    @Test
+    void scheduleIsAppliedAndRecordedAndTheoryStaysSilentForIt() throws Exception {
+        var outcome = CliRunner.run("sweep", "--eigenvalues", "2", "--x0", "4", "--lr", "0.1", "--optimizers", "gd",
+                "--schedule", "step:10,0.5", "--clip-value", "100", "--max-iters", "20", "--out", out.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        CSVRecord row = CliRunner.readCsv(out.resolve("results.csv")).get(0);
+        assertEquals(4 * Math.pow(0.8, 10) * Math.pow(0.9, 10), Double.parseDouble(row.get("x_final")), 1e-15);
+        assertEquals("step:10,0.5", row.get("schedule"));
+        assertEquals("100.0", row.get("clip_value"));
+        assertEquals("", row.get("clip_norm"));
+        assertEquals("", row.get("rate_predicted"));
+        assertEquals("", row.get("lr_stability_limit"));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gdbench.engine;
 
 import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.optim.Transforms;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
 import dev.gdbench.problem.ProblemFactory;
@@ -34,7 +35,7 @@ final class Batches {
     static Batch batch(ProblemSpec spec, List<Column> columns) {
         List<Configuration> configurations = new ArrayList<>();
         for (Column c : columns) {
-            configurations.add(new Configuration(configurations.size(), c.optimizer(), c.values(),
+            configurations.add(new Configuration(configurations.size(), c.optimizer(), c.values(), Transforms.NONE,
                     c.optimizer().create(c.values())));
         }
         return new Batch(spec, ProblemFactory.build(spec), configurations);

@@ -7,7 +7,10 @@ package dev.gdbench.backend;
  * @param suboptimality        f(x) - f* (exact form for quadratics), NaN when f* is unknown
  * @param gradientNorm         |g|
  * @param distanceToMinimizer  |x - x*|, NaN when x* is unknown
+ * @param functionEvaluations  f evaluations the configuration has paid for so far (line searches)
+ * @param gradientEvaluations  gradient evaluations so far: one at x0, one per iteration, plus a line
+ *                             search's own (measurements are not counted)
  */
 public record ColumnMeasures(double[] loss, double[] suboptimality, double[] gradientNorm,
-                             double[] distanceToMinimizer) {
+                             double[] distanceToMinimizer, long[] functionEvaluations, long[] gradientEvaluations) {
 }

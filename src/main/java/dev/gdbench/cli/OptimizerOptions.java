@@ -1,6 +1,8 @@
 package dev.gdbench.cli;
 
+import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.optim.LineSearchDescent;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.plan.InvalidInputException;
@@ -62,6 +64,23 @@ final class OptimizerOptions {
             description = "adagrad lr_decay >= 0: lr_t = lr / (1 + (t - 1) lr_decay). Default: 0 (torch).")
     String learningRateDecay;
 
+    @Option(names = "--line-search", paramLabel = "LIST",
+            description = "Runs gd with each listed step rule instead of the constant step: none (constant lr), exact "
+                    + "(quadratics: a = g.g/g.Ag), armijo (backtracking from a0 = lr), wolfe (strong Wolfe, zoom). "
+                    + "The same as naming gd-exact, gd-armijo, gd-wolfe in --optimizers.")
+    String lineSearch;
+
+    @Option(names = "--armijo-c", paramLabel = "LIST",
+            description = "Sufficient-decrease constant c1 in (0, 1) of armijo and wolfe. Default: 1e-4.")
+    String armijoC;
+
+    @Option(names = "--backtrack", paramLabel = "LIST", description = "armijo backtracking factor in (0, 1). Default: 0.5.")
+    String backtrack;
+
+    @Option(names = "--wolfe-c2", paramLabel = "LIST",
+            description = "Strong-Wolfe curvature constant c2 in (c1, 1). Default: 0.9.")
+    String wolfeC2;
+
     static final class Names extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
 
@@ -75,11 +94,28 @@ final class OptimizerOptions {
         for (String name : optimizers.split(",")) {
             OptimizerDescriptor descriptor = Optimizers.find(name.trim()).orElseThrow(() -> new InvalidInputException(
                     "--optimizers", "'" + name + "' is not one of " + Optimizers.names()));
-            if (!descriptors.contains(descriptor)) {
-                descriptors.add(descriptor);
+            for (OptimizerDescriptor selected : withLineSearches(descriptor)) {
+                if (!descriptors.contains(selected)) {
+                    descriptors.add(selected);
+                }
             }
         }
         return descriptors;
+    }
+
+    /** gd becomes one descriptor per --line-search item (none: gd itself); other optimizers stay as they are. */
+    private List<OptimizerDescriptor> withLineSearches(OptimizerDescriptor descriptor) {
+        if (lineSearch == null || descriptor != GradientDescent.DESCRIPTOR) {
+            return List.of(descriptor);
+        }
+        List<OptimizerDescriptor> selected = new ArrayList<>();
+        for (String name : lineSearch.split(",")) {
+            String trimmed = name.trim();
+            selected.add(trimmed.equals("none") ? descriptor : LineSearchDescent.withLineSearch(trimmed).orElseThrow(
+                    () -> new InvalidInputException("--line-search", "'" + trimmed
+                            + "' is not one of none, exact, armijo, wolfe")));
+        }
+        return selected;
     }
 
     Map<String, List<ParamValue>> hyperParameters() {
@@ -100,6 +136,10 @@ final class OptimizerOptions {
         putGiven(values, HyperParameter.EPSILON, "--eps", epsilon, positive, "a finite number > 0");
         putGiven(values, HyperParameter.WEIGHT_DECAY, "--weight-decay", weightDecay, nonNegative, "finite and >= 0");
         putGiven(values, HyperParameter.ALPHA, "--alpha", alpha, unitInterval, "in [0, 1)");
+        DoublePredicate openUnitInterval = v -> v > 0 && v < 1;
+        putGiven(values, HyperParameter.ARMIJO_C, "--armijo-c", armijoC, openUnitInterval, "in (0, 1)");
+        putGiven(values, HyperParameter.BACKTRACK, "--backtrack", backtrack, openUnitInterval, "in (0, 1)");
+        putGiven(values, HyperParameter.WOLFE_C2, "--wolfe-c2", wolfeC2, openUnitInterval, "in (0, 1)");
         putGiven(values, HyperParameter.LR_DECAY, "--lr-decay", learningRateDecay, nonNegative, "finite and >= 0");
         return values;
     }

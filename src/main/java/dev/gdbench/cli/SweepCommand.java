@@ -3,7 +3,10 @@ package dev.gdbench.cli;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.Backends;
 import dev.gdbench.engine.Engine;
+import dev.gdbench.optim.LineSearchDescent;
+import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
+import dev.gdbench.optim.Transforms;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.InvalidInputException;
@@ -129,9 +132,20 @@ final class SweepCommand implements Callable<Integer> {
         if (problem.rows < 0) {
             throw new InvalidInputException("--rows", problem.rows + " is not allowed: m must be >= n (0: 2n)");
         }
+        List<OptimizerDescriptor> descriptors = optimizer.descriptors();
+        Transforms around = transforms.transforms(settings.maxIterations());
+        for (OptimizerDescriptor descriptor : descriptors) {
+            if (LineSearchDescent.DESCRIPTORS.contains(descriptor) && !around.equals(Transforms.NONE)) {
+                throw new InvalidInputException("--line-search", descriptor.name() + " picks its own step; it does not "
+                        + "combine with --schedule or --clip-norm/--clip-value");
+            }
+            if (descriptor == LineSearchDescent.EXACT && !kind.hasConstantHessian()) {
+                throw new InvalidInputException("--line-search", "exact needs a constant Hessian (quadratic, "
+                        + "least-squares), not " + kind.cliName());
+            }
+        }
         return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
-                x0, xStar, problem.rows, problem.seedList(), optimizer.descriptors(), optimizer.hyperParameters(),
-                transforms.transforms(settings.maxIterations()));
+                x0, xStar, problem.rows, problem.seedList(), descriptors, optimizer.hyperParameters(), around);
     }
 
     /**

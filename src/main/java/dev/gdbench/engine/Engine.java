@@ -111,6 +111,7 @@ public final class Engine {
                         latest.loss()[j], latest.suboptimality()[j], latest.gradientNorm()[j],
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
+                        latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
                         secondsPerIteration, columns, backend.name(), settings.precision().label(), x));
             }
             return new BatchResult(results, history);

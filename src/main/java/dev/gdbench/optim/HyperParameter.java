@@ -12,6 +12,12 @@ public final class HyperParameter {
     public static final String ALPHA = "alpha";
     /** AdaGrad's step decay: lr_t = lr / (1 + (t - 1) lr_decay), as torch.optim.Adagrad. */
     public static final String LR_DECAY = "lr_decay";
+    /** Sufficient-decrease constant c1 of the Armijo and Wolfe line searches. */
+    public static final String ARMIJO_C = "armijo_c";
+    /** Backtracking factor of the Armijo line search. */
+    public static final String BACKTRACK = "backtrack";
+    /** Curvature constant c2 of the strong-Wolfe line search. */
+    public static final String WOLFE_C2 = "wolfe_c2";
 
     private HyperParameter() {}
 }

@@ -15,6 +15,9 @@ public final class Optimizers {
                 AmsGrad.DESCRIPTOR)) {
             BY_NAME.put(d.name(), d);
         }
+        for (OptimizerDescriptor d : LineSearchDescent.DESCRIPTORS) {
+            BY_NAME.put(d.name(), d);
+        }
     }
 
     private Optimizers() {}

@@ -88,6 +88,22 @@ public final class LeastSquaresProblem implements QuadraticForm {
         }
     }
 
+    /** d^T (M^T M / m) d = |M d|^2 / m. */
+    @Override
+    public double curvature(double[] direction) {
+        double[] md = new double[rows];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < rows; i++) {
+                md[i] += m[j * rows + i] * direction[j];
+            }
+        }
+        double sum = 0;
+        for (double value : md) {
+            sum += value * value;
+        }
+        return sum / rows;
+    }
+
     @Override
     public double[] initialPoint() {
         return x0.clone();

@@ -13,6 +13,11 @@ public enum ProblemKind {
         this.cliName = cliName;
     }
 
+    /** Families whose Hessian is constant and known (QuadraticForm): exact line search and theory apply. */
+    public boolean hasConstantHessian() {
+        return this == QUADRATIC || this == LEAST_SQUARES;
+    }
+
     public String cliName() {
         return cliName;
     }

@@ -93,6 +93,8 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(number(r.rateMeasured()));
         row.add(number(r.ratePredicted()));
         row.add(number(r.stabilityLimit()));
+        row.add(r.functionEvaluations());
+        row.add(r.gradientEvaluations());
         row.add(number(r.secondsPerIteration()));
         row.add(r.batchColumns());
         row.add(vector(r.finalIterate()));

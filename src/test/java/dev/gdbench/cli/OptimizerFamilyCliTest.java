@@ -1,6 +1,7 @@
 package dev.gdbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,46 @@ class OptimizerFamilyCliTest {
         assertEquals("0.01", rows.get(3).get("weight_decay"));
         assertEquals("0.0", rows.get(0).get("lr_decay"));
         assertEquals("", rows.get(4).get("weight_decay"), "amsgrad has no weight decay");
+    }
+
+    /**
+     * Exact line search meets the steepest-descent bound (kappa - 1)/(kappa + 1) on the measured rate,
+     * and every configuration reports what it evaluated: gd one gradient per iteration plus x0,
+     * exact one more curvature product per iteration, armijo and wolfe their trial evaluations.
+     */
+    @Test
+    void lineSearchesRunThroughTheBatchAndCountTheirEvaluations() throws Exception {
+        var outcome = CliRunner.run("sweep", "--dims", "16", "--kappas", "10,100", "--optimizers", "gd",
+                "--line-search", "none,exact,armijo,wolfe", "--lr", "1.0", "--tol", "1e-10", "--max-iters", "20000",
+                "--check-every", "1", "--out", out.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("results.csv"));
+        assertEquals(8, rows.size());
+        for (CSVRecord r : rows) {
+            double kappa = Double.parseDouble(r.get("kappa"));
+            long iterations = Long.parseLong(r.get("iterations"));
+            long functions = Long.parseLong(r.get("function_evals"));
+            long gradients = Long.parseLong(r.get("gradient_evals"));
+            assertEquals("converged", r.get("status"), r.toString());
+            switch (r.get("optimizer")) {
+                case "gd" -> {
+                    assertEquals(0, functions);
+                    assertEquals(iterations + 1, gradients);
+                }
+                case "gd-exact" -> {
+                    assertEquals(0, functions);
+                    assertEquals(2 * iterations + 1, gradients);
+                    assertTrue(Double.parseDouble(r.get("rate_measured")) <= (kappa - 1) / (kappa + 1), r.toString());
+                    assertEquals("", r.get("lr"));
+                }
+                case "gd-armijo" -> {
+                    assertTrue(functions >= 2 * iterations, "f(x) and at least one trial per step");
+                    assertEquals(iterations + 1, gradients);
+                }
+                case "gd-wolfe" -> assertTrue(functions >= 2 * iterations && gradients >= 2 * iterations + 1);
+                default -> throw new AssertionError(r.toString());
+            }
+        }
     }
 
     /**

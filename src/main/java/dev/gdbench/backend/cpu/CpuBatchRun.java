@@ -5,10 +5,13 @@ import dev.gdbench.backend.ColumnMeasures;
 import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
+import dev.gdbench.optim.ColumnObjective;
+import dev.gdbench.optim.ObjectiveStep;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticForm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +46,9 @@ final class CpuBatchRun implements BatchRun {
     private final UpdateRule[] slotRule;
     private final int[] slotColumn;
     private final int[] columnSlot;
+    /** Per slot: function and gradient evaluations the configuration has paid for so far. */
+    private final long[] functionEvaluations;
+    private final long[] gradientEvaluations;
     private int activeCount;
     private int iteration;
     private long nanosIterating;
@@ -72,8 +78,11 @@ final class CpuBatchRun implements BatchRun {
             columnSlot[j] = j;
         }
         this.activeCount = columns;
+        this.functionEvaluations = new long[columns];
+        this.gradientEvaluations = new long[columns];
         x.fillColumns(0, columns, Vec.of(problem.initialPoint()));
         gradientOperator.compute(x, gradient, 0, columns);
+        Arrays.fill(gradientEvaluations, 1);
     }
 
     @Override
@@ -109,6 +118,7 @@ final class CpuBatchRun implements BatchRun {
     /** Iterations firstIteration.. on slots [first, end): update with the current G, then recompute G. */
     private void runColumns(int first, int end, int firstIteration, int iterations) {
         Vec[][] slotState = new Vec[end - first][];
+        ColumnObjective[] objectives = new ColumnObjective[end - first];
         Vec[] slotX = new Vec[end - first];
         Vec[] slotGradient = new Vec[end - first];
         for (int s = first; s < end; s++) {
@@ -119,14 +129,57 @@ final class CpuBatchRun implements BatchRun {
                 vectors[v] = state[v].column(s);
             }
             slotState[s - first] = vectors;
+            objectives[s - first] = slotRule[s] instanceof ObjectiveStep ? new CountingObjective(s) : null;
         }
         for (int k = 0; k < iterations; k++) {
             int t = firstIteration + k;
             for (int s = first; s < end; s++) {
                 UpdateRule rule = slotRule[s];
-                rule.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first], slotState[s - first]);
+                if (rule instanceof ObjectiveStep searching) {
+                    searching.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first],
+                            slotState[s - first], objectives[s - first]);
+                } else {
+                    rule.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first], slotState[s - first]);
+                }
             }
             gradientOperator.compute(x, gradient, first, end);
+            for (int s = first; s < end; s++) {
+                gradientEvaluations[s]++;
+            }
+        }
+    }
+
+    /**
+     * The objective of the column in one slot through the problem's reference methods, counting
+     * what it evaluates into that slot. Slots do not move while columns iterate (freeze runs between
+     * iterate calls), so a slot index stays valid for the chunk that made it.
+     */
+    private final class CountingObjective implements ColumnObjective {
+        private final int slot;
+
+        CountingObjective(int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public double value(double[] point) {
+            functionEvaluations[slot]++;
+            return problem.value(point);
+        }
+
+        @Override
+        public void gradient(double[] point, double[] gradientOut) {
+            gradientEvaluations[slot]++;
+            problem.gradient(point, gradientOut);
+        }
+
+        @Override
+        public double curvature(double[] direction) {
+            if (!(problem instanceof QuadraticForm quadratic)) {
+                throw new IllegalStateException("d'Hd needs a constant Hessian; " + problem.kind() + " has none");
+            }
+            gradientEvaluations[slot]++;
+            return quadratic.curvature(direction);
         }
     }
 
@@ -152,6 +205,8 @@ final class CpuBatchRun implements BatchRun {
         double[] suboptimality = new double[columns];
         double[] gradientNorm = new double[columns];
         double[] distance = new double[columns];
+        long[] functions = new long[columns];
+        long[] gradients = new long[columns];
         double fStar = problem.minimum();
         for (int j = 0; j < columns; j++) {
             Vec xj = x.column(columnSlot[j]);
@@ -169,6 +224,8 @@ final class CpuBatchRun implements BatchRun {
                 }
             }
             distance[j] = Math.sqrt(distance2);
+            functions[j] = functionEvaluations[columnSlot[j]];
+            gradients[j] = gradientEvaluations[columnSlot[j]];
             if (problem instanceof QuadraticForm) {
                 suboptimality[j] = 0.5 * gDotError; // f - f* = 1/2 g^T (x - x*), no cancellation
                 loss[j] = fStar + suboptimality[j];
@@ -177,7 +234,7 @@ final class CpuBatchRun implements BatchRun {
                 suboptimality[j] = loss[j] - fStar;
             }
         }
-        return new ColumnMeasures(loss, suboptimality, gradientNorm, distance);
+        return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, functions, gradients);
     }
 
     @Override
@@ -202,11 +259,19 @@ final class CpuBatchRun implements BatchRun {
         UpdateRule rule = slotRule[first];
         slotRule[first] = slotRule[second];
         slotRule[second] = rule;
+        swap(functionEvaluations, first, second);
+        swap(gradientEvaluations, first, second);
         int column = slotColumn[first];
         slotColumn[first] = slotColumn[second];
         slotColumn[second] = column;
         columnSlot[slotColumn[first]] = first;
         columnSlot[slotColumn[second]] = second;
+    }
+
+    private static void swap(long[] values, int first, int second) {
+        long value = values[first];
+        values[first] = values[second];
+        values[second] = value;
     }
 
     @Override

@@ -107,7 +107,7 @@ final class SweepCommand implements Callable<Integer> {
     private SweepSpec sweepSpec(RunSettings settings) {
         ProblemKind kind = problem.kind();
         double[] eigenvalues = problem.explicitEigenvalues();
-        List<Integer> dims = problem.dimensions();
+        List<Integer> dims = problem.dimensions(kind);
         List<Double> kappas = problem.conditionNumbers();
         double[] x0 = problem.vector("--x0", problem.x0);
         double[] xStar = problem.vector("--xstar", problem.xStar);
@@ -122,11 +122,12 @@ final class SweepCommand implements Callable<Integer> {
             if (xStar != null && xStar.length != n) {
                 throw new InvalidInputException("--xstar", "has " + xStar.length + " entries but n = " + n);
             }
-            if (eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
+            if (kind.hasConstantHessian() && eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
                 throw new InvalidInputException("--kappas", "n = 1 has a single eigenvalue, so kappa must be 1");
             }
-            if (kind == ProblemKind.LEAST_SQUARES && problem.rows != 0 && problem.rows < n) {
-                throw new InvalidInputException("--rows", problem.rows + " is not allowed: least squares needs m >= n = " + n);
+            if (kind.hasRows() && problem.rows != 0 && problem.rows < n) {
+                throw new InvalidInputException("--rows", problem.rows + " is not allowed: " + kind.cliName()
+                        + " needs m >= n = " + n);
             }
         }
         if (problem.rows < 0) {
@@ -145,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
-                x0, xStar, problem.rows, problem.seedList(), descriptors, optimizer.hyperParameters(), around);
+                x0, xStar, problem.rows, problem.ridge(), problem.seedList(), descriptors, optimizer.hyperParameters(), around);
     }
 
     /**
@@ -157,7 +158,7 @@ final class SweepCommand implements Callable<Integer> {
         for (BatchPlan batch : plan.batches()) {
             ProblemSpec p = batch.problem();
             long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
-            long dataRows = p.kind() == ProblemKind.LEAST_SQUARES ? p.effectiveRows() : n;
+            long dataRows = p.kind().hasRows() ? p.effectiveRows() : n;
             long columns = batch.configurations().size();
             long bytes = dataRows * n * (8 + settings.precision().bytes())
                     + (n * 6 + dataRows) * columns * settings.precision().bytes();

@@ -37,8 +37,10 @@ public final class SweepPlan {
                 instances.add(problemSpec(spec, spec.eigenvalues().length, Double.NaN, seed));
                 continue;
             }
+            // kappa is an axis of the quadratic families only; the others are what their data makes them.
+            List<Double> kappas = spec.problem().hasConstantHessian() ? spec.kappas() : List.of(Double.NaN);
             for (int n : spec.dims()) {
-                for (double kappa : spec.kappas()) {
+                for (double kappa : kappas) {
                     instances.add(problemSpec(spec, n, kappa, seed));
                 }
             }
@@ -63,7 +65,7 @@ public final class SweepPlan {
 
     private static ProblemSpec problemSpec(SweepSpec spec, int n, double kappa, long seed) {
         return new ProblemSpec(spec.problem(), n, kappa, spec.spectrum(), spec.diagonal(), spec.eigenvalues(),
-                spec.rotate(), spec.initialPoint(), spec.minimizer(), spec.rows(), seed);
+                spec.rotate(), spec.initialPoint(), spec.minimizer(), spec.rows(), spec.ridge(), seed);
     }
 
     /** The outer product of the optimizer's hyper-parameter values, in the order it lists them. */

@@ -16,6 +16,6 @@ import java.util.Map;
  */
 public record SweepSpec(ProblemKind problem, List<Integer> dims, List<Double> kappas, Spectrum spectrum,
                         boolean diagonal, double[] eigenvalues, boolean rotate, double[] initialPoint,
-                        double[] minimizer, int rows, List<Long> seeds, List<OptimizerDescriptor> optimizers,
+                        double[] minimizer, int rows, double ridge, List<Long> seeds, List<OptimizerDescriptor> optimizers,
                         Map<String, List<ParamValue>> hyperParameters, Transforms transforms) {
 }

@@ -5,7 +5,10 @@ import java.util.Locale;
 /** The problem families, by their command-line names. */
 public enum ProblemKind {
     QUADRATIC("quadratic"),
-    LEAST_SQUARES("least-squares");
+    LEAST_SQUARES("least-squares"),
+    LOGISTIC("logistic"),
+    ROSENBROCK("rosenbrock"),
+    BEALE("beale");
 
     private final String cliName;
 
@@ -16,6 +19,11 @@ public enum ProblemKind {
     /** Families whose Hessian is constant and known (QuadraticForm): exact line search and theory apply. */
     public boolean hasConstantHessian() {
         return this == QUADRATIC || this == LEAST_SQUARES;
+    }
+
+    /** Families built from an m x n data matrix: --rows and --batch-size apply. */
+    public boolean hasRows() {
+        return this == LEAST_SQUARES || this == LOGISTIC;
     }
 
     public String cliName() {

@@ -11,7 +11,7 @@ public final class ResultColumns {
             "grad_norm", "dist_to_opt");
 
     public static List<String> results(List<String> hyperParameters, List<Double> tolerances) {
-        List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows",
+        List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows", "ridge",
                 "seed", "precision", "backend", "optimizer"));
         columns.addAll(hyperParameters);
         columns.addAll(List.of("schedule", "clip_norm", "clip_value"));

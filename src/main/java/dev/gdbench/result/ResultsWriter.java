@@ -1,5 +1,6 @@
 package dev.gdbench.result;
 
+import dev.gdbench.problem.ProblemKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,8 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(p.eigenvalues() != null ? p.eigenvalues().length : p.dimension());
         row.add(number(p.effectiveKappa()));
         row.add(p.spectrumLabel());
-        row.add(p.kind() == dev.gdbench.problem.ProblemKind.LEAST_SQUARES ? p.effectiveRows() : "");
+        row.add(p.kind().hasRows() ? p.effectiveRows() : "");
+        row.add(p.kind() == ProblemKind.LOGISTIC ? number(p.ridge()) : "");
         row.add(p.seed());
         row.add(r.precision());
         row.add(r.backend());

@@ -57,6 +57,8 @@ class BadInputTest {
         "--eigenvalues|2,-1|--eigenvalues",
         "--max-iters|many|--max-iters",
         "--dims|100000|--dims",
+        "--ridge|0|--ridge",
+        "--problem|beale|--dims",
     })
     void badValueExitsTwoWithOneLineNamingTheFlag(String flag, String value, String named) throws Exception {
         var outcome = CliRunner.run("sweep", "--dims", "4", "--kappas", "10", "--out", out.toString(), flag, value);

@@ -75,7 +75,7 @@ class BatchConsistencyTest {
     @Test
     void aBatchOfLeastSquaresConfigurationsMatchesEachConfigurationRunAlone() {
         assertBatchEqualsColumnsAlone(new ProblemSpec(ProblemKind.LEAST_SQUARES, 30, 20, Spectrum.LINEAR, false, null,
-                false, null, null, 50, 4));
+                false, null, null, 50, 0, 4));
     }
 
     /** fp32 storage follows the fp64 trajectory to within fp32 rounding while far from the optimum. */

@@ -17,7 +17,7 @@ final class Batches {
     private Batches() {}
 
     static ProblemSpec quadratic(int n, double kappa, Spectrum spectrum, long seed) {
-        return new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, spectrum, false, null, false, null, null, 0, seed);
+        return new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, spectrum, false, null, false, null, null, 0, 0, seed);
     }
 
     record Column(OptimizerDescriptor optimizer, Map<String, Double> values) {

@@ -124,7 +124,7 @@ class LineSearchTest {
     void exactLineSearchOnAQuadraticMeetsTheSteepestDescentBound() {
         double kappa = 100;
         Problem quadratic = ProblemFactory.build(new ProblemSpec(ProblemKind.QUADRATIC, 32, kappa, Spectrum.LOGUNIFORM,
-                false, null, false, null, null, 0, 3));
+                false, null, false, null, null, 0, 0, 3));
         ColumnObjective objective = of(quadratic);
         LineSearchDescent rule = (LineSearchDescent) LineSearchDescent.EXACT.create(java.util.Map.of());
         double bound = (kappa - 1) / (kappa + 1);

@@ -125,6 +125,11 @@ final class SweepCommand implements Callable<Integer> {
             if (kind.hasConstantHessian() && eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
                 throw new InvalidInputException("--kappas", "n = 1 has a single eigenvalue, so kappa must be 1");
             }
+            int rows = problem.rows != 0 ? problem.rows : 2 * n;
+            if (settings.batchSize() != RunSettings.FULL_BATCH && (!kind.hasRows() || settings.batchSize() > rows)) {
+                throw new InvalidInputException("--batch-size", settings.batchSize() + " is not allowed: mini-batches "
+                        + "need least-squares or logistic and B <= m = " + rows);
+            }
             if (kind.hasRows() && problem.rows != 0 && problem.rows < n) {
                 throw new InvalidInputException("--rows", problem.rows + " is not allowed: " + kind.cliName()
                         + " needs m >= n = " + n);
@@ -139,6 +144,10 @@ final class SweepCommand implements Callable<Integer> {
             if (LineSearchDescent.DESCRIPTORS.contains(descriptor) && !around.equals(Transforms.NONE)) {
                 throw new InvalidInputException("--line-search", descriptor.name() + " picks its own step; it does not "
                         + "combine with --schedule or --clip-norm/--clip-value");
+            }
+            if (LineSearchDescent.DESCRIPTORS.contains(descriptor) && settings.batchSize() != RunSettings.FULL_BATCH) {
+                throw new InvalidInputException("--batch-size", descriptor.name() + " searches on the full objective; "
+                        + "run line searches full-batch");
             }
             if (descriptor == LineSearchDescent.EXACT && !kind.hasConstantHessian()) {
                 throw new InvalidInputException("--line-search", "exact needs a constant Hessian (quadratic, "

@@ -3,6 +3,7 @@ package dev.gdbench.engine;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
@@ -47,7 +48,7 @@ public final class Engine {
         List<HistoryPoint> history = new ArrayList<>();
 
         try (BatchRun run = backend.open(problem, configurations.stream().map(Configuration::rule).toList(),
-                settings.precision())) {
+                settings.precision(), new Sampling(settings.batchSize(), batch.spec().seed()))) {
             Checkpoints checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations());
             ColumnMeasures initial = run.measure();
             Status[] status = new Status[columns];
@@ -107,7 +108,7 @@ public final class Engine {
                                 noiseFloor);
                 double[] x = problem.dimension() <= RunResult.MAX_LISTED_DIMENSION ? run.readIterate(j) : null;
                 results.add(new RunResult(configuration.id(), batch.spec(), configuration.optimizer().name(),
-                        configuration.values(), configuration.transforms(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
+                        configuration.values(), configuration.transforms(), settings.batchSize(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
                         latest.loss()[j], latest.suboptimality()[j], latest.gradientNorm()[j],
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,

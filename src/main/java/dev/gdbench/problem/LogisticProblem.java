@@ -9,7 +9,7 @@ import java.util.Optional;
  * between ridge I and (lambda_max(X^T X)/(4m) + ridge) I because s(1-s) <= 1/4: those are mu and
  * L. The minimiser has no closed form, so x* and f* are unknown and the criteria use |g|.
  */
-public final class LogisticProblem implements Problem {
+public final class LogisticProblem implements FiniteSum {
     private final int rows;
     private final int n;
     private final double[] design;
@@ -42,6 +42,7 @@ public final class LogisticProblem implements Problem {
         return n;
     }
 
+    @Override
     public int rows() {
         return rows;
     }
@@ -84,6 +85,27 @@ public final class LogisticProblem implements Problem {
                 dot += design[j * rows + i] * z[i];
             }
             gradientOut[j] = dot / rows + ridge * w[j];
+        }
+    }
+
+    /** (1/|S|) X_S^T (sigmoid(X_S w) - y_S) + ridge w: the ridge term is not sampled, it is no data row. */
+    @Override
+    public void sampledGradient(double[] w, int[] sample, double[] gradientOut) {
+        double[] z = new double[sample.length];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < sample.length; k++) {
+                z[k] += design[j * rows + sample[k]] * w[j];
+            }
+        }
+        for (int k = 0; k < sample.length; k++) {
+            z[k] = sigmoid(z[k]) - labels[sample[k]];
+        }
+        for (int j = 0; j < n; j++) {
+            double dot = 0;
+            for (int k = 0; k < sample.length; k++) {
+                dot += design[j * rows + sample[k]] * z[k];
+            }
+            gradientOut[j] = dot / sample.length + ridge * w[j];
         }
     }
 

@@ -14,7 +14,7 @@ public final class ResultColumns {
         List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows", "ridge",
                 "seed", "precision", "backend", "optimizer"));
         columns.addAll(hyperParameters);
-        columns.addAll(List.of("schedule", "clip_norm", "clip_value"));
+        columns.addAll(List.of("schedule", "clip_norm", "clip_value", "batch_size"));
         columns.add("lr_times_L");
         columns.addAll(List.of("status", "iterations"));
         for (double tolerance : tolerances) {

@@ -81,6 +81,7 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(r.transforms().schedule().label());
         row.add(number(r.transforms().clipNorm()));
         row.add(number(r.transforms().clipValue()));
+        row.add(r.batchSize() > 0 ? r.batchSize() : "");
         Double lr = r.hyperParameters().get("lr");
         row.add(lr == null ? "" : number(lr * r.smoothness()));
         row.add(r.status().label());

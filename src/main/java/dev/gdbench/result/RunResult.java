@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param hyperParameters          concrete values by name, lr first
  * @param transforms               clipping and schedule around the optimizer
+ * @param batchSize                rows per stochastic gradient, 0 for the full gradient
  * @param smoothness               L of the instance (lr * L is the relative step size), NaN when unknown
  * @param iterations               iterations run (to convergence, divergence or --max-iters)
  * @param iterationsToTolerance    first checked iteration meeting each tolerance, in the order given; -1 if never
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param finalIterate             x at the end, or null when n is too large to list
  */
 public record RunResult(int configurationId, ProblemSpec problem, String optimizer,
-                        Map<String, Double> hyperParameters, Transforms transforms, double smoothness, Status status, int iterations,
+                        Map<String, Double> hyperParameters, Transforms transforms, int batchSize, double smoothness, Status status, int iterations,
                         int[] iterationsToTolerance, double finalLoss, double finalSuboptimality,
                         double finalGradientNorm, double finalDistance, double rateMeasured, double ratePredicted,
                         double stabilityLimit, long functionEvaluations, long gradientEvaluations,

@@ -58,6 +58,8 @@ class BadInputTest {
         "--max-iters|many|--max-iters",
         "--dims|100000|--dims",
         "--ridge|0|--ridge",
+        "--batch-size|-1|--batch-size",
+        "--batch-size|100|--batch-size",
         "--problem|beale|--dims",
     })
     void badValueExitsTwoWithOneLineNamingTheFlag(String flag, String value, String named) throws Exception {

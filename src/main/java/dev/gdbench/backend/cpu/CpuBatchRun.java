@@ -10,13 +10,17 @@ import dev.gdbench.optim.ObjectiveStep;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticForm;
+import dev.gdbench.backend.Sampling;
+import dev.gdbench.problem.FiniteSum;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * One batch on the CPU. Active columns are kept compacted at the front of every buffer (a frozen
@@ -30,11 +34,26 @@ final class CpuBatchRun implements BatchRun {
      */
     static final long MIN_PARALLEL_WORK = 1L << 20;
 
+    /**
+     * Offset of the mini-batch streams from the problem's seed: ProblemFactory splits its streams
+     * from SplittableRandom(seed), and sampling must not replay the streams that drew the data.
+     */
+    static final long SAMPLING_SEED_OFFSET = 0x5A4D504CL;
+
     private final Problem problem;
     private final int n;
     private final int columns;
     private final DenseMatrix x;
+    /** The gradient each update uses: the full one, or the column's stochastic one with mini-batches. */
     private final DenseMatrix gradient;
+    /** The full gradient, for measurements: the same matrix as {@link #gradient} without mini-batches. */
+    private final DenseMatrix fullGradient;
+    /** Non-null with mini-batches: the row-based problem the stochastic gradients come from. */
+    private final FiniteSum sampled;
+    /** Per original column: its sampling stream, its current row permutation and its drawn rows. */
+    private final SplittableRandom[] columnRandom;
+    private final int[][] rowPermutation;
+    private final int[][] batchRows;
     private final DenseMatrix[] state;
     private final CpuGradient gradientOperator;
     private final ExecutorService pool;
@@ -53,7 +72,8 @@ final class CpuBatchRun implements BatchRun {
     private int iteration;
     private long nanosIterating;
 
-    CpuBatchRun(Problem problem, List<UpdateRule> rules, Precision precision, ExecutorService pool, int threads) {
+    CpuBatchRun(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling, ExecutorService pool,
+                int threads) {
         this.problem = problem;
         this.n = problem.dimension();
         this.columns = rules.size();
@@ -61,6 +81,18 @@ final class CpuBatchRun implements BatchRun {
         this.threads = threads;
         this.x = DenseMatrix.zeros(precision, n, columns);
         this.gradient = DenseMatrix.zeros(precision, n, columns);
+        this.sampled = problem instanceof FiniteSum finiteSum && sampling.batchSize() > 0
+                && sampling.batchSize() < finiteSum.rows() ? finiteSum : null;
+        this.fullGradient = sampled == null ? gradient : DenseMatrix.zeros(precision, n, columns);
+        this.columnRandom = new SplittableRandom[sampled == null ? 0 : columns];
+        this.rowPermutation = new int[columnRandom.length][];
+        this.batchRows = new int[columnRandom.length][];
+        SplittableRandom samplingRoot = new SplittableRandom(sampling.seed() + SAMPLING_SEED_OFFSET);
+        for (int j = 0; j < columnRandom.length; j++) {
+            columnRandom[j] = samplingRoot.split();
+            rowPermutation[j] = IntStream.range(0, sampled.rows()).toArray();
+            batchRows[j] = new int[sampling.batchSize()];
+        }
         int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
         this.state = new DenseMatrix[stateVectors];
         for (int s = 0; s < stateVectors; s++) {
@@ -81,7 +113,7 @@ final class CpuBatchRun implements BatchRun {
         this.functionEvaluations = new long[columns];
         this.gradientEvaluations = new long[columns];
         x.fillColumns(0, columns, Vec.of(problem.initialPoint()));
-        gradientOperator.compute(x, gradient, 0, columns);
+        computeStepGradients(0, columns);
         Arrays.fill(gradientEvaluations, 1);
     }
 
@@ -142,11 +174,43 @@ final class CpuBatchRun implements BatchRun {
                     rule.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first], slotState[s - first]);
                 }
             }
-            gradientOperator.compute(x, gradient, first, end);
+            computeStepGradients(first, end);
             for (int s = first; s < end; s++) {
                 gradientEvaluations[s]++;
             }
         }
+    }
+
+    /** G[:, slots] for the next update: the full gradient through the problem's structure, or a mini-batch's. */
+    private void computeStepGradients(int first, int end) {
+        if (sampled == null) {
+            gradientOperator.compute(x, gradient, first, end);
+            return;
+        }
+        double[] g = new double[n];
+        for (int s = first; s < end; s++) {
+            sampled.sampledGradient(x.column(s).toArray(), drawBatch(slotColumn[s]), g);
+            gradient.column(s).setAll(g);
+        }
+    }
+
+    /**
+     * batchSize rows without replacement: a partial Fisher-Yates shuffle of the column's permutation
+     * (uniform from any starting order), sorted so the rows are summed in data order.
+     */
+    private int[] drawBatch(int column) {
+        int[] permutation = rowPermutation[column];
+        int[] rows = batchRows[column];
+        SplittableRandom random = columnRandom[column];
+        for (int k = 0; k < rows.length; k++) {
+            int pick = k + random.nextInt(permutation.length - k);
+            int row = permutation[pick];
+            permutation[pick] = permutation[k];
+            permutation[k] = row;
+            rows[k] = row;
+        }
+        Arrays.sort(rows);
+        return rows;
     }
 
     /**
@@ -208,9 +272,12 @@ final class CpuBatchRun implements BatchRun {
         long[] functions = new long[columns];
         long[] gradients = new long[columns];
         double fStar = problem.minimum();
+        if (sampled != null) {
+            gradientOperator.compute(x, fullGradient, 0, columns);
+        }
         for (int j = 0; j < columns; j++) {
             Vec xj = x.column(columnSlot[j]);
-            Vec gj = gradient.column(columnSlot[j]);
+            Vec gj = fullGradient.column(columnSlot[j]);
             double gg = gj.dot(gj);
             gradientNorm[j] = Math.sqrt(gg);
             double distance2 = Double.NaN;

@@ -46,6 +46,7 @@ public final class Engine {
         boolean fStarKnown = Double.isFinite(problem.minimum());
         boolean xStarKnown = problem.minimizer().isPresent();
         List<HistoryPoint> history = new ArrayList<>();
+        double sharpness = problem instanceof QuadraticForm ? problem.smoothness() : Double.NaN;
 
         try (BatchRun run = backend.open(problem, configurations.stream().map(Configuration::rule).toList(),
                 settings.precision(), new Sampling(settings.batchSize(), batch.spec().seed()))) {
@@ -74,7 +75,7 @@ public final class Engine {
                         verdict = Status.MAX_ITERS;
                     }
                     if (verdict != null || checkpoints.isHistory(iteration)) {
-                        history.add(point(configurations.get(j).id(), iteration, latest, j));
+                        history.add(point(configurations.get(j), iteration, latest, j, sharpness));
                     }
                     if (verdict != null) {
                         status[j] = verdict;
@@ -147,9 +148,12 @@ public final class Engine {
         return all ? Status.CONVERGED : null;
     }
 
-    private static HistoryPoint point(int id, int iteration, ColumnMeasures m, int j) {
-        return new HistoryPoint(id, iteration, m.loss()[j], m.suboptimality()[j], m.gradientNorm()[j],
-                m.distanceToMinimizer()[j]);
+    /** The edge is 2/lr of the next step (iteration + 1), the one the current sharpness has to survive. */
+    private static HistoryPoint point(Configuration configuration, int iteration, ColumnMeasures m, int j,
+                                      double sharpness) {
+        return new HistoryPoint(configuration.id(), iteration, m.loss()[j], m.suboptimality()[j], m.gradientNorm()[j],
+                m.distanceToMinimizer()[j], m.updateNorm()[j], m.relativeUpdate()[j], sharpness,
+                2 / configuration.rule().learningRateAt(iteration + 1));
     }
 
     /** Errors below about 100 ulps of the problem's scale are rounding, not convergence. */

@@ -70,6 +70,12 @@ public final class LineSearchDescent implements UpdateRule, ObjectiveStep {
         return initialStep;
     }
 
+    /** No fixed step: the search picks one per iteration (lr is only its first trial). */
+    @Override
+    public double learningRateAt(int iteration) {
+        return Double.NaN;
+    }
+
     @Override
     public Map<String, Double> hyperParameters() {
         return hyperParameters;

@@ -8,7 +8,7 @@ public final class ResultColumns {
     private ResultColumns() {}
 
     public static final List<String> HISTORY = List.of("config_id", "iteration", "loss", "suboptimality",
-            "grad_norm", "dist_to_opt");
+            "grad_norm", "dist_to_opt", "update_norm", "relative_update", "sharpness", "two_over_lr");
 
     public static List<String> results(List<String> hyperParameters, List<Double> tolerances) {
         List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows", "ridge",

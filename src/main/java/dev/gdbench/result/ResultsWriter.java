@@ -51,7 +51,8 @@ public final class ResultsWriter implements AutoCloseable {
             }
             for (HistoryPoint p : batch.history()) {
                 history.printRecord(p.configurationId(), p.iteration(), number(p.loss()), number(p.suboptimality()),
-                        number(p.gradientNorm()), number(p.distanceToMinimizer()));
+                        number(p.gradientNorm()), number(p.distanceToMinimizer()), number(p.updateNorm()),
+                        number(p.relativeUpdate()), number(p.sharpness()), number(p.stabilityEdge()));
             }
             results.flush();
             history.flush();

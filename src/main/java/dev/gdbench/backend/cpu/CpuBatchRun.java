@@ -68,6 +68,9 @@ final class CpuBatchRun implements BatchRun {
     /** Per slot: function and gradient evaluations the configuration has paid for so far. */
     private final long[] functionEvaluations;
     private final long[] gradientEvaluations;
+    /** Per slot: |dx| and |dx|/|x_prev| of its latest step (NaN before the first). */
+    private final double[] updateNorm;
+    private final double[] relativeUpdate;
     private int activeCount;
     private int iteration;
     private long nanosIterating;
@@ -112,6 +115,10 @@ final class CpuBatchRun implements BatchRun {
         this.activeCount = columns;
         this.functionEvaluations = new long[columns];
         this.gradientEvaluations = new long[columns];
+        this.updateNorm = new double[columns];
+        this.relativeUpdate = new double[columns];
+        Arrays.fill(updateNorm, Double.NaN);
+        Arrays.fill(relativeUpdate, Double.NaN);
         x.fillColumns(0, columns, Vec.of(problem.initialPoint()));
         computeStepGradients(0, columns);
         Arrays.fill(gradientEvaluations, 1);
@@ -165,7 +172,10 @@ final class CpuBatchRun implements BatchRun {
         }
         for (int k = 0; k < iterations; k++) {
             int t = firstIteration + k;
+            // Only the step before a measurement is reported (|dx| of that step), so only it keeps x_prev.
+            boolean beforeMeasure = k == iterations - 1;
             for (int s = first; s < end; s++) {
+                double[] previous = beforeMeasure ? slotX[s - first].toArray() : null;
                 UpdateRule rule = slotRule[s];
                 if (rule instanceof ObjectiveStep searching) {
                     searching.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first],
@@ -173,12 +183,28 @@ final class CpuBatchRun implements BatchRun {
                 } else {
                     rule.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first], slotState[s - first]);
                 }
+                if (beforeMeasure) {
+                    recordUpdate(s, previous, slotX[s - first]);
+                }
             }
             computeStepGradients(first, end);
             for (int s = first; s < end; s++) {
                 gradientEvaluations[s]++;
             }
         }
+    }
+
+    /** |dx| = |x - x_prev| and |dx| / |x_prev| of the step just taken in a slot. */
+    private void recordUpdate(int slot, double[] previous, Vec current) {
+        double update2 = 0;
+        double previous2 = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = current.get(i) - previous[i];
+            update2 += dx * dx;
+            previous2 += previous[i] * previous[i];
+        }
+        updateNorm[slot] = Math.sqrt(update2);
+        relativeUpdate[slot] = updateNorm[slot] / Math.sqrt(previous2);
     }
 
     /** G[:, slots] for the next update: the full gradient through the problem's structure, or a mini-batch's. */
@@ -271,6 +297,8 @@ final class CpuBatchRun implements BatchRun {
         double[] distance = new double[columns];
         long[] functions = new long[columns];
         long[] gradients = new long[columns];
+        double[] updates = new double[columns];
+        double[] relativeUpdates = new double[columns];
         double fStar = problem.minimum();
         if (sampled != null) {
             gradientOperator.compute(x, fullGradient, 0, columns);
@@ -293,6 +321,8 @@ final class CpuBatchRun implements BatchRun {
             distance[j] = Math.sqrt(distance2);
             functions[j] = functionEvaluations[columnSlot[j]];
             gradients[j] = gradientEvaluations[columnSlot[j]];
+            updates[j] = updateNorm[columnSlot[j]];
+            relativeUpdates[j] = relativeUpdate[columnSlot[j]];
             if (problem instanceof QuadraticForm) {
                 suboptimality[j] = 0.5 * gDotError; // f - f* = 1/2 g^T (x - x*), no cancellation
                 loss[j] = fStar + suboptimality[j];
@@ -301,7 +331,8 @@ final class CpuBatchRun implements BatchRun {
                 suboptimality[j] = loss[j] - fStar;
             }
         }
-        return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, functions, gradients);
+        return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, functions, gradients, updates,
+                relativeUpdates);
     }
 
     @Override
@@ -328,6 +359,8 @@ final class CpuBatchRun implements BatchRun {
         slotRule[second] = rule;
         swap(functionEvaluations, first, second);
         swap(gradientEvaluations, first, second);
+        swap(updateNorm, first, second);
+        swap(relativeUpdate, first, second);
         int column = slotColumn[first];
         slotColumn[first] = slotColumn[second];
         slotColumn[second] = column;
@@ -337,6 +370,12 @@ final class CpuBatchRun implements BatchRun {
 
     private static void swap(long[] values, int first, int second) {
         long value = values[first];
+        values[first] = values[second];
+        values[second] = value;
+    }
+
+    private static void swap(double[] values, int first, int second) {
+        double value = values[first];
         values[first] = values[second];
         values[second] = value;
     }

@@ -100,6 +100,10 @@ final class OptimizerOptions {
                 }
             }
         }
+        if (lineSearch != null && descriptors.stream().noneMatch(d -> d == GradientDescent.DESCRIPTOR
+                || LineSearchDescent.DESCRIPTORS.contains(d))) {
+            throw new InvalidInputException("--line-search", "applies to gd, which --optimizers does not include");
+        }
         return descriptors;
     }
 

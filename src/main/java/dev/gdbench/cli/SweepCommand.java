@@ -3,6 +3,7 @@ package dev.gdbench.cli;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.Backends;
 import dev.gdbench.engine.Engine;
+import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.LineSearchDescent;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
@@ -10,6 +11,7 @@ import dev.gdbench.optim.Transforms;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.plan.ParamValue;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.plan.SweepSpec;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,8 +157,29 @@ final class SweepCommand implements Callable<Integer> {
                         + "least-squares), not " + kind.cliName());
             }
         }
+        Map<String, List<ParamValue>> hyperParameters = optimizer.hyperParameters();
+        if (!kind.knowsSmoothness()) {
+            requireAbsolute(kind, descriptors, hyperParameters);
+        }
         return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
-                x0, xStar, problem.rows, problem.ridge(), problem.seedList(), descriptors, optimizer.hyperParameters(), around);
+                x0, xStar, problem.rows, problem.ridge(), problem.seedList(), descriptors, hyperParameters, around);
+    }
+
+    /** Without mu and L there is no lr = s/L and no theory's optimum: only absolute values can run. */
+    private static void requireAbsolute(ProblemKind kind, List<OptimizerDescriptor> descriptors,
+                                        Map<String, List<ParamValue>> hyperParameters) {
+        for (OptimizerDescriptor descriptor : descriptors) {
+            for (String name : descriptor.hyperParameters()) {
+                for (ParamValue value : hyperParameters.getOrDefault(name, List.of())) {
+                    if (!(value instanceof ParamValue.Absolute)) {
+                        String flag = !HyperParameter.LEARNING_RATE.equals(name) ? "--" + name.replace('_', '-')
+                                : value instanceof ParamValue.RelativeToSmoothness ? "--lr-scale" : "--lr";
+                        throw new InvalidInputException(flag, "'" + value + "' needs L and mu, which " + kind.cliName()
+                                + " does not have; give absolute values (--lr, --momentum)");
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -2,7 +2,8 @@ package dev.gdbench.optim;
 
 /**
  * The transformations chained around every rule of a sweep (optax style): clip the gradient by
- * norm and/or by value, then run the rule with a scheduled step size. NaN bounds mean no clipping.
+ * norm, then by value (either or both), then run the rule with a scheduled step size. NaN bounds
+ * mean no clipping.
  */
 public record Transforms(Schedule schedule, double clipNorm, double clipValue) {
     public static final Transforms NONE = new Transforms(Schedule.CONSTANT, Double.NaN, Double.NaN);

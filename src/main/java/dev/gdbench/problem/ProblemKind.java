@@ -21,6 +21,11 @@ public enum ProblemKind {
         return this == QUADRATIC || this == LEAST_SQUARES;
     }
 
+    /** Families with known mu and L, so step sizes relative to L and theory's optima exist. */
+    public boolean knowsSmoothness() {
+        return this != ROSENBROCK && this != BEALE;
+    }
+
     /** Families built from an m x n data matrix: --rows and --batch-size apply. */
     public boolean hasRows() {
         return this == LEAST_SQUARES || this == LOGISTIC;

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The adaptive family through the command line: torch defaults where no flag is given, lists where one is. */
 class OptimizerFamilyCliTest {
@@ -91,5 +93,28 @@ class OptimizerFamilyCliTest {
         assertEquals("", row.get("clip_norm"));
         assertEquals("", row.get("rate_predicted"));
         assertEquals("", row.get("lr_stability_limit"));
+    }
+
+    /** Combinations that cannot run exit 2 with one line naming the flag. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--problem rosenbrock --lr 0.01 --optimizers gd --line-search exact|--line-search",
+        "--optimizers gd --line-search armijo --lr 1 --schedule invsqrt|--line-search",
+        "--optimizers gd --line-search wolfe --lr 1 --clip-norm 1|--line-search",
+        "--optimizers adam --line-search armijo --lr 1|--line-search",
+        "--problem logistic --optimizers gd-wolfe --lr 1 --batch-size 4|--batch-size",
+        "--optimizers gd --lr 0.1 --batch-size 4|--batch-size",
+        "--problem rosenbrock --optimizers gd|--lr-scale",
+        "--problem beale --optimizers gd --lr optimal|--lr",
+        "--problem rosenbrock --optimizers heavyball --lr 0.001|--momentum",
+    })
+    void combinationsThatCannotRunExitTwoNamingTheFlag(String arguments, String flag) {
+        List<String> args = new java.util.ArrayList<>(List.of("sweep", "--max-iters", "10", "--out",
+                out.toString()));
+        args.addAll(List.of(arguments.split(" ")));
+        var outcome = CliRunner.run(args.toArray(new String[0]));
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+        assertTrue(outcome.err().contains(flag + ":"), outcome.err());
     }
 }

@@ -2,16 +2,16 @@ package dev.gdbench.backend.cpu;
 
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
 import dev.gdbench.optim.ColumnObjective;
 import dev.gdbench.optim.ObjectiveStep;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticForm;
-import dev.gdbench.backend.Sampling;
-import dev.gdbench.problem.FiniteSum;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -21,9 +21,10 @@ public interface Backend extends AutoCloseable {
      * Allocates the batch, sets every column to the problem's x0, zeroes the optimizer state and
      * evaluates the gradient at x0.
      *
-     * @param rules one rule per column, in column order
+     * @param rules    one rule per column, in column order
+     * @param sampling mini-batch size and seed of the stochastic gradients (the full gradient by default)
      */
-    BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision);
+    BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling);
 
     @Override
     void close();

@@ -3,7 +3,8 @@ package dev.gdbench.backend;
 /**
  * A batch in flight on a backend: iterates X (n x B) in place. The gradient G is always that of
  * the current X: each iteration updates with G and then recomputes it, so a measurement needs no
- * extra gradient evaluation.
+ * extra gradient evaluation. With mini-batches G is the stochastic gradient the next step uses,
+ * and a measurement computes the full gradient for itself.
  */
 public interface BatchRun extends AutoCloseable {
     int columns();

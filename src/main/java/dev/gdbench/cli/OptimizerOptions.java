@@ -1,6 +1,8 @@
 package dev.gdbench.cli;
 
+import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.optim.LineSearchDescent;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.plan.InvalidInputException;
@@ -40,14 +42,44 @@ final class OptimizerOptions {
             description = "heavyball/nesterov momentum beta in [0, 1), or 'optimal'. Default: ${DEFAULT-VALUE}.")
     String momentum;
 
-    @Option(names = "--beta1", defaultValue = "0.9", paramLabel = "LIST", description = "adam beta1 in [0, 1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad beta1 in [0, 1). Default: 0.9 (torch).")
     String beta1;
 
-    @Option(names = "--beta2", defaultValue = "0.999", paramLabel = "LIST", description = "adam beta2 in [0, 1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad beta2 in [0, 1). Default: 0.999 (torch).")
     String beta2;
 
-    @Option(names = "--eps", defaultValue = "1e-8", paramLabel = "LIST", description = "adam epsilon > 0. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--eps", paramLabel = "LIST",
+            description = "epsilon > 0 of the adaptive rules. Default: each rule's torch default (1e-8; adagrad 1e-10).")
     String epsilon;
+
+    @Option(names = "--weight-decay", paramLabel = "LIST",
+            description = "adamw decoupled weight decay >= 0 (x *= 1 - lr wd). Default: 1e-2 (torch).")
+    String weightDecay;
+
+    @Option(names = "--alpha", paramLabel = "LIST",
+            description = "rmsprop smoothing alpha in [0, 1) (torch's name). Default: 0.99 (torch).")
+    String alpha;
+
+    @Option(names = "--lr-decay", paramLabel = "LIST",
+            description = "adagrad lr_decay >= 0: lr_t = lr / (1 + (t - 1) lr_decay). Default: 0 (torch).")
+    String learningRateDecay;
+
+    @Option(names = "--line-search", paramLabel = "LIST",
+            description = "Runs gd with each listed step rule instead of the constant step: none (constant lr), exact "
+                    + "(quadratics: a = g.g/g.Ag), armijo (backtracking from a0 = lr), wolfe (strong Wolfe, zoom). "
+                    + "The same as naming gd-exact, gd-armijo, gd-wolfe in --optimizers.")
+    String lineSearch;
+
+    @Option(names = "--armijo-c", paramLabel = "LIST",
+            description = "Sufficient-decrease constant c1 in (0, 1) of armijo and wolfe. Default: 1e-4.")
+    String armijoC;
+
+    @Option(names = "--backtrack", paramLabel = "LIST", description = "armijo backtracking factor in (0, 1). Default: 0.5.")
+    String backtrack;
+
+    @Option(names = "--wolfe-c2", paramLabel = "LIST",
+            description = "Strong-Wolfe curvature constant c2 in (c1, 1). Default: 0.9.")
+    String wolfeC2;
 
     static final class Names extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
@@ -62,11 +94,32 @@ final class OptimizerOptions {
         for (String name : optimizers.split(",")) {
             OptimizerDescriptor descriptor = Optimizers.find(name.trim()).orElseThrow(() -> new InvalidInputException(
                     "--optimizers", "'" + name + "' is not one of " + Optimizers.names()));
-            if (!descriptors.contains(descriptor)) {
-                descriptors.add(descriptor);
+            for (OptimizerDescriptor selected : withLineSearches(descriptor)) {
+                if (!descriptors.contains(selected)) {
+                    descriptors.add(selected);
+                }
             }
         }
+        if (lineSearch != null && descriptors.stream().noneMatch(d -> d == GradientDescent.DESCRIPTOR
+                || LineSearchDescent.DESCRIPTORS.contains(d))) {
+            throw new InvalidInputException("--line-search", "applies to gd, which --optimizers does not include");
+        }
         return descriptors;
+    }
+
+    /** gd becomes one descriptor per --line-search item (none: gd itself); other optimizers stay as they are. */
+    private List<OptimizerDescriptor> withLineSearches(OptimizerDescriptor descriptor) {
+        if (lineSearch == null || descriptor != GradientDescent.DESCRIPTOR) {
+            return List.of(descriptor);
+        }
+        List<OptimizerDescriptor> selected = new ArrayList<>();
+        for (String name : lineSearch.split(",")) {
+            String trimmed = name.trim();
+            selected.add(trimmed.equals("none") ? descriptor : LineSearchDescent.withLineSearch(trimmed).orElseThrow(
+                    () -> new InvalidInputException("--line-search", "'" + trimmed
+                            + "' is not one of none, exact, armijo, wolfe")));
+        }
+        return selected;
     }
 
     Map<String, List<ParamValue>> hyperParameters() {
@@ -81,10 +134,26 @@ final class OptimizerOptions {
                         "a finite number > 0", ParamValue.RelativeToSmoothness::new));
         DoublePredicate unitInterval = v -> v >= 0 && v < 1;
         values.put(HyperParameter.MOMENTUM, values("--momentum", momentum, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
-        values.put(HyperParameter.BETA1, values("--beta1", beta1, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
-        values.put(HyperParameter.BETA2, values("--beta2", beta2, unitInterval, "in [0, 1)", ParamValue.Absolute::new));
-        values.put(HyperParameter.EPSILON, values("--eps", epsilon, positive, "a finite number > 0", ParamValue.Absolute::new));
+        DoublePredicate nonNegative = v -> v >= 0 && Double.isFinite(v);
+        putGiven(values, HyperParameter.BETA1, "--beta1", beta1, unitInterval, "in [0, 1)");
+        putGiven(values, HyperParameter.BETA2, "--beta2", beta2, unitInterval, "in [0, 1)");
+        putGiven(values, HyperParameter.EPSILON, "--eps", epsilon, positive, "a finite number > 0");
+        putGiven(values, HyperParameter.WEIGHT_DECAY, "--weight-decay", weightDecay, nonNegative, "finite and >= 0");
+        putGiven(values, HyperParameter.ALPHA, "--alpha", alpha, unitInterval, "in [0, 1)");
+        DoublePredicate openUnitInterval = v -> v > 0 && v < 1;
+        putGiven(values, HyperParameter.ARMIJO_C, "--armijo-c", armijoC, openUnitInterval, "in (0, 1)");
+        putGiven(values, HyperParameter.BACKTRACK, "--backtrack", backtrack, openUnitInterval, "in (0, 1)");
+        putGiven(values, HyperParameter.WOLFE_C2, "--wolfe-c2", wolfeC2, openUnitInterval, "in (0, 1)");
+        putGiven(values, HyperParameter.LR_DECAY, "--lr-decay", learningRateDecay, nonNegative, "finite and >= 0");
         return values;
+    }
+
+    /** Values for a flag the user gave; a flag left out lets each optimizer take its own (torch) default. */
+    private static void putGiven(Map<String, List<ParamValue>> values, String name, String flag, String text,
+                                 DoublePredicate allowed, String allowedText) {
+        if (text != null) {
+            values.put(name, values(flag, text, allowed, allowedText, ParamValue.Absolute::new));
+        }
     }
 
     /** A list whose items are numbers, ranges, or the word 'optimal'. */

@@ -14,11 +14,15 @@ final class ProblemOptions {
     static final int MAX_DIMENSION = 40_000;
 
     @Option(names = "--problem", defaultValue = "quadratic", paramLabel = "NAME",
-            description = "quadratic (f = 1/2 x'Ax - b'x) or least-squares (f = |Mx - y|^2/(2m)). Default: ${DEFAULT-VALUE}.")
+            description = "quadratic (f = 1/2 x'Ax - b'x), least-squares (f = |Mx - y|^2/(2m)), logistic (ridge-regularised "
+                    + "logistic regression on synthetic data), rosenbrock (n-dimensional), beale (2-D). Default: ${DEFAULT-VALUE}.")
     String problem;
 
-    @Option(names = "--dims", defaultValue = "256", paramLabel = "LIST",
-            description = "Dimensions n (list or range). Default: ${DEFAULT-VALUE}.")
+    /** n when --dims is not given: a size where the quadratic families take a few seconds; 2 for the classic test functions. */
+    static final String DEFAULT_DIMS = "256";
+
+    @Option(names = "--dims", paramLabel = "LIST",
+            description = "Dimensions n (list or range). Default: " + DEFAULT_DIMS + " (rosenbrock and beale: 2).")
     String dims;
 
     @Option(names = "--kappas", defaultValue = "10,100,1000,10000", paramLabel = "LIST",
@@ -46,8 +50,12 @@ final class ProblemOptions {
     String xStar;
 
     @Option(names = "--rows", defaultValue = "0", paramLabel = "M",
-            description = "Rows m of the least-squares matrix, m >= n (default: 2n).")
+            description = "Rows m of the least-squares or logistic data matrix, m >= n (default: 2n).")
     int rows;
+
+    @Option(names = "--ridge", defaultValue = "1e-3", paramLabel = "R",
+            description = "logistic: ridge term (R/2)|w|^2, R > 0 (it is mu). Default: ${DEFAULT-VALUE}.")
+    double ridge;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "LIST",
             description = "Seeds: one problem instance per seed (list or range). Default: ${DEFAULT-VALUE}.")
@@ -62,14 +70,29 @@ final class ProblemOptions {
         }
     }
 
-    List<Integer> dimensions() {
-        return ValueLists.parse("--dims", dims).stream().map(d -> {
+    List<Integer> dimensions(ProblemKind kind) {
+        boolean classic = kind == ProblemKind.ROSENBROCK || kind == ProblemKind.BEALE;
+        List<Integer> values = ValueLists.parse("--dims", dims != null ? dims : classic ? "2" : DEFAULT_DIMS).stream().map(d -> {
             if (d != Math.rint(d) || d < 1 || d > MAX_DIMENSION) {
                 throw new InvalidInputException("--dims", d + " is not allowed: n must be a whole number in [1, "
                         + MAX_DIMENSION + "]");
             }
             return d.intValue();
         }).toList();
+        for (int n : values) {
+            if (kind == ProblemKind.BEALE && n != 2 || kind == ProblemKind.ROSENBROCK && n < 2) {
+                throw new InvalidInputException("--dims", n + " is not allowed: " + kind.cliName()
+                        + (kind == ProblemKind.BEALE ? " is 2-D" : " needs n >= 2"));
+            }
+        }
+        return values;
+    }
+
+    double ridge() {
+        if (!(ridge > 0) || Double.isInfinite(ridge)) {
+            throw new InvalidInputException("--ridge", ridge + " is not allowed: the ridge must be finite and > 0");
+        }
+        return ridge;
     }
 
     List<Double> conditionNumbers() {

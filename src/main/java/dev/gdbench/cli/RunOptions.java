@@ -30,6 +30,12 @@ final class RunOptions {
             description = "Iterations between convergence checks (reductions). Default: ${DEFAULT-VALUE}.")
     int checkEvery;
 
+    @Option(names = "--batch-size", defaultValue = "0", paramLabel = "B",
+            description = "least-squares and logistic: rows per stochastic gradient (mini-batch SGD), sampled without "
+                    + "replacement per configuration from the seed; convergence is still measured on the full objective. "
+                    + "Default: 0, the full batch.")
+    int batchSize;
+
     @Option(names = "--precision", defaultValue = "fp64", paramLabel = "P", description = "fp64 or fp32. Default: ${DEFAULT-VALUE}.")
     String precision;
 
@@ -57,8 +63,11 @@ final class RunOptions {
         if (checkEvery < 1 || checkEvery > maxIterations) {
             throw new InvalidInputException("--check-every", checkEvery + " is not allowed: must be in [1, --max-iters]");
         }
+        if (batchSize < 0) {
+            throw new InvalidInputException("--batch-size", batchSize + " is not allowed: B >= 1 rows, or 0 for the full batch");
+        }
         return new RunSettings(precision(), maxIterations, checkEvery, values, absolute,
-                RunSettings.DEFAULT_DIVERGENCE_FACTOR);
+                RunSettings.DEFAULT_DIVERGENCE_FACTOR, batchSize);
     }
 
     Precision precision() {

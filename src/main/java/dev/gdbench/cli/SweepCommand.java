@@ -4,9 +4,15 @@ import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.Backends;
 import dev.gdbench.engine.Engine;
 import dev.gdbench.linalg.Blas;
+import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.optim.LineSearchDescent;
+import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
+import dev.gdbench.optim.Transforms;
+import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.plan.ParamValue;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.plan.SweepSpec;
@@ -21,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +55,9 @@ final class SweepCommand implements Callable<Integer> {
     OptimizerOptions optimizer;
 
     @Mixin
+    TransformOptions transforms;
+
+    @Mixin
     RunOptions run;
 
     @Mixin
@@ -55,8 +65,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepSpec sweep = sweepSpec();
         RunSettings settings = run.settings();
+        SweepSpec sweep = sweepSpec(settings);
         SweepPlan plan = SweepPlan.expand(sweep);
         checkMemory(plan, settings);
         String backendName = run.backendName();
@@ -100,10 +110,10 @@ final class SweepCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private SweepSpec sweepSpec() {
+    private SweepSpec sweepSpec(RunSettings settings) {
         ProblemKind kind = problem.kind();
         double[] eigenvalues = problem.explicitEigenvalues();
-        List<Integer> dims = problem.dimensions();
+        List<Integer> dims = problem.dimensions(kind);
         List<Double> kappas = problem.conditionNumbers();
         double[] x0 = problem.vector("--x0", problem.x0);
         double[] xStar = problem.vector("--xstar", problem.xStar);
@@ -118,30 +128,76 @@ final class SweepCommand implements Callable<Integer> {
             if (xStar != null && xStar.length != n) {
                 throw new InvalidInputException("--xstar", "has " + xStar.length + " entries but n = " + n);
             }
-            if (eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
+            if (kind.hasConstantHessian() && eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
                 throw new InvalidInputException("--kappas", "n = 1 has a single eigenvalue, so kappa must be 1");
             }
-            if (kind == ProblemKind.LEAST_SQUARES && problem.rows != 0 && problem.rows < n) {
-                throw new InvalidInputException("--rows", problem.rows + " is not allowed: least squares needs m >= n = " + n);
+            int rows = problem.rows != 0 ? problem.rows : 2 * n;
+            if (settings.batchSize() != RunSettings.FULL_BATCH && (!kind.hasRows() || settings.batchSize() > rows)) {
+                throw new InvalidInputException("--batch-size", settings.batchSize() + " is not allowed: mini-batches "
+                        + "need least-squares or logistic and B <= m = " + rows);
+            }
+            if (kind.hasRows() && problem.rows != 0 && problem.rows < n) {
+                throw new InvalidInputException("--rows", problem.rows + " is not allowed: " + kind.cliName()
+                        + " needs m >= n = " + n);
             }
         }
         if (problem.rows < 0) {
             throw new InvalidInputException("--rows", problem.rows + " is not allowed: m must be >= n (0: 2n)");
         }
+        List<OptimizerDescriptor> descriptors = optimizer.descriptors();
+        Transforms around = transforms.transforms(settings.maxIterations());
+        for (OptimizerDescriptor descriptor : descriptors) {
+            if (LineSearchDescent.DESCRIPTORS.contains(descriptor) && !around.equals(Transforms.NONE)) {
+                throw new InvalidInputException("--line-search", descriptor.name() + " picks its own step; it does not "
+                        + "combine with --schedule or --clip-norm/--clip-value");
+            }
+            if (LineSearchDescent.DESCRIPTORS.contains(descriptor) && settings.batchSize() != RunSettings.FULL_BATCH) {
+                throw new InvalidInputException("--batch-size", descriptor.name() + " searches on the full objective; "
+                        + "run line searches full-batch");
+            }
+            if (descriptor == LineSearchDescent.EXACT && !kind.hasConstantHessian()) {
+                throw new InvalidInputException("--line-search", "exact needs a constant Hessian (quadratic, "
+                        + "least-squares), not " + kind.cliName());
+            }
+        }
+        Map<String, List<ParamValue>> hyperParameters = optimizer.hyperParameters();
+        if (!kind.knowsSmoothness()) {
+            requireAbsolute(kind, descriptors, hyperParameters);
+        }
         return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
-                x0, xStar, problem.rows, problem.seedList(), optimizer.descriptors(), optimizer.hyperParameters());
+                x0, xStar, problem.rows, problem.ridge(), problem.seedList(), descriptors, hyperParameters, around);
     }
 
-    /** A batch holds the problem in fp64 and the backend's copy, plus X, G and up to two state matrices. */
+    /** Without mu and L there is no lr = s/L and no theory's optimum: only absolute values can run. */
+    private static void requireAbsolute(ProblemKind kind, List<OptimizerDescriptor> descriptors,
+                                        Map<String, List<ParamValue>> hyperParameters) {
+        for (OptimizerDescriptor descriptor : descriptors) {
+            for (String name : descriptor.hyperParameters()) {
+                for (ParamValue value : hyperParameters.getOrDefault(name, List.of())) {
+                    if (!(value instanceof ParamValue.Absolute)) {
+                        String flag = !HyperParameter.LEARNING_RATE.equals(name) ? "--" + name.replace('_', '-')
+                                : value instanceof ParamValue.RelativeToSmoothness ? "--lr-scale" : "--lr";
+                        throw new InvalidInputException(flag, "'" + value + "' needs L and mu, which " + kind.cliName()
+                                + " does not have; give absolute values (--lr, --momentum)");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A batch holds the problem in fp64 and the backend's copy, plus X, G and up to four state
+     * matrices (AMSGrad's three and a clipping scratch).
+     */
     private static void checkMemory(SweepPlan plan, RunSettings settings) {
         long heap = Runtime.getRuntime().maxMemory();
         for (BatchPlan batch : plan.batches()) {
             ProblemSpec p = batch.problem();
             long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
-            long dataRows = p.kind() == ProblemKind.LEAST_SQUARES ? p.effectiveRows() : n;
+            long dataRows = p.kind().hasRows() ? p.effectiveRows() : n;
             long columns = batch.configurations().size();
             long bytes = dataRows * n * (8 + settings.precision().bytes())
-                    + (n * 4 + dataRows) * columns * settings.precision().bytes();
+                    + (n * 6 + dataRows) * columns * settings.precision().bytes();
             if (bytes > HEAP_FRACTION * heap) {
                 throw new InvalidInputException("--dims", String.format(Locale.ROOT,
                         "n = %d with %d configurations per batch needs about %.1f GB, more than %.0f%% of the %.1f GB heap "

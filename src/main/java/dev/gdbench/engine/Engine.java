@@ -3,6 +3,7 @@ package dev.gdbench.engine;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
@@ -50,9 +51,10 @@ public final class Engine {
         boolean fStarKnown = Double.isFinite(problem.minimum());
         boolean xStarKnown = problem.minimizer().isPresent();
         List<HistoryPoint> history = new ArrayList<>();
+        double sharpness = problem instanceof QuadraticForm ? problem.smoothness() : Double.NaN;
 
         try (BatchRun run = backend.open(problem, configurations.stream().map(Configuration::rule).toList(),
-                settings.precision())) {
+                settings.precision(), new Sampling(settings.batchSize(), batch.spec().seed()))) {
             Checkpoints checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations());
             ColumnMeasures initial = run.measure();
             Status[] status = new Status[columns];
@@ -79,7 +81,7 @@ public final class Engine {
                         verdict = Status.MAX_ITERS;
                     }
                     if (verdict != null || checkpoints.isHistory(iteration)) {
-                        history.add(point(configurations.get(j).id(), iteration, latest, j));
+                        history.add(point(configurations.get(j), iteration, latest, j, sharpness));
                     }
                     if (verdict != null) {
                         status[j] = verdict;
@@ -107,7 +109,7 @@ public final class Engine {
                 Configuration configuration = configurations.get(j);
                 Optional<RatePrediction> prediction = spectrum == null ? Optional.empty()
                         : LinearRateTheory.predict(configuration.rule(), spectrum);
-                double stabilityLimit = spectrum == null ? Double.NaN
+                double stabilityLimit = spectrum == null || !LinearRateTheory.applies(configuration.rule()) ? Double.NaN
                         : LinearRateTheory.stabilityLimit(configuration.optimizer(), configuration.values(), spectrum)
                                 .orElse(Double.NaN);
                 int jordanOrder = prediction.map(RatePrediction::jordanOrder).orElse(1);
@@ -116,10 +118,11 @@ public final class Engine {
                                 noiseFloor);
                 double[] x = problem.dimension() <= RunResult.MAX_LISTED_DIMENSION ? run.readIterate(j) : null;
                 results.add(new RunResult(configuration.id(), batch.spec(), configuration.optimizer().name(),
-                        configuration.values(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
+                        configuration.values(), configuration.transforms(), settings.batchSize(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
                         latest.loss()[j], latest.suboptimality()[j], latest.gradientNorm()[j],
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
+                        latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
                         secondsPerIteration, columns, backend.name(), settings.precision().label(), x));
             }
             return new BatchResult(results, history);
@@ -154,9 +157,12 @@ public final class Engine {
         return all ? Status.CONVERGED : null;
     }
 
-    private static HistoryPoint point(int id, int iteration, ColumnMeasures m, int j) {
-        return new HistoryPoint(id, iteration, m.loss()[j], m.suboptimality()[j], m.gradientNorm()[j],
-                m.distanceToMinimizer()[j]);
+    /** The edge is 2/lr of the next step (iteration + 1), the one the current sharpness has to survive. */
+    private static HistoryPoint point(Configuration configuration, int iteration, ColumnMeasures m, int j,
+                                      double sharpness) {
+        return new HistoryPoint(configuration.id(), iteration, m.loss()[j], m.suboptimality()[j], m.gradientNorm()[j],
+                m.distanceToMinimizer()[j], m.updateNorm()[j], m.relativeUpdate()[j], sharpness,
+                2 / configuration.rule().learningRateAt(iteration + 1));
     }
 
     /** Errors below about 100 ulps of the problem's scale are rounding, not convergence. */

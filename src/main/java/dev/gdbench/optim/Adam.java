@@ -59,11 +59,19 @@ public final class Adam implements UpdateRule {
 
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
-        Vec first = state[0];
-        Vec second = state[1];
+        step(iteration, lr, beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
+    }
+
+    /**
+     * The Adam step shared by {@link Adam}, {@link AdamW} and {@link AmsGrad}, as torch computes it:
+     * lr m_hat / (sqrt(v_hat) + eps) = (lr / c1) m / (sqrt(v) / sqrt(c2) + eps) with c = 1 - beta^t.
+     * With {@code maxSecond} (AMSGrad) the denominator uses vmax = max(vmax, v) in place of v,
+     * bias-corrected by the same c2, as torch.optim.Adam(amsgrad=True) does.
+     */
+    static void step(int iteration, double lr, double beta1, double beta2, double epsilon, Vec x, Vec gradient,
+                     Vec first, Vec second, Vec maxSecond) {
         double correction1 = 1 - Math.pow(beta1, iteration);
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, iteration));
-        // lr m_hat / (sqrt(v_hat) + eps) = (lr / c1) m / (sqrt(v) / sqrt(c2) + eps), as torch computes it.
         double stepSize = lr / correction1;
         for (int i = 0; i < x.length(); i++) {
             double g = gradient.get(i);
@@ -71,6 +79,10 @@ public final class Adam implements UpdateRule {
             double v = beta2 * second.get(i) + (1 - beta2) * g * g;
             first.set(i, m);
             second.set(i, v);
+            if (maxSecond != null) {
+                v = Math.max(maxSecond.get(i), v);
+                maxSecond.set(i, v);
+            }
             x.set(i, x.get(i) - stepSize * m / (Math.sqrt(v) / sqrtCorrection2 + epsilon));
         }
     }

@@ -11,7 +11,11 @@ public final class Optimizers {
 
     static {
         for (OptimizerDescriptor d : List.of(GradientDescent.DESCRIPTOR, HeavyBall.DESCRIPTOR,
-                Nesterov.DESCRIPTOR, Adam.DESCRIPTOR)) {
+                Nesterov.DESCRIPTOR, Adam.DESCRIPTOR, AdaGrad.DESCRIPTOR, RmsProp.DESCRIPTOR, AdamW.DESCRIPTOR,
+                AmsGrad.DESCRIPTOR)) {
+            BY_NAME.put(d.name(), d);
+        }
+        for (OptimizerDescriptor d : LineSearchDescent.DESCRIPTORS) {
             BY_NAME.put(d.name(), d);
         }
     }

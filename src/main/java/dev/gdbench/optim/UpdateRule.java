@@ -19,6 +19,11 @@ public interface UpdateRule {
     /** The base step size lr. */
     double learningRate();
 
+    /** The step size this rule takes at an iteration (1 for the first): lr, or what a schedule makes of it. */
+    default double learningRateAt(int iteration) {
+        return learningRate();
+    }
+
     /** Hyper-parameters by name, in a fixed order (lr first); results and kernels read them. */
     Map<String, Double> hyperParameters();
 
@@ -27,7 +32,8 @@ public interface UpdateRule {
      *
      * @param iteration    1 for the first step (bias corrections depend on it)
      * @param learningRate the step size for this iteration (the base lr, or what a schedule made of it)
-     * @param state        {@link #stateVectors()} vectors, zero before the first step
+     * @param state        at least {@link #stateVectors()} vectors, zero before the first step; a rule reads
+     *                     and writes only its first stateVectors() (wrappers keep their own after them)
      */
     void update(int iteration, double learningRate, Vec x, Vec gradient, Vec[] state);
 }

@@ -37,8 +37,10 @@ public final class SweepPlan {
                 instances.add(problemSpec(spec, spec.eigenvalues().length, Double.NaN, seed));
                 continue;
             }
+            // kappa is an axis of the quadratic families only; the others are what their data makes them.
+            List<Double> kappas = spec.problem().hasConstantHessian() ? spec.kappas() : List.of(Double.NaN);
             for (int n : spec.dims()) {
-                for (double kappa : spec.kappas()) {
+                for (double kappa : kappas) {
                     instances.add(problemSpec(spec, n, kappa, seed));
                 }
             }
@@ -53,7 +55,7 @@ public final class SweepPlan {
             List<ConfigurationSpec> configurations = new ArrayList<>();
             for (var entry : grids.entrySet()) {
                 for (Map<String, ParamValue> values : entry.getValue()) {
-                    configurations.add(new ConfigurationSpec(id++, entry.getKey(), values));
+                    configurations.add(new ConfigurationSpec(id++, entry.getKey(), values, spec.transforms()));
                 }
             }
             batches.add(new BatchPlan(instance, configurations));
@@ -63,7 +65,7 @@ public final class SweepPlan {
 
     private static ProblemSpec problemSpec(SweepSpec spec, int n, double kappa, long seed) {
         return new ProblemSpec(spec.problem(), n, kappa, spec.spectrum(), spec.diagonal(), spec.eigenvalues(),
-                spec.rotate(), spec.initialPoint(), spec.minimizer(), spec.rows(), seed);
+                spec.rotate(), spec.initialPoint(), spec.minimizer(), spec.rows(), spec.ridge(), seed);
     }
 
     /** The outer product of the optimizer's hyper-parameter values, in the order it lists them. */
@@ -112,7 +114,7 @@ public final class SweepPlan {
     }
 
     private static String flagOf(String name) {
-        return HyperParameter.LEARNING_RATE.equals(name) ? "--lr/--lr-scale" : "--" + name;
+        return HyperParameter.LEARNING_RATE.equals(name) ? "--lr/--lr-scale" : "--" + name.replace('_', '-');
     }
 
     /** Builds the problem instance of a batch and resolves every configuration against it. */
@@ -146,7 +148,8 @@ public final class SweepPlan {
                 }
                 values.put(name, value);
             }
-            configurations.add(new Configuration(spec.id(), optimizer, values, optimizer.create(values)));
+            configurations.add(new Configuration(spec.id(), optimizer, values, spec.transforms(),
+                    spec.transforms().wrap(optimizer.create(values))));
         }
         return new Batch(plan.problem(), problem, configurations);
     }

@@ -6,7 +6,7 @@ package dev.gdbench.problem;
  * orthogonal to the range of M, so x* is the exact minimizer and f* = |r|^2 / (2m) > 0.
  * Gradient g = M^T (M x - y) / m.
  */
-public final class LeastSquaresProblem implements QuadraticForm {
+public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
     private final int rows;
     private final int n;
     private final double[] m;
@@ -38,6 +38,7 @@ public final class LeastSquaresProblem implements QuadraticForm {
         return n;
     }
 
+    @Override
     public int rows() {
         return rows;
     }
@@ -85,6 +86,44 @@ public final class LeastSquaresProblem implements QuadraticForm {
                 dot += m[j * rows + i] * r[i];
             }
             gradientOut[j] = dot / rows;
+        }
+    }
+
+    /** d^T (M^T M / m) d = |M d|^2 / m. */
+    @Override
+    public double curvature(double[] direction) {
+        double[] md = new double[rows];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < rows; i++) {
+                md[i] += m[j * rows + i] * direction[j];
+            }
+        }
+        double sum = 0;
+        for (double value : md) {
+            sum += value * value;
+        }
+        return sum / rows;
+    }
+
+    /** g = M_S^T (M_S x - y_S) / |S| over the sampled rows S. */
+    @Override
+    public void sampledGradient(double[] x, int[] sample, double[] gradientOut) {
+        // Summed in the order of residual(x), so over every row this is gradient(x) to the last bit.
+        double[] r = new double[sample.length];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < sample.length; k++) {
+                r[k] += m[j * rows + sample[k]] * x[j];
+            }
+        }
+        for (int k = 0; k < sample.length; k++) {
+            r[k] -= y[sample[k]];
+        }
+        for (int j = 0; j < n; j++) {
+            double dot = 0;
+            for (int k = 0; k < sample.length; k++) {
+                dot += m[j * rows + sample[k]] * r[k];
+            }
+            gradientOut[j] = dot / sample.length;
         }
     }
 

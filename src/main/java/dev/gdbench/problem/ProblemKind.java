@@ -5,12 +5,30 @@ import java.util.Locale;
 /** The problem families, by their command-line names. */
 public enum ProblemKind {
     QUADRATIC("quadratic"),
-    LEAST_SQUARES("least-squares");
+    LEAST_SQUARES("least-squares"),
+    LOGISTIC("logistic"),
+    ROSENBROCK("rosenbrock"),
+    BEALE("beale");
 
     private final String cliName;
 
     ProblemKind(String cliName) {
         this.cliName = cliName;
+    }
+
+    /** Families whose Hessian is constant and known (QuadraticForm): exact line search and theory apply. */
+    public boolean hasConstantHessian() {
+        return this == QUADRATIC || this == LEAST_SQUARES;
+    }
+
+    /** Families with known mu and L, so step sizes relative to L and theory's optima exist. */
+    public boolean knowsSmoothness() {
+        return this != ROSENBROCK && this != BEALE;
+    }
+
+    /** Families built from an m x n data matrix: --rows and --batch-size apply. */
+    public boolean hasRows() {
+        return this == LEAST_SQUARES || this == LOGISTIC;
     }
 
     public String cliName() {

@@ -13,6 +13,9 @@ public interface QuadraticForm extends Problem {
 
     double[] exactMinimizer();
 
+    /** d^T H d: the curvature along d that an exact line search divides by. */
+    double curvature(double[] direction);
+
     @Override
     default Optional<double[]> minimizer() {
         return Optional.of(exactMinimizer().clone());

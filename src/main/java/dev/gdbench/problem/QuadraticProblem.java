@@ -82,6 +82,17 @@ public final class QuadraticProblem implements QuadraticForm {
     }
 
     @Override
+    public double curvature(double[] direction) {
+        double[] ad = new double[n];
+        multiply(direction, ad);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += direction[i] * ad[i];
+        }
+        return sum;
+    }
+
+    @Override
     public double[] initialPoint() {
         return x0.clone();
     }

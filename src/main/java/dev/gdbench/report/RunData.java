@@ -2,6 +2,7 @@ package dev.gdbench.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gdbench.optim.Optimizers;
 import dev.gdbench.result.ResultColumns;
 import dev.gdbench.result.ResultsWriter;
 import dev.gdbench.result.RunMetadata;
@@ -46,7 +47,8 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
         List<ResultRow> results = readCsv(directory.resolve(ResultsWriter.RESULTS_FILE), notes, header -> {
             header.stream().filter(c -> c.startsWith(ResultColumns.TOLERANCE_PREFIX))
                     .forEach(c -> tolerances.add(Double.parseDouble(c.substring(ResultColumns.TOLERANCE_PREFIX.length()))));
-            List<String> hyperParameters = header.subList(header.indexOf("optimizer") + 1, header.indexOf("lr_times_L"));
+            // The numeric hyper-parameter columns, whichever of them this file has (older runs have fewer).
+            List<String> hyperParameters = header.stream().filter(Optimizers.allHyperParameters()::contains).toList();
             return record -> resultRow(record, hyperParameters, tolerances);
         });
         List<String> historyColumns = new ArrayList<>();

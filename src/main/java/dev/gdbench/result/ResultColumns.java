@@ -11,19 +11,21 @@ public final class ResultColumns {
     public static final String TOLERANCE_PREFIX = "iters_to_tol_";
 
     public static final List<String> HISTORY = List.of("config_id", "iteration", "loss", "suboptimality",
-            "grad_norm", "dist_to_opt");
+            "grad_norm", "dist_to_opt", "update_norm", "relative_update", "sharpness", "two_over_lr");
 
     public static List<String> results(List<String> hyperParameters, List<Double> tolerances) {
-        List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows",
+        List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows", "ridge",
                 "seed", "precision", "backend", "optimizer"));
         columns.addAll(hyperParameters);
+        columns.addAll(List.of("schedule", "clip_norm", "clip_value", "batch_size"));
         columns.add("lr_times_L");
         columns.addAll(List.of("status", "iterations"));
         for (double tolerance : tolerances) {
             columns.add(toleranceColumn(tolerance));
         }
         columns.addAll(List.of("final_loss", "final_suboptimality", "final_grad_norm", "final_dist_to_opt",
-                "rate_measured", "rate_predicted", "lr_stability_limit", "time_per_iter_s", "batch_columns",
+                "rate_measured", "rate_predicted", "lr_stability_limit", "function_evals", "gradient_evals",
+                "time_per_iter_s", "batch_columns",
                 "x_final"));
         return columns;
     }

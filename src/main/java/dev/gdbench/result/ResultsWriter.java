@@ -1,5 +1,6 @@
 package dev.gdbench.result;
 
+import dev.gdbench.problem.ProblemKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ public final class ResultsWriter implements AutoCloseable {
             }
             for (HistoryPoint p : batch.history()) {
                 history.printRecord(p.configurationId(), p.iteration(), number(p.loss()), number(p.suboptimality()),
-                        number(p.gradientNorm()), number(p.distanceToMinimizer()));
+                        number(p.gradientNorm()), number(p.distanceToMinimizer()), number(p.updateNorm()),
+                        number(p.relativeUpdate()), number(p.sharpness()), number(p.stabilityEdge()));
             }
             results.flush();
             history.flush();
@@ -67,7 +69,8 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(p.eigenvalues() != null ? p.eigenvalues().length : p.dimension());
         row.add(number(p.effectiveKappa()));
         row.add(p.spectrumLabel());
-        row.add(p.kind() == dev.gdbench.problem.ProblemKind.LEAST_SQUARES ? p.effectiveRows() : "");
+        row.add(p.kind().hasRows() ? p.effectiveRows() : "");
+        row.add(p.kind() == ProblemKind.LOGISTIC ? number(p.ridge()) : "");
         row.add(p.seed());
         row.add(r.precision());
         row.add(r.backend());
@@ -76,6 +79,10 @@ public final class ResultsWriter implements AutoCloseable {
             Double value = r.hyperParameters().get(name);
             row.add(value == null ? "" : number(value));
         }
+        row.add(r.transforms().schedule().label());
+        row.add(number(r.transforms().clipNorm()));
+        row.add(number(r.transforms().clipValue()));
+        row.add(r.batchSize() > 0 ? r.batchSize() : "");
         Double lr = r.hyperParameters().get("lr");
         row.add(lr == null ? "" : number(lr * r.smoothness()));
         row.add(r.status().label());
@@ -90,6 +97,8 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(number(r.rateMeasured()));
         row.add(number(r.ratePredicted()));
         row.add(number(r.stabilityLimit()));
+        row.add(r.functionEvaluations());
+        row.add(r.gradientEvaluations());
         row.add(number(r.secondsPerIteration()));
         row.add(r.batchColumns());
         row.add(vector(r.finalIterate()));

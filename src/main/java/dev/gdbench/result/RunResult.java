@@ -1,5 +1,6 @@
 package dev.gdbench.result;
 
+import dev.gdbench.optim.Transforms;
 import dev.gdbench.problem.ProblemSpec;
 import java.util.Map;
 
@@ -7,20 +8,25 @@ import java.util.Map;
  * The outcome of one configuration; one row of results.csv.
  *
  * @param hyperParameters          concrete values by name, lr first
+ * @param transforms               clipping and schedule around the optimizer
+ * @param batchSize                rows per stochastic gradient, 0 for the full gradient
  * @param smoothness               L of the instance (lr * L is the relative step size), NaN when unknown
  * @param iterations               iterations run (to convergence, divergence or --max-iters)
  * @param iterationsToTolerance    first checked iteration meeting each tolerance, in the order given; -1 if never
  * @param ratePredicted            exact asymptotic rate from theory, NaN where theory has none
  * @param stabilityLimit           largest stable lr with the other hyper-parameters fixed, NaN where theory has none
  * @param secondsPerIteration      the batch's wall time per iteration (all its active columns together)
+ * @param functionEvaluations      f evaluations paid for (line searches), measurements not counted
+ * @param gradientEvaluations      gradient evaluations paid for: x0, each iteration, line-search trials
  * @param finalIterate             x at the end, or null when n is too large to list
  */
 public record RunResult(int configurationId, ProblemSpec problem, String optimizer,
-                        Map<String, Double> hyperParameters, double smoothness, Status status, int iterations,
+                        Map<String, Double> hyperParameters, Transforms transforms, int batchSize, double smoothness, Status status, int iterations,
                         int[] iterationsToTolerance, double finalLoss, double finalSuboptimality,
                         double finalGradientNorm, double finalDistance, double rateMeasured, double ratePredicted,
-                        double stabilityLimit, double secondsPerIteration, int batchColumns, String backend,
-                        String precision, double[] finalIterate) {
+                        double stabilityLimit, long functionEvaluations, long gradientEvaluations,
+                        double secondsPerIteration, int batchColumns, String backend, String precision,
+                        double[] finalIterate) {
     /** x_final is listed for n up to this; beyond, it would swamp the CSV. */
     public static final int MAX_LISTED_DIMENSION = 16;
 }

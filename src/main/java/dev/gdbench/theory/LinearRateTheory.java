@@ -27,11 +27,23 @@ public final class LinearRateTheory {
 
     private LinearRateTheory() {}
 
-    /** The prediction for {@code rule} on a spectrum, or empty when the rule is not linear. */
+    /**
+     * Whether theory speaks for this rule: only a rule whose one step is a fixed linear map of (e,
+     * state). Wrappers (optim.Scheduled, optim.Clipped) deliberately do not implement
+     * {@link LinearIteration} even around a linear rule: a schedule changes the step over time and
+     * clipping makes it depend on |g|, so no constant T(lambda) exists and no rate or stability
+     * limit is claimed for them.
+     */
+    public static boolean applies(UpdateRule rule) {
+        return rule instanceof LinearIteration;
+    }
+
+    /** The prediction for {@code rule} on a spectrum, or empty when theory does not apply to it. */
     public static Optional<RatePrediction> predict(UpdateRule rule, double[] spectrum) {
-        if (!(rule instanceof LinearIteration linear)) {
+        if (!applies(rule)) {
             return Optional.empty();
         }
+        LinearIteration linear = (LinearIteration) rule;
         double[] distinct = Arrays.stream(spectrum).sorted().distinct().toArray();
         double rate = 0;
         boolean doubleAtMax = false;

@@ -58,6 +58,32 @@ class WorkedExamplesTest {
         }
     }
 
+    /**
+     * Rosenbrock from (-1, 1), 100 iterations at lr 0.001: gd creeps down the valley wall to
+     * (-0.9127, 0.8410), f = 3.665; heavy ball with beta 0.9 in torch's convention (v = beta v + g;
+     * x -= lr v, the same iterates as x' = x - lr g + beta (x - x_prev)) gets round the bend to
+     * (0.2936, 0.0817), f = 0.5010. A dampened velocity (v = beta v + (1 - beta) g) would end at
+     * (-0.9207, 0.8557) instead: the expected numbers are torch's convention.
+     */
+    @Test
+    void rosenbrockFromMinusOneOneWithGradientDescentAndHeavyBall() throws Exception {
+        var outcome = CliRunner.run("sweep", "--problem", "rosenbrock", "--x0", "-1,1", "--optimizers", "gd,heavyball",
+                "--lr", "0.001", "--momentum", "0.9", "--max-iters", "100", "--out", out.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        Map<String, CSVRecord> rows = CliRunner.readCsv(out.resolve("results.csv")).stream()
+                .collect(Collectors.toMap(r -> r.get("optimizer"), r -> r));
+        assertEndsAt(rows.get("gd"), -0.9127, 0.8410, 3.665, 0.0005);
+        assertEndsAt(rows.get("heavyball"), 0.2936, 0.0817, 0.5010, 0.00005);
+    }
+
+    private static void assertEndsAt(CSVRecord row, double x, double y, double loss, double lossTolerance) {
+        String[] iterate = row.get("x_final").split(";");
+        assertEquals(x, Double.parseDouble(iterate[0]), 0.00005);
+        assertEquals(y, Double.parseDouble(iterate[1]), 0.00005);
+        assertEquals(loss, Double.parseDouble(row.get("final_loss")), lossTolerance);
+        assertEquals("100", row.get("iterations"));
+    }
+
     @Test
     void resultsCsvHasTheDocumentedColumnsAndMetaJsonTheCommandLine() throws Exception {
         var outcome = CliRunner.run("sweep", "--dims", "8", "--kappas", "10", "--optimizers", "gd,heavyball,adam",
@@ -65,7 +91,8 @@ class WorkedExamplesTest {
         assertEquals(0, outcome.exitCode(), outcome.err());
         List<CSVRecord> rows = CliRunner.readCsv(out.resolve("results.csv"));
         assertEquals(2 + 2 + 2, rows.size(), "gd x 2 lr, heavyball x 2 lr x optimal momentum, adam x 2 lr");
-        assertEquals(ResultColumns.results(List.of("lr", "momentum", "beta1", "beta2", "eps"), List.of(1e-3, 1e-6)),
+        assertEquals(ResultColumns.results(List.of("lr", "momentum", "beta1", "beta2", "eps", "lr_decay", "alpha",
+                "weight_decay", "armijo_c", "backtrack", "wolfe_c2"), List.of(1e-3, 1e-6)),
                 List.copyOf(rows.get(0).getParser().getHeaderNames()));
         for (CSVRecord r : rows) {
             int toLoose = Integer.parseInt(r.get("iters_to_tol_1e-03"));

@@ -1,6 +1,7 @@
 package dev.gdbench.engine;
 
 import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.optim.Transforms;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
 import dev.gdbench.problem.ProblemFactory;
@@ -16,7 +17,7 @@ final class Batches {
     private Batches() {}
 
     static ProblemSpec quadratic(int n, double kappa, Spectrum spectrum, long seed) {
-        return new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, spectrum, false, null, false, null, null, 0, seed);
+        return new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, spectrum, false, null, false, null, null, 0, 0, seed);
     }
 
     record Column(OptimizerDescriptor optimizer, Map<String, Double> values) {
@@ -34,7 +35,7 @@ final class Batches {
     static Batch batch(ProblemSpec spec, List<Column> columns) {
         List<Configuration> configurations = new ArrayList<>();
         for (Column c : columns) {
-            configurations.add(new Configuration(configurations.size(), c.optimizer(), c.values(),
+            configurations.add(new Configuration(configurations.size(), c.optimizer(), c.values(), Transforms.NONE,
                     c.optimizer().create(c.values())));
         }
         return new Batch(spec, ProblemFactory.build(spec), configurations);

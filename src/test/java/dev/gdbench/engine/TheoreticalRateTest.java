@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TheoreticalRateTest {
     /** Deep tolerance: long enough runs that the late window is asymptotic, still above fp64 rounding. */
     private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 200_000, 10, List.of(1e-14), false,
-            RunSettings.DEFAULT_DIVERGENCE_FACTOR);
+            RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
 
     private static List<RunResult> runOptimal(int n, double kappa, Spectrum spectrum) {
         double mu = 1 / kappa;

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class ProblemTest {
     private static final ProblemSpec ROTATED_QUADRATIC = new ProblemSpec(ProblemKind.QUADRATIC, 24, 50,
-            Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 7);
+            Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 0, 7);
     private static final ProblemSpec ROTATED_LEAST_SQUARES = new ProblemSpec(ProblemKind.LEAST_SQUARES, 12, 30,
-            Spectrum.LINEAR, false, null, false, null, null, 31, 3);
+            Spectrum.LINEAR, false, null, false, null, null, 31, 0, 3);
 
     /** Central differences (f(x + h e_i) - f(x - h e_i)) / 2h: error O(h^2) for smooth f. */
     private static void assertGradientMatchesFiniteDifferences(Problem problem) {
@@ -118,7 +118,7 @@ class ProblemTest {
     @Test
     void quadraticSuboptimalityIsExactWhereSubtractionCancels() {
         ProblemSpec spec = new ProblemSpec(ProblemKind.QUADRATIC, 8, 10, Spectrum.LINEAR, false, null, false,
-                null, null, 0, 5);
+                null, null, 0, 0, 5);
         Problem problem = ProblemFactory.build(spec);
         double[] x = problem.minimizer().orElseThrow();
         x[0] += 1e-9; // f - f* about 1e-18 |f*|: f(x) - f* is pure rounding here
@@ -139,7 +139,7 @@ class ProblemTest {
     @Test
     void explicitEigenvaluesGiveTheWorkedExampleFunction() {
         ProblemSpec spec = new ProblemSpec(ProblemKind.QUADRATIC, 0, Double.NaN, Spectrum.LOGUNIFORM, false,
-                new double[] {2, 10}, false, new double[] {4, 2.5}, null, 0, 1);
+                new double[] {2, 10}, false, new double[] {4, 2.5}, null, 0, 0, 1);
         Problem problem = ProblemFactory.build(spec);
         double[] x = {4, 2.5};
         assertEquals(4 * 4 + 5 * 2.5 * 2.5, problem.value(x), 1e-12, "f = w1^2 + 5 w2^2");
@@ -155,7 +155,7 @@ class ProblemTest {
         assertArrayEquals(first.matrix(), again.matrix(), 0);
         assertArrayEquals(first.initialPoint(), again.initialPoint(), 0);
         ProblemSpec otherSeed = new ProblemSpec(ProblemKind.QUADRATIC, 24, 50, Spectrum.LOGUNIFORM, false, null,
-                false, null, null, 0, 8);
+                false, null, null, 0, 0, 8);
         QuadraticProblem other = (QuadraticProblem) ProblemFactory.build(otherSeed);
         assertTrue(Math.abs(other.matrix()[1] - first.matrix()[1]) > 1e-6);
     }
@@ -170,5 +170,106 @@ class ProblemTest {
         assertEquals(Math.sqrt(1e-3), Spectrum.LOGUNIFORM.eigenvalues(3, 1000)[1], 1e-15);
         assertEquals(1e-3, Spectrum.CLUSTERED.eigenvalues(4, 1000)[1], 0);
         assertEquals(1, Spectrum.CLUSTERED.eigenvalues(4, 1000)[2], 0);
+    }
+
+    private static ProblemSpec spec(ProblemKind kind, int n, int rows, double ridge, double[] x0) {
+        return new ProblemSpec(kind, n, Double.NaN, Spectrum.LOGUNIFORM, false, null, false, x0, null, rows, ridge, 5);
+    }
+
+    @Test
+    void logisticGradientMatchesCentralFiniteDifferences() {
+        assertGradientMatchesFiniteDifferences(ProblemFactory.build(spec(ProblemKind.LOGISTIC, 6, 40, 0.01, null)));
+    }
+
+    @Test
+    void rosenbrockGradientMatchesCentralFiniteDifferences() {
+        assertGradientMatchesFiniteDifferences(ProblemFactory.build(spec(ProblemKind.ROSENBROCK, 5, 0, 0, null)));
+    }
+
+    @Test
+    void bealeGradientMatchesCentralFiniteDifferences() {
+        assertGradientMatchesFiniteDifferences(ProblemFactory.build(spec(ProblemKind.BEALE, 2, 0, 0, null)));
+    }
+
+    /** (1 - (-1))^2 + 100 (1 - 1)^2 = 4; gradient (-2 * 2 - 400 (-1) * 0, 200 * 0) = (-4, 0); zero at x* = (1, 1). */
+    @Test
+    void rosenbrockByHandAndAtItsMinimizer() {
+        Problem rosenbrock = ProblemFactory.build(spec(ProblemKind.ROSENBROCK, 2, 0, 0, new double[] {-1, 1}));
+        assertEquals(4.0, rosenbrock.value(new double[] {-1, 1}), 0.0);
+        double[] g = new double[2];
+        rosenbrock.gradient(new double[] {-1, 1}, g);
+        assertArrayEquals(new double[] {-4, 0}, g, 0.0);
+        double[] ones = rosenbrock.minimizer().orElseThrow();
+        assertArrayEquals(new double[] {1, 1}, ones, 0.0);
+        assertEquals(0.0, rosenbrock.value(ones), 0.0);
+        rosenbrock.gradient(ones, g);
+        assertArrayEquals(new double[] {0, 0}, g, 0.0);
+        assertTrue(Double.isNaN(rosenbrock.smoothness()), "non-convex: no L");
+    }
+
+    /** At (1, 1): terms 1.5, 2.25, 2.625, so f = 2.25 + 5.0625 + 6.890625; zero with zero gradient at (3, 0.5). */
+    @Test
+    void bealeByHandAndAtItsMinimizer() {
+        Problem beale = ProblemFactory.build(spec(ProblemKind.BEALE, 2, 0, 0, new double[] {1, 1}));
+        assertEquals(14.203125, beale.value(new double[] {1, 1}), 1e-15);
+        double[] xStar = beale.minimizer().orElseThrow();
+        assertArrayEquals(new double[] {3, 0.5}, xStar, 0.0);
+        assertEquals(0.0, beale.value(xStar), 0.0);
+        double[] g = new double[2];
+        beale.gradient(xStar, g);
+        assertArrayEquals(new double[] {0, 0}, g, 0.0);
+    }
+
+    /** X'X = [[1, 1], [1, 2]] has lambda_max = (3 + sqrt 5)/2; diag(9, 1) has 9. */
+    @Test
+    void powerIterationFindsTheLargestGramEigenvalue() {
+        assertEquals((3 + Math.sqrt(5)) / 2, ProblemFactory.largestGramEigenvalue(new double[] {1, 0, 1, 1}, 2, 2), 1e-11);
+        assertEquals(9, ProblemFactory.largestGramEigenvalue(new double[] {3, 0, 0, 0, 1, 0}, 3, 2), 1e-11);
+    }
+
+    /**
+     * The logistic Hessian's Rayleigh quotients, by central differences of the gradient, lie in
+     * [mu, L] = [ridge, lambda_max(X'X)/(4m) + ridge] everywhere; at w = 0, where s(1 - s) = 1/4
+     * exactly, f = log 2 and the quotients reach close to L.
+     */
+    @Test
+    void logisticCurvatureLiesBetweenRidgeAndItsSmoothnessBound() {
+        Problem logistic = ProblemFactory.build(spec(ProblemKind.LOGISTIC, 8, 64, 0.05, null));
+        assertEquals(0.05, logistic.strongConvexity(), 0.0);
+        assertTrue(logistic.minimizer().isEmpty() && Double.isNaN(logistic.minimum()), "x* has no closed form");
+        assertEquals(Math.log(2), logistic.value(new double[8]), 1e-15);
+        SplittableRandom random = new SplittableRandom(2);
+        double largestAtZero = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            double[] w = new double[8];
+            double[] d = new double[8];
+            for (int i = 0; i < 8; i++) {
+                w[i] = trial % 2 == 0 ? 0 : random.nextDouble(-3, 3);
+                d[i] = random.nextDouble(-1, 1);
+            }
+            double h = 1e-5;
+            double[] plus = new double[8];
+            double[] minus = new double[8];
+            double[] gPlus = new double[8];
+            double[] gMinus = new double[8];
+            for (int i = 0; i < 8; i++) {
+                plus[i] = w[i] + h * d[i];
+                minus[i] = w[i] - h * d[i];
+            }
+            logistic.gradient(plus, gPlus);
+            logistic.gradient(minus, gMinus);
+            double dHd = 0;
+            double dd = 0;
+            for (int i = 0; i < 8; i++) {
+                dHd += d[i] * (gPlus[i] - gMinus[i]) / (2 * h);
+                dd += d[i] * d[i];
+            }
+            double quotient = dHd / dd;
+            assertTrue(quotient >= 0.05 * (1 - 1e-6) && quotient <= logistic.smoothness() * (1 + 1e-6), "" + quotient);
+            if (trial % 2 == 0) {
+                largestAtZero = Math.max(largestAtZero, quotient);
+            }
+        }
+        assertTrue(largestAtZero > 0.5 * logistic.smoothness(), "the bound is attained at w = 0 along the top direction");
     }
 }

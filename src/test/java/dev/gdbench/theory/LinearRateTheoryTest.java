@@ -1,6 +1,7 @@
 package dev.gdbench.theory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gdbench.optim.Adam;
@@ -8,8 +9,13 @@ import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HeavyBall;
 import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.Nesterov;
+import dev.gdbench.optim.Schedule;
+import dev.gdbench.optim.Transforms;
+import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.Spectrum;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -93,5 +99,18 @@ class LinearRateTheoryTest {
     @ValueSource(doubles = {0.001})
     void adamHasNoLinearTheory(double lr) {
         assertTrue(LinearRateTheory.predict(new Adam(lr, 0.9, 0.999, 1e-8), spectrum(10)).isEmpty());
+    }
+
+    /** A schedule or clipping around gd changes its effective step over time: no T(lambda), no claim. */
+    @Test
+    void wrappedRulesGetNoPredictionEvenAroundGradientDescent() {
+        GradientDescent gd = new GradientDescent(1.0);
+        assertTrue(LinearRateTheory.predict(gd, spectrum(10)).isPresent());
+        for (Transforms transforms : List.of(new Transforms(new Schedule.InverseSqrt(), Double.NaN, Double.NaN),
+                new Transforms(Schedule.CONSTANT, 1.0, Double.NaN), new Transforms(Schedule.CONSTANT, Double.NaN, 1.0))) {
+            UpdateRule wrapped = transforms.wrap(gd);
+            assertFalse(LinearRateTheory.applies(wrapped));
+            assertTrue(LinearRateTheory.predict(wrapped, spectrum(10)).isEmpty());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.gdbench.backend.cpu;
 
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Blas;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
@@ -43,8 +44,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision) {
-        return new CpuBatchRun(problem, rules, precision, pool, threads);
+    public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
+        return new CpuBatchRun(problem, rules, precision, sampling, pool, threads);
     }
 
     @Override

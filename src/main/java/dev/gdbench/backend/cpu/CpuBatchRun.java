@@ -2,18 +2,25 @@ package dev.gdbench.backend.cpu;
 
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
+import dev.gdbench.optim.ColumnObjective;
+import dev.gdbench.optim.ObjectiveStep;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticForm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * One batch on the CPU. Active columns are kept compacted at the front of every buffer (a frozen
@@ -27,11 +34,26 @@ final class CpuBatchRun implements BatchRun {
      */
     static final long MIN_PARALLEL_WORK = 1L << 20;
 
+    /**
+     * Offset of the mini-batch streams from the problem's seed: ProblemFactory splits its streams
+     * from SplittableRandom(seed), and sampling must not replay the streams that drew the data.
+     */
+    static final long SAMPLING_SEED_OFFSET = 0x5A4D504CL;
+
     private final Problem problem;
     private final int n;
     private final int columns;
     private final DenseMatrix x;
+    /** The gradient each update uses: the full one, or the column's stochastic one with mini-batches. */
     private final DenseMatrix gradient;
+    /** The full gradient, for measurements: the same matrix as {@link #gradient} without mini-batches. */
+    private final DenseMatrix fullGradient;
+    /** Non-null with mini-batches: the row-based problem the stochastic gradients come from. */
+    private final FiniteSum sampled;
+    /** Per original column: its sampling stream, its current row permutation and its drawn rows. */
+    private final SplittableRandom[] columnRandom;
+    private final int[][] rowPermutation;
+    private final int[][] batchRows;
     private final DenseMatrix[] state;
     private final CpuGradient gradientOperator;
     private final ExecutorService pool;
@@ -43,11 +65,18 @@ final class CpuBatchRun implements BatchRun {
     private final UpdateRule[] slotRule;
     private final int[] slotColumn;
     private final int[] columnSlot;
+    /** Per slot: function and gradient evaluations the configuration has paid for so far. */
+    private final long[] functionEvaluations;
+    private final long[] gradientEvaluations;
+    /** Per slot: |dx| and |dx|/|x_prev| of its latest step (NaN before the first). */
+    private final double[] updateNorm;
+    private final double[] relativeUpdate;
     private int activeCount;
     private int iteration;
     private long nanosIterating;
 
-    CpuBatchRun(Problem problem, List<UpdateRule> rules, Precision precision, ExecutorService pool, int threads) {
+    CpuBatchRun(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling, ExecutorService pool,
+                int threads) {
         this.problem = problem;
         this.n = problem.dimension();
         this.columns = rules.size();
@@ -55,6 +84,18 @@ final class CpuBatchRun implements BatchRun {
         this.threads = threads;
         this.x = DenseMatrix.zeros(precision, n, columns);
         this.gradient = DenseMatrix.zeros(precision, n, columns);
+        this.sampled = problem instanceof FiniteSum finiteSum && sampling.batchSize() > 0
+                && sampling.batchSize() < finiteSum.rows() ? finiteSum : null;
+        this.fullGradient = sampled == null ? gradient : DenseMatrix.zeros(precision, n, columns);
+        this.columnRandom = new SplittableRandom[sampled == null ? 0 : columns];
+        this.rowPermutation = new int[columnRandom.length][];
+        this.batchRows = new int[columnRandom.length][];
+        SplittableRandom samplingRoot = new SplittableRandom(sampling.seed() + SAMPLING_SEED_OFFSET);
+        for (int j = 0; j < columnRandom.length; j++) {
+            columnRandom[j] = samplingRoot.split();
+            rowPermutation[j] = IntStream.range(0, sampled.rows()).toArray();
+            batchRows[j] = new int[sampling.batchSize()];
+        }
         int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
         this.state = new DenseMatrix[stateVectors];
         for (int s = 0; s < stateVectors; s++) {
@@ -72,8 +113,15 @@ final class CpuBatchRun implements BatchRun {
             columnSlot[j] = j;
         }
         this.activeCount = columns;
+        this.functionEvaluations = new long[columns];
+        this.gradientEvaluations = new long[columns];
+        this.updateNorm = new double[columns];
+        this.relativeUpdate = new double[columns];
+        Arrays.fill(updateNorm, Double.NaN);
+        Arrays.fill(relativeUpdate, Double.NaN);
         x.fillColumns(0, columns, Vec.of(problem.initialPoint()));
-        gradientOperator.compute(x, gradient, 0, columns);
+        computeStepGradients(0, columns);
+        Arrays.fill(gradientEvaluations, 1);
     }
 
     @Override
@@ -109,6 +157,7 @@ final class CpuBatchRun implements BatchRun {
     /** Iterations firstIteration.. on slots [first, end): update with the current G, then recompute G. */
     private void runColumns(int first, int end, int firstIteration, int iterations) {
         Vec[][] slotState = new Vec[end - first][];
+        ColumnObjective[] objectives = new ColumnObjective[end - first];
         Vec[] slotX = new Vec[end - first];
         Vec[] slotGradient = new Vec[end - first];
         for (int s = first; s < end; s++) {
@@ -119,14 +168,108 @@ final class CpuBatchRun implements BatchRun {
                 vectors[v] = state[v].column(s);
             }
             slotState[s - first] = vectors;
+            objectives[s - first] = slotRule[s] instanceof ObjectiveStep ? new CountingObjective(s) : null;
         }
         for (int k = 0; k < iterations; k++) {
             int t = firstIteration + k;
+            // Only the step before a measurement is reported (|dx| of that step), so only it keeps x_prev.
+            boolean beforeMeasure = k == iterations - 1;
             for (int s = first; s < end; s++) {
+                double[] previous = beforeMeasure ? slotX[s - first].toArray() : null;
                 UpdateRule rule = slotRule[s];
-                rule.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first], slotState[s - first]);
+                if (rule instanceof ObjectiveStep searching) {
+                    searching.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first],
+                            slotState[s - first], objectives[s - first]);
+                } else {
+                    rule.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first], slotState[s - first]);
+                }
+                if (beforeMeasure) {
+                    recordUpdate(s, previous, slotX[s - first]);
+                }
             }
+            computeStepGradients(first, end);
+            for (int s = first; s < end; s++) {
+                gradientEvaluations[s]++;
+            }
+        }
+    }
+
+    /** |dx| = |x - x_prev| and |dx| / |x_prev| of the step just taken in a slot. */
+    private void recordUpdate(int slot, double[] previous, Vec current) {
+        double update2 = 0;
+        double previous2 = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = current.get(i) - previous[i];
+            update2 += dx * dx;
+            previous2 += previous[i] * previous[i];
+        }
+        updateNorm[slot] = Math.sqrt(update2);
+        relativeUpdate[slot] = updateNorm[slot] / Math.sqrt(previous2);
+    }
+
+    /** G[:, slots] for the next update: the full gradient through the problem's structure, or a mini-batch's. */
+    private void computeStepGradients(int first, int end) {
+        if (sampled == null) {
             gradientOperator.compute(x, gradient, first, end);
+            return;
+        }
+        double[] g = new double[n];
+        for (int s = first; s < end; s++) {
+            sampled.sampledGradient(x.column(s).toArray(), drawBatch(slotColumn[s]), g);
+            gradient.column(s).setAll(g);
+        }
+    }
+
+    /**
+     * batchSize rows without replacement: a partial Fisher-Yates shuffle of the column's permutation
+     * (uniform from any starting order), sorted so the rows are summed in data order.
+     */
+    private int[] drawBatch(int column) {
+        int[] permutation = rowPermutation[column];
+        int[] rows = batchRows[column];
+        SplittableRandom random = columnRandom[column];
+        for (int k = 0; k < rows.length; k++) {
+            int pick = k + random.nextInt(permutation.length - k);
+            int row = permutation[pick];
+            permutation[pick] = permutation[k];
+            permutation[k] = row;
+            rows[k] = row;
+        }
+        Arrays.sort(rows);
+        return rows;
+    }
+
+    /**
+     * The objective of the column in one slot through the problem's reference methods, counting
+     * what it evaluates into that slot. Slots do not move while columns iterate (freeze runs between
+     * iterate calls), so a slot index stays valid for the chunk that made it.
+     */
+    private final class CountingObjective implements ColumnObjective {
+        private final int slot;
+
+        CountingObjective(int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public double value(double[] point) {
+            functionEvaluations[slot]++;
+            return problem.value(point);
+        }
+
+        @Override
+        public void gradient(double[] point, double[] gradientOut) {
+            gradientEvaluations[slot]++;
+            problem.gradient(point, gradientOut);
+        }
+
+        @Override
+        public double curvature(double[] direction) {
+            if (!(problem instanceof QuadraticForm quadratic)) {
+                throw new IllegalStateException("d'Hd needs a constant Hessian; " + problem.kind() + " has none");
+            }
+            gradientEvaluations[slot]++;
+            return quadratic.curvature(direction);
         }
     }
 
@@ -152,10 +295,17 @@ final class CpuBatchRun implements BatchRun {
         double[] suboptimality = new double[columns];
         double[] gradientNorm = new double[columns];
         double[] distance = new double[columns];
+        long[] functions = new long[columns];
+        long[] gradients = new long[columns];
+        double[] updates = new double[columns];
+        double[] relativeUpdates = new double[columns];
         double fStar = problem.minimum();
+        if (sampled != null) {
+            gradientOperator.compute(x, fullGradient, 0, columns);
+        }
         for (int j = 0; j < columns; j++) {
             Vec xj = x.column(columnSlot[j]);
-            Vec gj = gradient.column(columnSlot[j]);
+            Vec gj = fullGradient.column(columnSlot[j]);
             double gg = gj.dot(gj);
             gradientNorm[j] = Math.sqrt(gg);
             double distance2 = Double.NaN;
@@ -169,6 +319,10 @@ final class CpuBatchRun implements BatchRun {
                 }
             }
             distance[j] = Math.sqrt(distance2);
+            functions[j] = functionEvaluations[columnSlot[j]];
+            gradients[j] = gradientEvaluations[columnSlot[j]];
+            updates[j] = updateNorm[columnSlot[j]];
+            relativeUpdates[j] = relativeUpdate[columnSlot[j]];
             if (problem instanceof QuadraticForm) {
                 suboptimality[j] = 0.5 * gDotError; // f - f* = 1/2 g^T (x - x*), no cancellation
                 loss[j] = fStar + suboptimality[j];
@@ -177,7 +331,8 @@ final class CpuBatchRun implements BatchRun {
                 suboptimality[j] = loss[j] - fStar;
             }
         }
-        return new ColumnMeasures(loss, suboptimality, gradientNorm, distance);
+        return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, functions, gradients, updates,
+                relativeUpdates);
     }
 
     @Override
@@ -202,11 +357,27 @@ final class CpuBatchRun implements BatchRun {
         UpdateRule rule = slotRule[first];
         slotRule[first] = slotRule[second];
         slotRule[second] = rule;
+        swap(functionEvaluations, first, second);
+        swap(gradientEvaluations, first, second);
+        swap(updateNorm, first, second);
+        swap(relativeUpdate, first, second);
         int column = slotColumn[first];
         slotColumn[first] = slotColumn[second];
         slotColumn[second] = column;
         columnSlot[slotColumn[first]] = first;
         columnSlot[slotColumn[second]] = second;
+    }
+
+    private static void swap(long[] values, int first, int second) {
+        long value = values[first];
+        values[first] = values[second];
+        values[second] = value;
+    }
+
+    private static void swap(double[] values, int first, int second) {
+        double value = values[first];
+        values[first] = values[second];
+        values[second] = value;
     }
 
     @Override

@@ -1,0 +1,11 @@
+package dev.gdbench.backend;
+
+/**
+ * How a batch's gradients are taken on a row-based problem (problem.FiniteSum): each step of each
+ * column averages {@code batchSize} rows drawn without replacement from that column's own stream,
+ * derived from {@code seed}, so a run is reproducible and columns are independent.
+ *
+ * @param batchSize rows per step; 0, or every row, is the full gradient
+ */
+public record Sampling(int batchSize, long seed) {
+}

@@ -1,0 +1,67 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AdaGrad (Duchi, Hazan and Singer 2011), torch.optim.Adagrad convention (initial accumulator 0):
+ * lr_t = lr / (1 + (t - 1) lr_decay); s += g^2; x -= lr_t g / (sqrt(s) + eps).
+ */
+public final class AdaGrad implements UpdateRule {
+    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+            "adagrad", "AdaGrad (torch convention): s += g^2; x -= lr g / (sqrt(s) + eps)",
+            List.of(HyperParameter.LEARNING_RATE, HyperParameter.LR_DECAY, HyperParameter.EPSILON),
+            Map.of(HyperParameter.LR_DECAY, 0.0, HyperParameter.EPSILON, 1e-10),
+            p -> new AdaGrad(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.LR_DECAY),
+                    p.get(HyperParameter.EPSILON)),
+            Optional.empty());
+
+    private final double learningRate;
+    private final double learningRateDecay;
+    private final double epsilon;
+
+    public AdaGrad(double learningRate, double learningRateDecay, double epsilon) {
+        this.learningRate = learningRate;
+        this.learningRateDecay = learningRateDecay;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return 1;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(HyperParameter.LEARNING_RATE, learningRate);
+        values.put(HyperParameter.LR_DECAY, learningRateDecay);
+        values.put(HyperParameter.EPSILON, epsilon);
+        return values;
+    }
+
+    @Override
+    public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
+        Vec sum = state[0];
+        double stepSize = lr / (1 + (iteration - 1) * learningRateDecay);
+        for (int i = 0; i < x.length(); i++) {
+            double g = gradient.get(i);
+            double s = sum.get(i) + g * g;
+            sum.set(i, s);
+            x.set(i, x.get(i) - stepSize * g / (Math.sqrt(s) + epsilon));
+        }
+    }
+}

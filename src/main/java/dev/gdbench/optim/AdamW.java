@@ -1,0 +1,73 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019), torch.optim.AdamW convention: decoupled weight decay
+ * x *= 1 - lr wd, then the Adam step on the unmodified gradient. Adam with L2 would instead feed
+ * g + wd x through the moments, where the adaptive denominator rescales the decay per element.
+ */
+public final class AdamW implements UpdateRule {
+    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+            "adamw", "AdamW (torch convention): x *= 1 - lr wd, then the Adam step",
+            List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON,
+                    HyperParameter.WEIGHT_DECAY),
+            Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999, HyperParameter.EPSILON, 1e-8,
+                    HyperParameter.WEIGHT_DECAY, 1e-2),
+            p -> new AdamW(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.BETA1),
+                    p.get(HyperParameter.BETA2), p.get(HyperParameter.EPSILON), p.get(HyperParameter.WEIGHT_DECAY)),
+            Optional.empty());
+
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+
+    public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return 2;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(HyperParameter.LEARNING_RATE, learningRate);
+        values.put(HyperParameter.BETA1, beta1);
+        values.put(HyperParameter.BETA2, beta2);
+        values.put(HyperParameter.EPSILON, epsilon);
+        values.put(HyperParameter.WEIGHT_DECAY, weightDecay);
+        return values;
+    }
+
+    @Override
+    public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
+        double shrink = 1 - lr * weightDecay;
+        for (int i = 0; i < x.length(); i++) {
+            x.set(i, x.get(i) * shrink);
+        }
+        Adam.step(iteration, lr, beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AMSGrad (Reddi, Kale and Kumar 2018), torch.optim.Adam(amsgrad=True) convention: Adam's moments,
+ * vmax = max(vmax, v), x -= (lr / (1 - beta1^t)) m / (sqrt(vmax) / sqrt(1 - beta2^t) + eps).
+ */
+public final class AmsGrad implements UpdateRule {
+    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+            "amsgrad", "AMSGrad (torch Adam amsgrad=True): Adam with the running maximum of v",
+            List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
+            Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999, HyperParameter.EPSILON, 1e-8),
+            p -> new AmsGrad(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.BETA1),
+                    p.get(HyperParameter.BETA2), p.get(HyperParameter.EPSILON)),
+            Optional.empty());
+
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+
+    public AmsGrad(double learningRate, double beta1, double beta2, double epsilon) {
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return 3;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(HyperParameter.LEARNING_RATE, learningRate);
+        values.put(HyperParameter.BETA1, beta1);
+        values.put(HyperParameter.BETA2, beta2);
+        values.put(HyperParameter.EPSILON, epsilon);
+        return values;
+    }
+
+    @Override
+    public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
+        Adam.step(iteration, lr, beta1, beta2, epsilon, x, gradient, state[0], state[1], state[2]);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * RMSprop (Hinton, lecture 6e), torch.optim.RMSprop convention (not centered, no momentum):
+ * v = alpha v + (1 - alpha) g^2; x -= lr g / (sqrt(v) + eps). No bias correction, so the first
+ * steps are about lr / sqrt(1 - alpha) = 10 lr at alpha = 0.99.
+ */
+public final class RmsProp implements UpdateRule {
+    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+            "rmsprop", "RMSprop (torch convention): v = alpha v + (1-alpha) g^2; x -= lr g / (sqrt(v) + eps)",
+            List.of(HyperParameter.LEARNING_RATE, HyperParameter.ALPHA, HyperParameter.EPSILON),
+            Map.of(HyperParameter.ALPHA, 0.99, HyperParameter.EPSILON, 1e-8),
+            p -> new RmsProp(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.ALPHA),
+                    p.get(HyperParameter.EPSILON)),
+            Optional.empty());
+
+    private final double learningRate;
+    private final double alpha;
+    private final double epsilon;
+
+    public RmsProp(double learningRate, double alpha, double epsilon) {
+        this.learningRate = learningRate;
+        this.alpha = alpha;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return 1;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(HyperParameter.LEARNING_RATE, learningRate);
+        values.put(HyperParameter.ALPHA, alpha);
+        values.put(HyperParameter.EPSILON, epsilon);
+        return values;
+    }
+
+    @Override
+    public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
+        Vec square = state[0];
+        for (int i = 0; i < x.length(); i++) {
+            double g = gradient.get(i);
+            double v = alpha * square.get(i) + (1 - alpha) * g * g;
+            square.set(i, v);
+            x.set(i, x.get(i) - lr * g / (Math.sqrt(v) + epsilon));
+        }
+    }
+}

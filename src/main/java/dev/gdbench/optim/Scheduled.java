@@ -1,0 +1,45 @@
+package dev.gdbench.optim;
+
+import dev.gdbench.linalg.Vec;
+import java.util.Map;
+
+/** optax-style wrapper: the inner rule runs with lr_t = schedule(t) lr instead of lr. */
+public final class Scheduled implements UpdateRule {
+    private final UpdateRule inner;
+    private final Schedule schedule;
+
+    public Scheduled(UpdateRule inner, Schedule schedule) {
+        this.inner = inner;
+        this.schedule = schedule;
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public int stateVectors() {
+        return inner.stateVectors();
+    }
+
+    @Override
+    public double learningRate() {
+        return inner.learningRate();
+    }
+
+    @Override
+    public double learningRateAt(int iteration) {
+        return schedule.factor(iteration) * inner.learningRateAt(iteration);
+    }
+
+    @Override
+    public Map<String, Double> hyperParameters() {
+        return inner.hyperParameters();
+    }
+
+    @Override
+    public void update(int iteration, double learningRate, Vec x, Vec gradient, Vec[] state) {
+        inner.update(iteration, schedule.factor(iteration) * learningRate, x, gradient, state);
+    }
+}

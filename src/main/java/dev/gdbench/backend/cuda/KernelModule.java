@@ -1,0 +1,70 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.linalg.Precision;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The compiled kernels: kernels/*.cu built by native/build-kernels.sh into one fatbin (SASS for
+ * sm_80 and sm_90, PTX for newer GPUs), shipped as a resource and loaded with cuModuleLoadData, so
+ * neither the CUDA toolkit nor NVRTC is needed at run time. Kernel names are those of the
+ * {@code extern "C"} functions in the .cu files.
+ */
+public final class KernelModule {
+    static final String FATBIN_RESOURCE = "kernels.fatbin";
+    static final String SOURCE_HASH_RESOURCE = "kernels.sha256";
+    /** The architectures build-kernels.sh compiles for, as {@code info} reports them. */
+    public static final List<String> ARCHITECTURES = List.of("sm_80 (SASS)", "sm_90 (SASS)", "compute_90 (PTX)");
+
+    /** kernels/common.cuh THREADS_PER_BLOCK: every kernel is launched with this many threads. */
+    static final int THREADS_PER_BLOCK = 256;
+    /** kernels/common.cuh HYPER_SLOTS, BIAS_SLOTS, MEASURE_SLOTS: doubles per column in those arrays. */
+    static final int HYPER_SLOTS = 4;
+    static final int BIAS_SLOTS = 2;
+    static final int MEASURE_SLOTS = 3;
+    /** kernels/gradients.cu BLOCK_M, BLOCK_N: the tile of C one GEMM block computes. */
+    static final int GEMM_BLOCK_M = 64;
+    static final int GEMM_BLOCK_N = 64;
+
+    private KernelModule() {}
+
+    static byte[] fatbin() {
+        return resource(FATBIN_RESOURCE);
+    }
+
+    /** The sha256 of the kernel sources the committed fatbin was built from. */
+    public static String recordedSourceHash() {
+        return new String(resource(SOURCE_HASH_RESOURCE), StandardCharsets.US_ASCII).trim();
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = KernelModule.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the build (run native/build-kernels.sh)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code update_<rule>_<f32|f64>}, as kernels/updates.cu names them. */
+    static String updateKernel(String rule, Precision precision) {
+        return "update_" + rule + "_" + suffix(precision);
+    }
+
+    /** {@code <family>_<f32|f64>}: gemm_nn, gemm_tn, fill_negated, measure. */
+    static String kernel(String family, Precision precision) {
+        return family + "_" + suffix(precision);
+    }
+
+    private static String suffix(Precision precision) {
+        return precision == Precision.FP32 ? "f32" : "f64";
+    }
+
+    /** The rules kernels/updates.cu implements. */
+    static final List<String> RULES = List.of("gd", "heavyball", "nesterov", "adam");
+}

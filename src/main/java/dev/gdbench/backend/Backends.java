@@ -19,7 +19,13 @@ public final class Backends {
         return switch (requested) {
             case "cpu" -> new Choice(new CpuBackend(), "requested");
             case "auto" -> auto();
-            case "cuda" -> new Choice(cuda("--backend cuda"), "requested");
+            case "cuda" -> {
+                try {
+                    yield new Choice(cuda(), "requested");
+                } catch (BackendUnavailableException e) {
+                    throw new BackendUnavailableException("--backend cuda: " + e.getMessage() + "; use --backend cpu or auto");
+                }
+            }
             default -> throw new IllegalArgumentException("unknown backend " + requested);
         };
     }
@@ -27,29 +33,27 @@ public final class Backends {
     /** The GPU when one is usable, else the CPU, with the reason either way. */
     private static Choice auto() {
         try {
-            return new Choice(cuda("auto"), "auto: a CUDA device is usable");
+            return new Choice(cuda(), "auto: a CUDA device is usable");
         } catch (BackendUnavailableException e) {
-            return new Choice(new CpuBackend(), e.getMessage());
+            return new Choice(new CpuBackend(), "auto: " + e.getMessage() + ", running on the CPU");
         }
     }
 
     /**
-     * The CUDA backend, or a one-line reason why not. {@link CudaAvailability} is the first touch of
-     * JCuda; what can still fail after it (the fatbin's module, a context) is caught here too, Errors
-     * included, because a missing native library surfaces as a LinkageError.
+     * The CUDA backend, or a one-line reason why not ("no usable GPU: ..."). {@link CudaAvailability}
+     * is the first touch of JCuda; what can still fail after it (the fatbin's module, a context) is
+     * caught here too, Errors included, because a missing native library surfaces as a LinkageError.
      */
-    private static Backend cuda(String asked) {
+    public static Backend cuda() {
         CudaAvailability.Result availability = CudaAvailability.check();
         if (!availability.usable()) {
-            throw new BackendUnavailableException(asked + ": no usable GPU: " + availability.reason()
-                    + (asked.equals("auto") ? ", running on the CPU" : "; use --backend cpu or auto"));
+            throw new BackendUnavailableException("no usable GPU: " + availability.reason());
         }
         try {
             return new CudaBackend(availability.device().orElseThrow());
         } catch (RuntimeException | LinkageError e) {
-            throw new BackendUnavailableException(asked + ": the CUDA backend did not start ("
-                    + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                    + ")" + (asked.equals("auto") ? ", running on the CPU" : "; use --backend cpu or auto"));
+            throw new BackendUnavailableException("the CUDA backend did not start (" + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
     }
 }

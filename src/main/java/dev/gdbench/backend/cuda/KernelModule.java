@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The compiled kernels: kernels/*.cu built by native/build-kernels.sh into one fatbin (SASS for
@@ -16,6 +17,7 @@ import java.util.List;
 public final class KernelModule {
     static final String FATBIN_RESOURCE = "kernels.fatbin";
     static final String SOURCE_HASH_RESOURCE = "kernels.sha256";
+    static final String JCUDA_PROPERTIES = "/META-INF/maven/org.jcuda/jcuda/pom.properties";
     /** The architectures build-kernels.sh compiles for, as {@code info} reports them. */
     public static final List<String> ARCHITECTURES = List.of("sm_80 (SASS)", "sm_90 (SASS)", "compute_90 (PTX)");
 
@@ -38,6 +40,19 @@ public final class KernelModule {
     /** The sha256 of the kernel sources the committed fatbin was built from. */
     public static String recordedSourceHash() {
         return new String(resource(SOURCE_HASH_RESOURCE), StandardCharsets.US_ASCII).trim();
+    }
+
+    /** JCuda's version from its Maven metadata (the CUDA API it binds: 12.6.0 is CUDA 12.6). */
+    public static String jcudaVersion() {
+        try (InputStream in = KernelModule.class.getResourceAsStream(JCUDA_PROPERTIES)) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static byte[] resource(String name) {

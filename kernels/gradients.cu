@@ -29,13 +29,17 @@ constexpr int BLOCK_N = THREADS_N * THREAD_N;
 // several blocks per multiprocessor.
 constexpr int TILE_K = 16;
 constexpr int GEMM_THREADS = THREADS_M * THREADS_N;
+// One spare element per row of a_tile: the transposed load writes a_tile down a column (k varies
+// fastest across threads), and a row length of 65 instead of 64 puts those writes in different
+// shared-memory banks.
+constexpr int A_TILE_PADDING = 1;
 static_assert(GEMM_THREADS == THREADS_PER_BLOCK, "the host launches every kernel with THREADS_PER_BLOCK");
 
 template <typename T, bool TRANSPOSE_A>
 __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, const T* b, int ldb,
                      const T* bias, T* c, int ldc)
 {
-    __shared__ T a_tile[TILE_K][BLOCK_M];
+    __shared__ T a_tile[TILE_K][BLOCK_M + A_TILE_PADDING];
     __shared__ T b_tile[TILE_K][BLOCK_N];
     const int tx = threadIdx.x % THREADS_M;
     const int ty = threadIdx.x / THREADS_M;

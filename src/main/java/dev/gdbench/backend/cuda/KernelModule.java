@@ -82,4 +82,16 @@ public final class KernelModule {
 
     /** The rules kernels/updates.cu implements. */
     static final List<String> RULES = List.of("gd", "heavyball", "nesterov", "adam");
+    /** The other kernel families, each in fp32 and fp64. */
+    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "fill_negated", "measure");
+
+    /** Every kernel the backend launches, by name. */
+    static List<String> allKernels() {
+        List<String> names = new java.util.ArrayList<>();
+        for (Precision precision : Precision.values()) {
+            RULES.forEach(rule -> names.add(updateKernel(rule, precision)));
+            FAMILIES.forEach(family -> names.add(kernel(family, precision)));
+        }
+        return names;
+    }
 }

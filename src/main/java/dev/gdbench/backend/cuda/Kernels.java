@@ -21,9 +21,18 @@ final class Kernels implements AutoCloseable {
     private final CUstream stream;
     private final Map<String, CUfunction> functions = new HashMap<>();
 
+    /**
+     * Loads the module and looks up every kernel now: with CUDA's lazy loading a kernel is loaded at
+     * its lookup, which must happen neither inside a graph capture nor inside a timed region.
+     */
     Kernels(CUstream stream) {
         this.stream = stream;
         JCudaDriver.cuModuleLoadData(module, KernelModule.fatbin());
+        for (String name : KernelModule.allKernels()) {
+            CUfunction function = new CUfunction();
+            JCudaDriver.cuModuleGetFunction(function, module, name);
+            functions.put(name, function);
+        }
     }
 
     CUstream stream() {
@@ -31,11 +40,10 @@ final class Kernels implements AutoCloseable {
     }
 
     void launch(String kernel, int gridX, int gridY, Object... arguments) {
-        CUfunction function = functions.computeIfAbsent(kernel, name -> {
-            CUfunction f = new CUfunction();
-            JCudaDriver.cuModuleGetFunction(f, module, name);
-            return f;
-        });
+        CUfunction function = functions.get(kernel);
+        if (function == null) {
+            throw new IllegalArgumentException("no kernel " + kernel + " in " + KernelModule.FATBIN_RESOURCE);
+        }
         NativePointerObject[] parameters = new NativePointerObject[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
             parameters[i] = parameter(arguments[i]);

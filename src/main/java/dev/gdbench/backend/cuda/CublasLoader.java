@@ -30,8 +30,10 @@ final class CublasLoader {
         String path;
         try {
             if (cublas12.isPresent()) {
+                preload(cublas12.get());
                 path = "cuBLAS 12 (" + cublas12.get() + ")";
             } else if (cublas13.isPresent()) {
+                preload(cublas13.get());
                 System.load(extractForwardingLibrary().toString());
                 path = "cuBLAS 13 through the forwarding library (" + cublas13.get() + ")";
             } else {
@@ -41,6 +43,19 @@ final class CublasLoader {
         } catch (LinkageError | RuntimeException | IOException e) {
             return new BuiltinGemm(kernels, "cuBLAS did not load: " + CudaAvailability.firstLine(e));
         }
+    }
+
+    /**
+     * Loads cuBLAS (and cuBLASLt beside it, which it needs) by absolute path: the library may sit
+     * where the dynamic linker does not look (a toolkit folder outside its cache), and once loaded
+     * it satisfies every later request for its soname, libJCublas2's and the forwarding library's.
+     */
+    private static void preload(Path cublas) {
+        Path lt = cublas.resolveSibling(cublas.getFileName().toString().replace("libcublas.", "libcublasLt."));
+        if (Files.exists(lt)) {
+            System.load(lt.toAbsolutePath().toString());
+        }
+        System.load(cublas.toAbsolutePath().toString());
     }
 
     private static Path extractForwardingLibrary() throws IOException {

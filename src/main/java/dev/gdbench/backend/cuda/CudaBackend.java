@@ -20,6 +20,7 @@ import jcuda.driver.JCudaDriver;
 public final class CudaBackend implements Backend {
     private final CudaAvailability.DeviceInfo device;
     private final CUdevice cuDevice = new CUdevice();
+    private final CUcontext context = new CUcontext();
     private final CUstream stream = new CUstream();
     private final Kernels kernels;
     private final MatrixProducts products;
@@ -35,7 +36,6 @@ public final class CudaBackend implements Backend {
         JCudaDriver.setExceptionsEnabled(true);
         JCudaDriver.cuDeviceGet(cuDevice, CudaAvailability.DEVICE_ORDINAL);
         // The primary context is the one the CUDA runtime, and so cuBLAS, uses: one context for both.
-        CUcontext context = new CUcontext();
         JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
         JCudaDriver.cuCtxSetCurrent(context);
         JCudaDriver.cuStreamCreate(stream, 0);
@@ -60,6 +60,8 @@ public final class CudaBackend implements Backend {
 
     @Override
     public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision) {
+        // A context is current per thread; the engine may open a batch on another thread than the one that built us.
+        JCudaDriver.cuCtxSetCurrent(context);
         return new CudaBatchRun(kernels, products, problem, rules, precision);
     }
 

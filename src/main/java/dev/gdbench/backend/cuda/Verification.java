@@ -35,7 +35,10 @@ import java.util.Random;
  * SAFETY (kappa + K) sqrt(n) u, with SAFETY = 4 for the constants (several roundings per
  * element and step). This is derived for the linear methods; adam's normalised step
  * m / sqrt(v) is Lipschitz in g away from g = 0, and the runs stop long before g nears rounding
- * level, so the same bound is used for it.
+ * level, so the same bound is used for it. The bound is loose by design (a wrong or unwritten
+ * element gives errors near 1): the CPU backend in fp32, which rounds storage and sums products in
+ * fp32 as the GPU does, stays below 4e-7 on every case, 30 to 1000 times inside it
+ * (VerificationTest).
  */
 public final class Verification {
     static final double FP64_BOUND = 1e-12;

@@ -40,6 +40,8 @@ final class CudaBatchRun implements BatchRun {
     private final int rows;
     private final String label;
     private final List<LaunchGeometry.ColumnRun> runs;
+    /** What a replayed chunk launches, for errors that surface only when the graph runs. */
+    private final String chunkKernels;
 
     private final List<CUdeviceptr> allocations = new ArrayList<>();
     private final CUdeviceptr x;
@@ -85,6 +87,8 @@ final class CudaBatchRun implements BatchRun {
         this.label = String.format(Locale.ROOT, "batch %s n=%d%s x %d configurations (%s)", problem.kind(), n,
                 problem instanceof LeastSquaresProblem ? " m=" + rows : "", columns, precision.label());
         this.runs = LaunchGeometry.columnRuns(rules.stream().map(UpdateRule::name).toList());
+        this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
+                .collect(java.util.stream.Collectors.joining(", ")) + ", then GEMM " + products.description();
         int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
         checkFreeMemory(stateVectors);
         try {
@@ -260,7 +264,8 @@ final class CudaBatchRun implements BatchRun {
             timingPending = true;
             iteration += iterations;
         } catch (CudaException e) {
-            throw failure("iterations " + (iteration + 1) + ".." + (iteration + iterations), e);
+            throw failure("iterations " + (iteration + 1) + ".." + (iteration + iterations) + " (a graph of "
+                    + chunkKernels + ")", e);
         }
     }
 
@@ -297,6 +302,10 @@ final class CudaBatchRun implements BatchRun {
         double[] sums = new double[columns * KernelModule.MEASURE_SLOTS];
         try {
             settleTiming();
+        } catch (CudaException e) {
+            throw failure("the iterations before " + iteration + " (a graph of " + chunkKernels + ")", e);
+        }
+        try {
             kernels.launch(KernelModule.kernel("measure", precision), columns, 1, x, gradient, minimizer, n, measures,
                     active);
             JCudaDriver.cuStreamSynchronize(kernels.stream());

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The element-wise kernels of kernels/updates.cu, compiled for the CPU by g++ and run one emulated
- * thread at a time (native/kernel_host_check.cpp): every element of a column range visited exactly
- * once with its column (aligned packs, unaligned head and tail), frozen columns untouched, each
- * rule's step equal to its formula. Needs no GPU; skipped without g++.
+ * The kernels of kernels/*.cu compiled for the CPU by g++ and run with emulated blocks
+ * (native/kernel_host_check.cpp): every element of a column range visited exactly once with its
+ * column (aligned packs, unaligned head and tail), frozen columns untouched, each rule's step equal
+ * to its formula, the tiled GEMM equal to a triple loop at sizes on and off its tile, the
+ * reductions equal to plain sums. Needs no GPU; skipped without g++.
  */
 class KernelHostCheckTest {
     /** Compiling the check and running its few thousand small cases takes seconds; a hang is a failure. */
@@ -25,10 +26,10 @@ class KernelHostCheckTest {
     Path folder;
 
     @Test
-    void updateKernelsVisitEveryElementOnceAndStepAsTheirJavaTwins() throws Exception {
+    void kernelsComputeWhatTheirFormulasSayWhenRunOnTheCpu() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/g++")), "g++ is needed to compile the kernels for the CPU");
         Path binary = folder.resolve("kernel_host_check");
-        assertEquals("", run(List.of("/usr/bin/g++", "-std=c++17", "-O1", "-I", "kernels", "-o", binary.toString(),
+        assertEquals("", run(List.of("/usr/bin/g++", "-std=c++20", "-O1", "-pthread", "-I", "kernels", "-o", binary.toString(),
                 "native/kernel_host_check.cpp")));
         assertEquals("ok", run(List.of(binary.toString())).strip());
     }

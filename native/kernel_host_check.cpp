@@ -2,7 +2,7 @@
 // a barrier for __syncthreads and a shared table for warp shuffles, to check what needs no GPU:
 // that for_each_element visits every element of a column range exactly once with its right
 // column (packs, unaligned head and tail, ranges inside one pack, several grid sizes), that
-// frozen columns stay untouched, that each rule's step is the formula of its Java twin, that the
+// frozen columns stay untouched, that fill_negated writes -bias into every column, that each rule's step is the formula of its Java twin, that the
 // tiled GEMM (both transposes, with and without the bias epilogue) equals a plain triple loop at
 // sizes that are and are not multiples of its tile, and that the reductions equal plain sums
 // and clear the active flag of non-finite columns. It cannot check what a GPU adds (memory
@@ -238,6 +238,18 @@ static void check_measure(int n, int columns)
     }
 }
 
+// fill_negated: every column of C set to -bias (the cuBLAS path's epilogue).
+template <typename T>
+static void check_fill_negated(int rows, int columns)
+{
+    std::vector<T> c((size_t)rows * columns, (T)NAN), bias(rows);
+    for (int i = 0; i < rows; i++) bias[i] = (T)(i + 1);
+    launch_in_turn(2, [&] { fill_negated<T>(c.data(), bias.data(), rows, columns); });
+    for (size_t e = 0; e < c.size(); e++) {
+        EXPECT(c[e] == -bias[e % rows], "fill_negated %dx%d: element %zu = %g", rows, columns, e, (double)c[e]);
+    }
+}
+
 int main()
 {
     for (int m : {1, 17, 64, 65, 130}) {
@@ -249,6 +261,10 @@ int main()
                 check_gemm<double, true>(m, n, k, true);
             }
         }
+    }
+    for (int rows : {1, 3, 5, 64}) {
+        check_fill_negated<float>(rows, 7);
+        check_fill_negated<double>(rows, 7);
     }
     for (int n : {1, 31, 256, 257, 1000}) {
         check_measure<float>(n, 3);

@@ -42,6 +42,8 @@ final class CudaBatchRun implements BatchRun {
     private final List<LaunchGeometry.ColumnRun> runs;
     /** What a replayed chunk launches, for errors that surface only when the graph runs. */
     private final String chunkKernels;
+    /** Device memory the batch allocates (checked against what is free before allocating). */
+    private final long deviceBytes;
 
     private final List<CUdeviceptr> allocations = new ArrayList<>();
     private final CUdeviceptr x;
@@ -90,7 +92,8 @@ final class CudaBatchRun implements BatchRun {
         this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
                 .collect(java.util.stream.Collectors.joining(", ")) + ", then GEMM " + products.description();
         int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
-        checkFreeMemory(stateVectors);
+        this.deviceBytes = deviceBytes(stateVectors);
+        checkFreeMemory();
         try {
             long batchElements = (long) n * columns;
             x = poisoned(batchElements * precision.bytes());
@@ -110,11 +113,9 @@ final class CudaBatchRun implements BatchRun {
             eventsCreated = true;
 
             double[] x0 = problem.initialPoint();
-            double[] columnsOfX0 = new double[(int) batchElements];
             for (int j = 0; j < columns; j++) {
-                System.arraycopy(x0, 0, columnsOfX0, j * n, n);
+                upload(x.withByteOffset((long) j * n * precision.bytes()), x0, precision);
             }
-            upload(x, columnsOfX0, precision);
             if (problem instanceof QuadraticProblem quadratic) {
                 upload(matrix, quadratic.matrix(), precision);
                 upload(offset, quadratic.linearTerm(), precision);
@@ -136,25 +137,34 @@ final class CudaBatchRun implements BatchRun {
         }
     }
 
-    /** One line naming the sizes when the batch cannot fit, before anything is allocated. */
-    private void checkFreeMemory(int stateVectors) {
+    /** X, G, state and the problem's matrix and vector in the run's precision; x*, per-column arrays in fp64. */
+    private long deviceBytes(int stateVectors) {
         long element = precision.bytes();
-        long needed = ((2L + stateVectors) * n * columns + (long) rows * n + rows
+        return ((2L + stateVectors) * n * columns + (long) rows * n + rows
                 + (problem instanceof LeastSquaresProblem ? (long) rows * columns : 0)) * element
                 + ((long) n + (long) columns * (KernelModule.HYPER_SLOTS + KernelModule.MEASURE_SLOTS)) * Double.BYTES;
-        long[] free = new long[1];
-        long[] total = new long[1];
-        JCudaDriver.cuMemGetInfo(free, total);
-        if (needed > free[0]) {
-            throw outOfMemory(needed, free[0]);
+    }
+
+    /** One line naming the sizes when the batch cannot fit, before anything is allocated. */
+    private void checkFreeMemory() {
+        long free = freeDeviceBytes();
+        if (deviceBytes > free) {
+            throw outOfMemory(free);
         }
     }
 
-    private BackendUnavailableException outOfMemory(long needed, long free) {
+    private static long freeDeviceBytes() {
+        long[] free = new long[1];
+        long[] total = new long[1];
+        JCudaDriver.cuMemGetInfo(free, total);
+        return free[0];
+    }
+
+    private BackendUnavailableException outOfMemory(long free) {
         return new BackendUnavailableException(String.format(Locale.ROOT,
                 "cuda: %s needs %.2f GB of device memory, %.2f GB are free; use fewer configurations per instance,"
                         + " a smaller n, or --backend cpu (batches already finished are in results.csv)",
-                label, needed / 1e9, free / 1e9));
+                label, deviceBytes / 1e9, free / 1e9));
     }
 
     private CUdeviceptr allocate(long bytes) {
@@ -163,11 +173,8 @@ final class CudaBatchRun implements BatchRun {
             JCudaDriver.cuMemAlloc(pointer, Math.max(bytes, 1));
         } catch (CudaException e) {
             if (String.valueOf(e.getMessage()).contains("CUDA_ERROR_OUT_OF_MEMORY")) {
-                long[] free = new long[1];
-                long[] total = new long[1];
-                JCudaDriver.cuMemGetInfo(free, total);
                 close();
-                throw outOfMemory(bytes, free[0]);
+                throw outOfMemory(freeDeviceBytes());
             }
             throw e;
         }

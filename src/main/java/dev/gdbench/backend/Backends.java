@@ -1,6 +1,8 @@
 package dev.gdbench.backend;
 
 import dev.gdbench.backend.cpu.CpuBackend;
+import dev.gdbench.backend.cuda.CudaAvailability;
+import dev.gdbench.backend.cuda.CudaBackend;
 import java.util.List;
 
 /** Chooses the backend a run asked for; {@code auto} takes the best one usable here and says why. */
@@ -9,17 +11,53 @@ public final class Backends {
 
     private Backends() {}
 
-    /** The chosen backend and the one line that tells the user which runs and why. */
-    public record Choice(Backend backend, String reason) {
+    /**
+     * The chosen backend and the one line that tells the user which runs and why.
+     *
+     * @param automatic chosen by {@code auto}: batches it cannot run may fall back to the CPU
+     */
+    public record Choice(Backend backend, String reason, boolean automatic) {
     }
 
     public static Choice choose(String requested) {
         return switch (requested) {
-            case "cpu" -> new Choice(new CpuBackend(), "requested");
-            case "auto" -> new Choice(new CpuBackend(), "auto: this build has no CUDA backend yet");
-            case "cuda" -> throw new BackendUnavailableException(
-                    "--backend cuda: this build has no CUDA backend yet; use --backend cpu or auto");
+            case "cpu" -> new Choice(new CpuBackend(), "requested", false);
+            case "auto" -> auto();
+            case "cuda" -> {
+                try {
+                    yield new Choice(cuda(), "requested", false);
+                } catch (BackendUnavailableException e) {
+                    throw new BackendUnavailableException("--backend cuda: " + e.getMessage() + "; use --backend cpu or auto");
+                }
+            }
             default -> throw new IllegalArgumentException("unknown backend " + requested);
         };
+    }
+
+    /** The GPU when one is usable, else the CPU, with the reason either way. */
+    private static Choice auto() {
+        try {
+            return new Choice(cuda(), "auto: a CUDA device is usable", true);
+        } catch (BackendUnavailableException e) {
+            return new Choice(new CpuBackend(), "auto: " + e.getMessage() + ", running on the CPU", true);
+        }
+    }
+
+    /**
+     * The CUDA backend, or a one-line reason why not ("no usable GPU: ..."). {@link CudaAvailability}
+     * is the first touch of JCuda; what can still fail after it (the fatbin's module, a context) is
+     * caught here too, Errors included, because a missing native library surfaces as a LinkageError.
+     */
+    public static Backend cuda() {
+        CudaAvailability.Result availability = CudaAvailability.check();
+        if (!availability.usable()) {
+            throw new BackendUnavailableException("no usable GPU: " + availability.reason());
+        }
+        try {
+            return new CudaBackend(availability.device().orElseThrow());
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendUnavailableException("the CUDA backend did not start (" + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
     }
 }

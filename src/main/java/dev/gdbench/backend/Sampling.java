@@ -1,5 +1,8 @@
 package dev.gdbench.backend;
 
+import dev.gdbench.problem.FiniteSum;
+import dev.gdbench.problem.Problem;
+
 /**
  * How a batch's gradients are taken on a row-based problem (problem.FiniteSum): each step of each
  * column averages {@code batchSize} rows drawn without replacement from that column's own stream,
@@ -8,4 +11,8 @@ package dev.gdbench.backend;
  * @param batchSize rows per step; 0, or every row, is the full gradient
  */
 public record Sampling(int batchSize, long seed) {
+    /** Whether steps on this problem use sampled rows rather than the full gradient. */
+    public boolean isStochasticFor(Problem problem) {
+        return problem instanceof FiniteSum finiteSum && batchSize > 0 && batchSize < finiteSum.rows();
+    }
 }

@@ -13,7 +13,7 @@ final class ExitCodes {
     static Map<String, String> help() {
         Map<String, String> help = new LinkedHashMap<>();
         help.put(Integer.toString(OK), "ran to the end (configurations may still have diverged: see status)");
-        help.put(Integer.toString(INTERNAL_ERROR), "internal error (a bug: please report it with the command line)");
+        help.put(Integer.toString(INTERNAL_ERROR), "internal error, or verify found a case out of bounds (a bug: please report it with the command line)");
         help.put(Integer.toString(BAD_INPUT), "bad input (the message names the flag and what it allows)");
         help.put(Integer.toString(BACKEND_UNAVAILABLE), "the requested backend cannot run here");
         return help;

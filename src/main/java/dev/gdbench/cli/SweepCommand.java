@@ -82,6 +82,7 @@ final class SweepCommand implements Callable<Integer> {
             RunMetadata meta = metadata(settings, backend, plan);
             meta.put("completed", false).write(directory);
             Engine engine = new Engine(backend, settings);
+            CpuFallback fallback = new CpuFallback(choice.automatic(), settings, line -> note(err, line));
             long start = System.nanoTime();
             try (ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(), settings.tolerances());
                  SweepProgress progress = SweepProgress.choose(output.quiet, err, plan.configurationCount(),
@@ -89,12 +90,13 @@ final class SweepCommand implements Callable<Integer> {
                 int index = 0;
                 for (BatchPlan batchPlan : plan.batches()) {
                     index++;
-                    BatchResult result = engine.run(SweepPlan.realize(batchPlan), progress);
+                    BatchResult result = fallback.run(engine, SweepPlan.realize(batchPlan), progress);
                     writer.append(result);
                     progress.batchDone(index, batchPlan.problem(), result);
                 }
             }
-            meta.put("completed", true).put("finished", Instant.now().toString())
+            fallback.close();
+            meta.put("completed", true).put("batches_on_cpu_fallback", fallback.batches()).put("finished", Instant.now().toString())
                     .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);
         }
         // The summary and the report are read back from the files, as `gdbench report` reads them.

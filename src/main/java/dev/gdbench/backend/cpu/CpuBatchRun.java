@@ -84,8 +84,7 @@ final class CpuBatchRun implements BatchRun {
         this.threads = threads;
         this.x = DenseMatrix.zeros(precision, n, columns);
         this.gradient = DenseMatrix.zeros(precision, n, columns);
-        this.sampled = problem instanceof FiniteSum finiteSum && sampling.batchSize() > 0
-                && sampling.batchSize() < finiteSum.rows() ? finiteSum : null;
+        this.sampled = sampling.isStochasticFor(problem) ? (FiniteSum) problem : null;
         this.fullGradient = sampled == null ? gradient : DenseMatrix.zeros(precision, n, columns);
         this.columnRandom = new SplittableRandom[sampled == null ? 0 : columns];
         this.rowPermutation = new int[columnRandom.length][];

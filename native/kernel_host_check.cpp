@@ -1,0 +1,293 @@
+// Runs the kernels of kernels/*.cu on the CPU, each block as THREADS_PER_BLOCK host threads with
+// a barrier for __syncthreads and a shared table for warp shuffles, to check what needs no GPU:
+// that for_each_element visits every element of a column range exactly once with its right
+// column (packs, unaligned head and tail, ranges inside one pack, several grid sizes), that
+// frozen columns stay untouched, that fill_negated writes -bias into every column, that each rule's step is the formula of its Java twin, that the
+// tiled GEMM (both transposes, with and without the bias epilogue) equals a plain triple loop at
+// sizes that are and are not multiples of its tile, and that the reductions equal plain sums
+// and clear the active flag of non-finite columns. It cannot check what a GPU adds (memory
+// model, vector instructions, fp32 device arithmetic); `gdbench verify` does that on a GPU.
+//
+// Build and run (KernelHostCheckTest does): g++ -std=c++20 -O1 -pthread -I kernels native/kernel_host_check.cpp
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+#include <algorithm>
+#include <barrier>
+#include <thread>
+
+// The CUDA built-ins the kernels use. A block runs as THREADS_PER_BLOCK host threads, one block at
+// a time, so __shared__ (static) memory is the block's; __syncthreads is a barrier over them.
+struct Dim3 { long long x = 0, y = 0; };
+static Dim3 blockIdx, blockDim, gridDim;
+static thread_local Dim3 threadIdx;
+static std::barrier<>* block_barrier;
+#define __device__
+#define __shared__ static
+#define __syncthreads() block_barrier->arrive_and_wait()
+#define __global__
+#define __launch_bounds__(threads)
+using std::min;
+using std::max;
+using std::sqrt;
+using std::isfinite;
+
+// Every thread of the block calls block_sum, so a block-wide exchange serves as the warp shuffle:
+// lanes whose source lies beyond the warp keep their own value, as __shfl_down_sync does.
+static double shuffle_table[1024];
+static double __shfl_down_sync(unsigned, double value, int offset)
+{
+    const int t = (int)threadIdx.x;
+    shuffle_table[t] = value;
+    __syncthreads();
+    const int lane = t % 32;
+    const double result = lane + offset < 32 ? shuffle_table[t + offset] : value;
+    __syncthreads();
+    return result;
+}
+
+#include "gdbench.cu"
+
+static int failures = 0;
+#define EXPECT(condition, ...)                     \
+    do {                                           \
+        if (!(condition)) {                        \
+            failures++;                            \
+            if (failures < 20) {                   \
+                fprintf(stderr, __VA_ARGS__);      \
+                fprintf(stderr, "\n");             \
+            }                                      \
+        }                                          \
+    } while (0)
+
+// A grid of blocks_x x blocks_y blocks, one block at a time, each as THREADS_PER_BLOCK threads.
+template <typename Kernel>
+static void launch(int blocks_x, int blocks_y, Kernel kernel)
+{
+    gridDim.x = blocks_x;
+    gridDim.y = blocks_y;
+    blockDim.x = THREADS_PER_BLOCK;
+    std::barrier<> barrier(THREADS_PER_BLOCK);
+    block_barrier = &barrier;
+    for (blockIdx.y = 0; blockIdx.y < blocks_y; blockIdx.y++) {
+        for (blockIdx.x = 0; blockIdx.x < blocks_x; blockIdx.x++) {
+            std::vector<std::thread> threads;
+            for (int t = 0; t < THREADS_PER_BLOCK; t++) {
+                threads.emplace_back([t, &kernel] {
+                    threadIdx.x = t;
+                    kernel();
+                });
+            }
+            for (auto& thread : threads) thread.join();
+        }
+    }
+}
+
+// The element-wise kernels never synchronise: their threads can run one after another, which is
+// much faster than a host thread each.
+template <typename Kernel>
+static void launch_in_turn(int blocks, Kernel kernel)
+{
+    gridDim.x = blocks;
+    gridDim.y = 1;
+    blockDim.x = THREADS_PER_BLOCK;
+    for (blockIdx.x = 0; blockIdx.x < blocks; blockIdx.x++)
+        for (threadIdx.x = 0; threadIdx.x < THREADS_PER_BLOCK; threadIdx.x++) kernel();
+}
+
+template <typename T>
+static void check_coverage(int n, int first, int end, int blocks)
+{
+    std::vector<int> visits((size_t)n * end + 8, 0);
+    bool wrong_column = false;
+    launch_in_turn(blocks, [&] {
+        for_each_element<T>(n, first, end, [&](long long e, int lanes, const int* columns) {
+            for (int l = 0; l < lanes; l++) {
+                visits[e + l]++;
+                wrong_column |= columns[l] != (int)((e + l) / n);
+            }
+            if (lanes > 1) wrong_column |= (e % Pack<T>::LANES) != 0;  // packs are aligned
+        });
+    });
+    for (long long e = 0; e < (long long)visits.size(); e++) {
+        int expected = (e >= (long long)first * n && e < (long long)end * n) ? 1 : 0;
+        EXPECT(visits[e] == expected, "%s n=%d columns [%d,%d) blocks=%d: element %lld visited %d times",
+               sizeof(T) == 4 ? "f32" : "f64", n, first, end, blocks, e, visits[e]);
+    }
+    EXPECT(!wrong_column, "n=%d [%d,%d): wrong column or unaligned pack", n, first, end);
+}
+
+// One step of every rule on random data against the formulas of the Java rules, frozen columns untouched.
+template <typename T>
+static void check_rules(int n, int columns)
+{
+    const size_t size = (size_t)n * columns;
+    std::vector<T> x(size), g(size), s0(size), s1(size);
+    std::vector<double> hyper(columns * HYPER_SLOTS), bias(columns * BIAS_SLOTS);
+    std::vector<int> active(columns);
+    srand(n * 131 + columns);
+    auto uniform = [] { return (double)rand() / RAND_MAX; };
+    for (size_t i = 0; i < size; i++) {
+        x[i] = (T)(uniform() - 0.5);
+        g[i] = (T)(uniform() - 0.5);
+        s0[i] = (T)(uniform() - 0.5);
+        s1[i] = (T)uniform();  // adam's v >= 0
+    }
+    for (int j = 0; j < columns; j++) {
+        active[j] = j % 3 != 1;
+        hyper[j * HYPER_SLOTS + 0] = 0.1 + uniform();
+        hyper[j * HYPER_SLOTS + 1] = 0.9 * uniform();
+        hyper[j * HYPER_SLOTS + 2] = 0.9 + 0.09 * uniform();
+        hyper[j * HYPER_SLOTS + 3] = 1e-8;
+        bias[j * BIAS_SLOTS + 0] = 0.5 * uniform();
+        bias[j * BIAS_SLOTS + 1] = 0.1 + uniform();
+    }
+    for (int rule = 0; rule < 4; rule++) {
+        std::vector<T> xr = x, v0 = s0, v1 = s1;
+        const int blocks = 3;  // few blocks: the grid-stride loop runs too
+        launch_in_turn(blocks, [&] {
+            switch (rule) {
+                case 0: update_batch<T>(GradientDescent{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
+                case 1: update_batch<T>(HeavyBall{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
+                case 2: update_batch<T>(Nesterov{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
+                default: update_batch<T>(Adam{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
+            }
+        });
+        for (size_t e = 0; e < size; e++) {
+            const int j = (int)(e / n);
+            const double* h = &hyper[j * HYPER_SLOTS];
+            const double* b = &bias[j * BIAS_SLOTS];
+            double xe = x[e], ge = g[e], m = s0[e], v = s1[e];
+            if (active[j]) {
+                switch (rule) {
+                    case 0: xe -= h[0] * ge; break;
+                    case 1: m = h[1] * m + ge; xe -= h[0] * m; break;
+                    case 2: m = h[1] * m + ge; xe -= h[0] * (ge + h[1] * m); break;
+                    default:
+                        m = h[1] * m + (1 - h[1]) * ge;
+                        v = h[2] * v + (1 - h[2]) * ge * ge;
+                        xe -= b[0] * m / (std::sqrt(v) / b[1] + h[3]);
+                }
+            }
+            const double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-14;
+            EXPECT(std::fabs(xr[e] - xe) <= tolerance, "rule %d n=%d B=%d element %zu: x %g, expected %g", rule, n, columns, e, (double)xr[e], xe);
+            EXPECT(rule == 0 || std::fabs(v0[e] - m) <= tolerance, "rule %d element %zu: state %g, expected %g", rule, e, (double)v0[e], m);
+            EXPECT(rule != 3 || std::fabs(v1[e] - v) <= tolerance, "adam element %zu: v %g, expected %g", e, (double)v1[e], v);
+        }
+    }
+}
+
+// C = alpha op(A) B - bias 1^T against a triple loop in double, at the given sizes.
+template <typename T, bool TRANSPOSE_A>
+static void check_gemm(int m, int n, int k, bool with_bias)
+{
+    const int lda = TRANSPOSE_A ? k : m;
+    std::vector<T> a((size_t)m * k), b((size_t)k * n), bias(m), c((size_t)m * n, (T)NAN);
+    srand(m * 7 + n * 13 + k);
+    for (auto& v : a) v = (T)((double)rand() / RAND_MAX - 0.5);
+    for (auto& v : b) v = (T)((double)rand() / RAND_MAX - 0.5);
+    for (auto& v : bias) v = (T)((double)rand() / RAND_MAX - 0.5);
+    const double alpha = 0.75;
+    launch((m + BLOCK_M - 1) / BLOCK_M, (n + BLOCK_N - 1) / BLOCK_N, [&] {
+        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a.data(), lda, b.data(), k, with_bias ? bias.data() : nullptr, c.data(), m);
+    });
+    for (int j = 0; j < n; j++) {
+        for (int i = 0; i < m; i++) {
+            double sum = 0;
+            for (int p = 0; p < k; p++) {
+                const double op_a = TRANSPOSE_A ? a[(size_t)i * lda + p] : a[(size_t)p * lda + i];
+                sum += op_a * b[(size_t)j * k + p];
+            }
+            const double expected = alpha * sum - (with_bias ? (double)bias[i] : 0.0);
+            const double tolerance = (sizeof(T) == 4 ? 1e-5 : 1e-13) * (k + 1);
+            EXPECT(std::fabs(c[(size_t)j * m + i] - expected) <= tolerance, "gemm_%s %s %dx%dx%d bias=%d: C[%d,%d] = %g, expected %g",
+                   TRANSPOSE_A ? "tn" : "nn", sizeof(T) == 4 ? "f32" : "f64", m, n, k, with_bias, i, j,
+                   (double)c[(size_t)j * m + i], expected);
+        }
+    }
+}
+
+// measure_*: per column g.g, |x - x*|^2, g.(x - x*); a non-finite column loses its active flag.
+template <typename T>
+static void check_measure(int n, int columns)
+{
+    std::vector<T> x((size_t)n * columns), g((size_t)n * columns);
+    std::vector<double> x_star(n), out(columns * MEASURE_SLOTS, NAN);
+    std::vector<int> active(columns, 1);
+    srand(n + 3 * columns);
+    for (auto& v : x) v = (T)((double)rand() / RAND_MAX - 0.5);
+    for (auto& v : g) v = (T)((double)rand() / RAND_MAX - 0.5);
+    for (auto& v : x_star) v = (double)rand() / RAND_MAX - 0.5;
+    g[(size_t)(columns - 1) * n] = (T)INFINITY;  // the last column has diverged
+    launch(columns, 1, [&] { measure<T>(x.data(), g.data(), x_star.data(), n, out.data(), active.data()); });
+    for (int j = 0; j < columns; j++) {
+        double gg = 0, dd = 0, gd = 0;
+        for (int i = 0; i < n; i++) {
+            const double gi = g[(size_t)j * n + i], di = (double)x[(size_t)j * n + i] - x_star[i];
+            gg += gi * gi;
+            dd += di * di;
+            gd += gi * di;
+        }
+        const double* o = &out[j * MEASURE_SLOTS];
+        const bool finite = j != columns - 1;
+        EXPECT(!finite || (std::fabs(o[0] - gg) <= 1e-12 * gg && std::fabs(o[1] - dd) <= 1e-12 * dd
+                           && std::fabs(o[2] - gd) <= 1e-12 * (std::sqrt(gg * dd))),
+               "measure n=%d column %d: %g %g %g, expected %g %g %g", n, j, o[0], o[1], o[2], gg, dd, gd);
+        EXPECT(active[j] == (finite ? 1 : 0), "measure n=%d column %d: active %d", n, j, active[j]);
+    }
+}
+
+// fill_negated: every column of C set to -bias (the cuBLAS path's epilogue).
+template <typename T>
+static void check_fill_negated(int rows, int columns)
+{
+    std::vector<T> c((size_t)rows * columns, (T)NAN), bias(rows);
+    for (int i = 0; i < rows; i++) bias[i] = (T)(i + 1);
+    launch_in_turn(2, [&] { fill_negated<T>(c.data(), bias.data(), rows, columns); });
+    for (size_t e = 0; e < c.size(); e++) {
+        EXPECT(c[e] == -bias[e % rows], "fill_negated %dx%d: element %zu = %g", rows, columns, e, (double)c[e]);
+    }
+}
+
+int main()
+{
+    for (int m : {1, 17, 64, 65, 130}) {
+        for (int n : {1, 3, 64, 66}) {
+            for (int k : {1, 16, 17, 63}) {
+                check_gemm<float, false>(m, n, k, true);
+                check_gemm<double, false>(m, n, k, true);
+                check_gemm<float, true>(m, n, k, false);
+                check_gemm<double, true>(m, n, k, true);
+            }
+        }
+    }
+    for (int rows : {1, 3, 5, 64}) {
+        check_fill_negated<float>(rows, 7);
+        check_fill_negated<double>(rows, 7);
+    }
+    for (int n : {1, 31, 256, 257, 1000}) {
+        check_measure<float>(n, 3);
+        check_measure<double>(n, 3);
+    }
+
+    const int dims[] = {1, 2, 3, 4, 5, 7, 17, 64, 65};
+    for (int n : dims) {
+        for (int first = 0; first < 4; first++) {
+            for (int end = first + 1; end < first + 6; end++) {
+                for (int blocks : {1, 2}) {
+                    check_coverage<float>(n, first, end, blocks);
+                    check_coverage<double>(n, first, end, blocks);
+                }
+            }
+        }
+        check_rules<float>(n, 7);
+        check_rules<double>(n, 7);
+    }
+    if (failures > 0) {
+        fprintf(stderr, "%d failures\n", failures);
+        return 1;
+    }
+    printf("ok\n");
+    return 0;
+}

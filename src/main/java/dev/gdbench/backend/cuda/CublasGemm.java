@@ -1,0 +1,70 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.linalg.Precision;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcublas.cublasHandle;
+import jcuda.jcublas.cublasOperation;
+import jcuda.runtime.cudaStream_t;
+
+/**
+ * Products through cuBLAS (JCublas2). cuBLAS has no "- bias" epilogue: fill_negated presets C to
+ * -bias 1^T and the GEMM accumulates into it (beta = 1), one extra pass over C. A workspace of
+ * our own is set so that cuBLAS allocates nothing while a graph is being captured.
+ */
+final class CublasGemm implements MatrixProducts {
+    /** cuBLAS's recommended workspace on Hopper (32 MiB); smaller GPUs need less. */
+    static final long WORKSPACE_BYTES = 32L << 20;
+
+    private final Kernels kernels;
+    private final cublasHandle handle = new cublasHandle();
+    private final CUdeviceptr workspace = new CUdeviceptr();
+    private final String path;
+
+    /** @param path how cuBLAS was loaded (cuBLAS 12, or 13 through the forwarding library) */
+    CublasGemm(Kernels kernels, String path) {
+        this.kernels = kernels;
+        JCublas2.setExceptionsEnabled(true);
+        JCublas2.cublasCreate(handle);
+        JCublas2.cublasSetStream(handle, new cudaStream_t(kernels.stream()));
+        JCudaDriver.cuMemAlloc(workspace, WORKSPACE_BYTES);
+        JCublas2.cublasSetWorkspace(handle, workspace, WORKSPACE_BYTES);
+        int[] version = new int[1];
+        JCublas2.cublasGetVersion(handle, version);
+        this.path = path + ", cuBLAS " + version[0] / 10000 + "." + version[0] / 100 % 100 + "." + version[0] % 100;
+    }
+
+    @Override
+    public void multiply(Precision precision, boolean transposeA, int m, int n, int k, double alpha, CUdeviceptr a,
+                         int lda, CUdeviceptr b, int ldb, CUdeviceptr bias, CUdeviceptr c, int ldc) {
+        if (bias != null) {
+            if (ldc != m) {
+                throw new IllegalArgumentException("fill_negated needs a packed C (ldc " + ldc + " != m " + m + ")");
+            }
+            kernels.launch(KernelModule.kernel("fill_negated", precision),
+                    LaunchGeometry.elementwiseBlocks((long) m * n, precision), 1, c, bias, m, n);
+        }
+        double beta = bias == null ? 0 : 1;
+        int op = transposeA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
+        if (precision == Precision.FP32) {
+            JCublas2.cublasSgemm(handle, op, cublasOperation.CUBLAS_OP_N, m, n, k, Pointer.to(new float[] {(float) alpha}),
+                    a, lda, b, ldb, Pointer.to(new float[] {(float) beta}), c, ldc);
+        } else {
+            JCublas2.cublasDgemm(handle, op, cublasOperation.CUBLAS_OP_N, m, n, k, Pointer.to(new double[] {alpha}),
+                    a, lda, b, ldb, Pointer.to(new double[] {beta}), c, ldc);
+        }
+    }
+
+    @Override
+    public String description() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        JCublas2.cublasDestroy(handle);
+        JCudaDriver.cuMemFree(workspace);
+    }
+}

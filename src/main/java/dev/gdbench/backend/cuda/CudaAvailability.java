@@ -1,0 +1,124 @@
+package dev.gdbench.backend.cuda;
+
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR;
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR;
+import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jcuda.driver.CUdevice;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Whether the CUDA backend can run here: JCuda's driver natives load, a driver answers and a
+ * device is visible. This is the first and only place that touches JCuda before a backend is
+ * built. On a machine without the driver, the first touch of {@link JCudaDriver} throws
+ * UnsatisfiedLinkError from its static initialiser (an Error, and NoClassDefFoundError on every
+ * later touch), so the answer is computed once, catching {@link LinkageError}, and kept.
+ */
+public final class CudaAvailability {
+    /** The device the backend uses: the first visible one (--devices, for several, is a later issue). */
+    static final int DEVICE_ORDINAL = 0;
+
+    /** What the probe found: a device, or the one-line reason there is none. */
+    public record Result(Optional<DeviceInfo> device, String reason) {
+        public boolean usable() {
+            return device.isPresent();
+        }
+    }
+
+    /**
+     * @param computeCapability e.g. {@code 9.0}
+     * @param driverVersion     as cuDriverGetVersion reports it, e.g. 13000 for CUDA 13.0
+     */
+    public record DeviceInfo(String name, String computeCapability, int multiprocessors, long memoryBytes,
+                             int driverVersion) {
+        /** {@code 13.0} from 13000. */
+        public String driverApiVersion() {
+            return driverVersion / 1000 + "." + driverVersion % 1000 / 10;
+        }
+
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "%s (sm_%s, %d SMs, %.1f GiB), driver API %s", name,
+                    computeCapability.replace(".", ""), multiprocessors, memoryBytes / (double) (1L << 30),
+                    driverApiVersion());
+        }
+    }
+
+    private static Result cached;
+
+    private CudaAvailability() {}
+
+    public static synchronized Result check() {
+        if (cached == null) {
+            cached = probe();
+        }
+        return cached;
+    }
+
+    private static Result probe() {
+        try {
+            JCudaDriver.setExceptionsEnabled(true);
+            JCudaDriver.cuInit(0);
+            int[] count = new int[1];
+            JCudaDriver.cuDeviceGetCount(count);
+            if (count[0] == 0) {
+                return new Result(Optional.empty(), "the CUDA driver sees no device");
+            }
+            return new Result(Optional.of(describe(DEVICE_ORDINAL)), "a CUDA device is usable");
+        } catch (LinkageError e) {
+            return new Result(Optional.empty(), nativeLoadFailure(e));
+        } catch (RuntimeException e) {
+            return new Result(Optional.empty(), "the CUDA driver is not usable (" + firstLine(e) + ")");
+        }
+    }
+
+    private static DeviceInfo describe(int ordinal) {
+        CUdevice device = new CUdevice();
+        JCudaDriver.cuDeviceGet(device, ordinal);
+        byte[] name = new byte[256];
+        JCudaDriver.cuDeviceGetName(name, name.length, device);
+        int length = 0;
+        while (length < name.length && name[length] != 0) {
+            length++;
+        }
+        long[] memory = new long[1];
+        JCudaDriver.cuDeviceTotalMem(memory, device);
+        int[] driver = new int[1];
+        JCudaDriver.cuDriverGetVersion(driver);
+        return new DeviceInfo(new String(name, 0, length, StandardCharsets.UTF_8),
+                attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) + "."
+                        + attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
+                attribute(device, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), memory[0], driver[0]);
+    }
+
+    private static int attribute(CUdevice device, int attribute) {
+        int[] value = new int[1];
+        JCudaDriver.cuDeviceGetAttribute(value, attribute, device);
+        return value[0];
+    }
+
+    private static final Pattern MISSING_LIBRARY = Pattern.compile("([\\w.+-]+\\.so[.\\d]*): cannot open shared object file");
+
+    /**
+     * JCuda's loader reports every way it tried, with stack traces, over dozens of lines; the
+     * cause a user can act on is the shared library the dynamic linker could not find.
+     */
+    static String nativeLoadFailure(Throwable e) {
+        Matcher missing = MISSING_LIBRARY.matcher(String.valueOf(e.getMessage()));
+        if (missing.find()) {
+            String library = missing.group(1);
+            return library + " not found" + (library.startsWith("libcuda.so") ? " (no NVIDIA driver installed)" : "");
+        }
+        return "JCuda's natives did not load (" + firstLine(e) + ")";
+    }
+
+    /** Native loaders report every path they tried, over many lines; the user needs the first. */
+    static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.backend.Backend;
+import dev.gdbench.backend.BackendUnavailableException;
+import dev.gdbench.backend.BatchRun;
+import dev.gdbench.backend.Sampling;
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.Problem;
+import java.util.List;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The batched algorithm on an NVIDIA GPU through JCuda's driver API: the kernels come from the
+ * committed fatbin, products from cuBLAS when it loads (else the built-in GEMM), and every chunk
+ * of iterations is a CUDA graph replayed on one stream. Build only after
+ * {@link CudaAvailability#check()} said a device is usable.
+ */
+public final class CudaBackend implements Backend {
+    private final CudaAvailability.DeviceInfo device;
+    private final CUdevice cuDevice = new CUdevice();
+    private final CUcontext context = new CUcontext();
+    private final CUstream stream = new CUstream();
+    private final Kernels kernels;
+    private final MatrixProducts products;
+
+    /** GEMM through cuBLAS where it loads, unless GDBENCH_GEMM=builtin asks for the built-in one. */
+    public CudaBackend(CudaAvailability.DeviceInfo device) {
+        this(device, "builtin".equals(System.getenv(CublasLoader.GEMM_VARIABLE)));
+    }
+
+    /** @param builtinGemm run the built-in GEMM even where cuBLAS loads (tests, comparisons) */
+    CudaBackend(CudaAvailability.DeviceInfo device, boolean builtinGemm) {
+        this.device = device;
+        JCudaDriver.setExceptionsEnabled(true);
+        JCudaDriver.cuDeviceGet(cuDevice, CudaAvailability.DEVICE_ORDINAL);
+        // The primary context is the one the CUDA runtime, and so cuBLAS, uses: one context for both.
+        JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
+        JCudaDriver.cuCtxSetCurrent(context);
+        JCudaDriver.cuStreamCreate(stream, 0);
+        this.kernels = new Kernels(stream);
+        this.products = builtinGemm ? new BuiltinGemm(kernels, "requested") : CublasLoader.choose(kernels);
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public String description() {
+        return "cuda: " + device.summary() + "; GEMM " + products.description();
+    }
+
+    /** Which GEMM path runs, for {@code info} and meta.json. */
+    public String gemmPath() {
+        return products.description();
+    }
+
+    @Override
+    public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
+        if (sampling.isStochasticFor(problem)) {
+            throw new BackendUnavailableException("cuda: no mini-batch gradient kernels yet; use --backend cpu");
+        }
+        // A context is current per thread; the engine may open a batch on another thread than the one that built us.
+        JCudaDriver.cuCtxSetCurrent(context);
+        return new CudaBatchRun(kernels, products, problem, rules, precision);
+    }
+
+    @Override
+    public void close() {
+        products.close();
+        kernels.close();
+        JCudaDriver.cuStreamDestroy(stream);
+        JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
+    }
+}

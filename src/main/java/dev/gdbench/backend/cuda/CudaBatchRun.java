@@ -1,0 +1,420 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.backend.BackendUnavailableException;
+import dev.gdbench.backend.BatchRun;
+import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.LeastSquaresProblem;
+import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.QuadraticProblem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jcuda.CudaException;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
+import jcuda.driver.CUstreamCaptureMode;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * One batch on the GPU. X, G and the optimizer state are n x B device matrices; frozen columns are
+ * switched off by a device mask (not swapped out as on the CPU), so a captured graph never has to
+ * change when a column stops: it is captured once per chunk length and replayed. Every device
+ * buffer is poisoned (all bits set: NaN in fp32 and fp64) before it is written, so an element a
+ * kernel fails to write shows up as NaN in every comparison.
+ */
+final class CudaBatchRun implements BatchRun {
+    private final Kernels kernels;
+    private final MatrixProducts products;
+    private final Problem problem;
+    private final List<UpdateRule> rules;
+    private final Precision precision;
+    private final int n;
+    private final int columns;
+    private final int rows;
+    private final String label;
+    private final List<LaunchGeometry.ColumnRun> runs;
+    /** What a replayed chunk launches, for errors that surface only when the graph runs. */
+    private final String chunkKernels;
+    /** Device memory the batch allocates (checked against what is free before allocating). */
+    private final long deviceBytes;
+
+    private final List<CUdeviceptr> allocations = new ArrayList<>();
+    private final CUdeviceptr x;
+    private final CUdeviceptr gradient;
+    private final CUdeviceptr[] state = new CUdeviceptr[2];
+    private final CUdeviceptr matrix;
+    private final CUdeviceptr offset;
+    private final CUdeviceptr residual;
+    private final CUdeviceptr minimizer;
+    private final CUdeviceptr hyper;
+    private final CUdeviceptr active;
+    private final CUdeviceptr measures;
+    private CUdeviceptr biasTable;
+    private int biasTableSteps;
+
+    private final Map<Integer, CUgraphExec> graphs = new HashMap<>();
+    private final CUevent start = new CUevent();
+    private final CUevent stop = new CUevent();
+    private boolean eventsCreated;
+    private boolean timingPending;
+    private double secondsIterating;
+    private int iteration;
+    /** Iteration at which each column was frozen, -1 while active. */
+    private final int[] frozenAt;
+
+    CudaBatchRun(Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules, Precision precision) {
+        if (!(problem instanceof QuadraticProblem) && !(problem instanceof LeastSquaresProblem)) {
+            throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind()
+                    + " problem yet; use --backend cpu");
+        }
+        for (UpdateRule rule : rules) {
+            if (!KernelModule.hasKernelFor(rule)) {
+                throw new BackendUnavailableException("cuda: no update kernel for " + rule.name()
+                        + (rule.getClass().getSimpleName().equalsIgnoreCase(rule.name()) ? "" : " as " + rule.getClass().getSimpleName())
+                        + " (kernels exist for plain " + KernelModule.RULES + "); use --backend cpu");
+            }
+        }
+        this.kernels = kernels;
+        this.products = products;
+        this.problem = problem;
+        this.rules = rules;
+        this.precision = precision;
+        this.n = problem.dimension();
+        this.columns = rules.size();
+        this.frozenAt = new int[columns];
+        Arrays.fill(frozenAt, -1);
+        this.rows = problem instanceof LeastSquaresProblem ls ? ls.rows() : n;
+        this.label = String.format(Locale.ROOT, "batch %s n=%d%s x %d configurations (%s)", problem.kind(), n,
+                problem instanceof LeastSquaresProblem ? " m=" + rows : "", columns, precision.label());
+        this.runs = LaunchGeometry.columnRuns(rules.stream().map(UpdateRule::name).toList());
+        this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
+                .collect(java.util.stream.Collectors.joining(", ")) + ", then GEMM " + products.description();
+        int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
+        this.deviceBytes = deviceBytes(stateVectors);
+        checkFreeMemory();
+        try {
+            long batchElements = (long) n * columns;
+            x = poisoned(batchElements * precision.bytes());
+            gradient = poisoned(batchElements * precision.bytes());
+            for (int s = 0; s < stateVectors; s++) {
+                state[s] = zeroed(batchElements * precision.bytes());
+            }
+            matrix = poisoned((long) rows * n * precision.bytes());
+            offset = poisoned((long) rows * precision.bytes());
+            residual = problem instanceof LeastSquaresProblem ? poisoned((long) rows * columns * precision.bytes()) : null;
+            minimizer = poisoned((long) n * Double.BYTES);
+            hyper = poisoned((long) columns * KernelModule.HYPER_SLOTS * Double.BYTES);
+            active = poisoned((long) columns * Integer.BYTES);
+            measures = poisoned((long) columns * KernelModule.MEASURE_SLOTS * Double.BYTES);
+            JCudaDriver.cuEventCreate(start, 0);
+            JCudaDriver.cuEventCreate(stop, 0);
+            eventsCreated = true;
+
+            double[] x0 = problem.initialPoint();
+            for (int j = 0; j < columns; j++) {
+                upload(x.withByteOffset((long) j * n * precision.bytes()), x0, precision);
+            }
+            if (problem instanceof QuadraticProblem quadratic) {
+                upload(matrix, quadratic.matrix(), precision);
+                upload(offset, quadratic.linearTerm(), precision);
+            } else {
+                LeastSquaresProblem ls = (LeastSquaresProblem) problem;
+                upload(matrix, ls.design(), precision);
+                upload(offset, ls.targets(), precision);
+            }
+            upload(minimizer, problem.minimizer().orElseThrow(), Precision.FP64);
+            upload(hyper, ColumnParameters.hyperParameters(rules), Precision.FP64);
+            int[] allActive = new int[columns];
+            java.util.Arrays.fill(allActive, 1);
+            JCudaDriver.cuMemcpyHtoD(active, Pointer.to(allActive), (long) columns * Integer.BYTES);
+            computeGradient();
+            JCudaDriver.cuStreamSynchronize(kernels.stream());
+        } catch (CudaException e) {
+            close();
+            throw failure("opening", e);
+        }
+    }
+
+    /** X, G, state and the problem's matrix and vector in the run's precision; x*, per-column arrays in fp64. */
+    private long deviceBytes(int stateVectors) {
+        long element = precision.bytes();
+        return ((2L + stateVectors) * n * columns + (long) rows * n + rows
+                + (problem instanceof LeastSquaresProblem ? (long) rows * columns : 0)) * element
+                + ((long) n + (long) columns * (KernelModule.HYPER_SLOTS + KernelModule.MEASURE_SLOTS)) * Double.BYTES;
+    }
+
+    /** One line naming the sizes when the batch cannot fit, before anything is allocated. */
+    private void checkFreeMemory() {
+        long free = freeDeviceBytes();
+        if (deviceBytes > free) {
+            throw outOfMemory(free);
+        }
+    }
+
+    private static long freeDeviceBytes() {
+        long[] free = new long[1];
+        long[] total = new long[1];
+        JCudaDriver.cuMemGetInfo(free, total);
+        return free[0];
+    }
+
+    private BackendUnavailableException outOfMemory(long free) {
+        return new BackendUnavailableException(String.format(Locale.ROOT,
+                "cuda: %s needs %.2f GB of device memory, %.2f GB are free; use fewer configurations per instance,"
+                        + " a smaller n, or --backend cpu (batches already finished are in results.csv)",
+                label, deviceBytes / 1e9, free / 1e9));
+    }
+
+    private CUdeviceptr allocate(long bytes) {
+        CUdeviceptr pointer = new CUdeviceptr();
+        try {
+            JCudaDriver.cuMemAlloc(pointer, Math.max(bytes, 1));
+        } catch (CudaException e) {
+            if (String.valueOf(e.getMessage()).contains("CUDA_ERROR_OUT_OF_MEMORY")) {
+                close();
+                throw outOfMemory(freeDeviceBytes());
+            }
+            throw e;
+        }
+        allocations.add(pointer);
+        return pointer;
+    }
+
+    /** All bits set: NaN as fp32 and as fp64, so unwritten elements show. */
+    private CUdeviceptr poisoned(long bytes) {
+        CUdeviceptr pointer = allocate(bytes);
+        JCudaDriver.cuMemsetD8(pointer, (byte) 0xFF, bytes);
+        return pointer;
+    }
+
+    /** Optimizer state starts at zero (UpdateRule's contract). */
+    private CUdeviceptr zeroed(long bytes) {
+        CUdeviceptr pointer = allocate(bytes);
+        JCudaDriver.cuMemsetD8(pointer, (byte) 0, bytes);
+        return pointer;
+    }
+
+    private static void upload(CUdeviceptr target, double[] values, Precision precision) {
+        if (precision == Precision.FP64) {
+            JCudaDriver.cuMemcpyHtoD(target, Pointer.to(values), (long) values.length * Double.BYTES);
+        } else {
+            float[] rounded = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                rounded[i] = (float) values[i];
+            }
+            JCudaDriver.cuMemcpyHtoD(target, Pointer.to(rounded), (long) values.length * Float.BYTES);
+        }
+    }
+
+    /** G = grad f(X) for every column: quadratic G = A X - b 1^T; least squares R = M X - y 1^T, G = M^T R / m. */
+    private void computeGradient() {
+        if (residual == null) {
+            products.multiply(precision, false, n, columns, n, 1.0, matrix, n, x, n, offset, gradient, n);
+        } else {
+            products.multiply(precision, false, rows, columns, n, 1.0, matrix, rows, x, n, offset, residual, rows);
+            products.multiply(precision, true, n, columns, rows, 1.0 / rows, matrix, rows, residual, rows, null,
+                    gradient, n);
+        }
+    }
+
+    /** One iteration as the graph holds it: every rule's update over its columns, then the gradient. */
+    private void enqueueIteration(int step) {
+        CUdeviceptr bias = biasTable == null ? null
+                : biasTable.withByteOffset((long) step * columns * KernelModule.BIAS_SLOTS * Double.BYTES);
+        for (LaunchGeometry.ColumnRun run : runs) {
+            long elements = (long) (run.endColumn() - run.firstColumn()) * n;
+            kernels.launch(KernelModule.updateKernel(run.rule(), precision),
+                    LaunchGeometry.elementwiseBlocks(elements, precision), 1,
+                    x, gradient, state[0], state[1], hyper, bias, active, n, run.firstColumn(), run.endColumn());
+        }
+        computeGradient();
+    }
+
+    private CUgraphExec capture(int iterations) {
+        CUgraph graph = new CUgraph();
+        JCudaDriver.cuStreamBeginCapture(kernels.stream(), CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_THREAD_LOCAL);
+        try {
+            for (int step = 0; step < iterations; step++) {
+                enqueueIteration(step);
+            }
+        } finally {
+            JCudaDriver.cuStreamEndCapture(kernels.stream(), graph);
+        }
+        CUgraphExec exec = new CUgraphExec();
+        JCudaDriver.cuGraphInstantiate(exec, graph, 0);
+        JCudaDriver.cuGraphDestroy(graph);
+        // Upload now, so the first timed replay does not pay for it.
+        JCudaDriver.cuGraphUpload(exec, kernels.stream());
+        return exec;
+    }
+
+    @Override
+    public int columns() {
+        return columns;
+    }
+
+    @Override
+    public void iterate(int iterations) {
+        try {
+            settleTiming();
+            if (ColumnParameters.needsBiasCorrections(rules)) {
+                ensureBiasTable(iterations);
+                // A synchronous copy: it waits for the previous replay, which may still read the table.
+                upload(biasTable, ColumnParameters.biasCorrections(rules, iteration + 1, iterations), Precision.FP64);
+            }
+            CUgraphExec exec = graphs.computeIfAbsent(iterations, this::capture);
+            JCudaDriver.cuEventRecord(start, kernels.stream());
+            JCudaDriver.cuGraphLaunch(exec, kernels.stream());
+            JCudaDriver.cuEventRecord(stop, kernels.stream());
+            timingPending = true;
+            iteration += iterations;
+        } catch (CudaException e) {
+            throw failure("iterations " + (iteration + 1) + ".." + (iteration + iterations) + " (a graph of "
+                    + chunkKernels + ")", e);
+        }
+    }
+
+    /** The table holds a whole chunk's steps; a longer chunk than any before needs a larger one (and new graphs). */
+    private void ensureBiasTable(int iterations) {
+        if (iterations <= biasTableSteps) {
+            return;
+        }
+        if (biasTable != null) {
+            JCudaDriver.cuStreamSynchronize(kernels.stream());
+            JCudaDriver.cuMemFree(biasTable);
+            allocations.remove(biasTable);
+            graphs.values().forEach(JCudaDriver::cuGraphExecDestroy);
+            graphs.clear();
+        }
+        biasTable = allocate((long) iterations * columns * KernelModule.BIAS_SLOTS * Double.BYTES);
+        biasTableSteps = iterations;
+    }
+
+    /** Adds the last replay's event-timed duration once it has finished. */
+    private void settleTiming() {
+        if (!timingPending) {
+            return;
+        }
+        JCudaDriver.cuEventSynchronize(stop);
+        float[] milliseconds = new float[1];
+        JCudaDriver.cuEventElapsedTime(milliseconds, start, stop);
+        secondsIterating += milliseconds[0] * 1e-3;
+        timingPending = false;
+    }
+
+    @Override
+    public ColumnMeasures measure() {
+        double[] sums = new double[columns * KernelModule.MEASURE_SLOTS];
+        try {
+            settleTiming();
+        } catch (CudaException e) {
+            throw failure("the iterations before " + iteration + " (a graph of " + chunkKernels + ")", e);
+        }
+        try {
+            kernels.launch(KernelModule.kernel("measure", precision), columns, 1, x, gradient, minimizer, n, measures,
+                    active);
+            JCudaDriver.cuStreamSynchronize(kernels.stream());
+            JCudaDriver.cuMemcpyDtoH(Pointer.to(sums), measures, (long) sums.length * Double.BYTES);
+        } catch (CudaException e) {
+            throw failure("measuring after iteration " + iteration, e);
+        }
+        double fStar = problem.minimum();
+        double[] loss = new double[columns];
+        double[] suboptimality = new double[columns];
+        double[] gradientNorm = new double[columns];
+        double[] distance = new double[columns];
+        for (int j = 0; j < columns; j++) {
+            int at = j * KernelModule.MEASURE_SLOTS;
+            gradientNorm[j] = Math.sqrt(sums[at]);
+            distance[j] = Math.sqrt(sums[at + 1]);
+            suboptimality[j] = 0.5 * sums[at + 2]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
+            loss[j] = fStar + suboptimality[j];
+        }
+        return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, evaluations(0), evaluations(1),
+                notMeasured(), notMeasured());
+    }
+
+    /**
+     * Gradient evaluations per column: one at x0 and one per iteration the column ran (the update
+     * kernels have no line search, so no function evaluations); frozen columns stopped counting.
+     */
+    private long[] evaluations(long perIteration) {
+        long[] counts = new long[columns];
+        for (int j = 0; j < columns; j++) {
+            counts[j] = perIteration * (1 + (frozenAt[j] >= 0 ? frozenAt[j] : iteration));
+        }
+        return counts;
+    }
+
+    /** |dx| diagnostics are not reduced on the device yet: reported as not applicable. */
+    private double[] notMeasured() {
+        double[] values = new double[columns];
+        Arrays.fill(values, Double.NaN);
+        return values;
+    }
+
+    @Override
+    public void freeze(int column) {
+        if (frozenAt[column] < 0) {
+            frozenAt[column] = iteration;
+        }
+        try {
+            JCudaDriver.cuMemcpyHtoD(active.withByteOffset((long) column * Integer.BYTES), Pointer.to(new int[] {0}),
+                    Integer.BYTES);
+        } catch (CudaException e) {
+            throw failure("freezing column " + column, e);
+        }
+    }
+
+    @Override
+    public double[] readIterate(int column) {
+        double[] values = new double[n];
+        try {
+            CUdeviceptr source = x.withByteOffset((long) column * n * precision.bytes());
+            if (precision == Precision.FP64) {
+                JCudaDriver.cuMemcpyDtoH(Pointer.to(values), source, (long) n * Double.BYTES);
+            } else {
+                float[] stored = new float[n];
+                JCudaDriver.cuMemcpyDtoH(Pointer.to(stored), source, (long) n * Float.BYTES);
+                for (int i = 0; i < n; i++) {
+                    values[i] = stored[i];
+                }
+            }
+        } catch (CudaException e) {
+            throw failure("reading column " + column, e);
+        }
+        return values;
+    }
+
+    @Override
+    public double secondsIterating() {
+        settleTiming();
+        return secondsIterating;
+    }
+
+    /** A CUDA error, with the operation and the batch it hit; the CUDA message names the kernel where there is one. */
+    private IllegalStateException failure(String operation, CudaException e) {
+        return new IllegalStateException("cuda: " + operation + " of " + label + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        graphs.values().forEach(JCudaDriver::cuGraphExecDestroy);
+        graphs.clear();
+        if (eventsCreated) {
+            JCudaDriver.cuEventDestroy(start);
+            JCudaDriver.cuEventDestroy(stop);
+            eventsCreated = false;
+        }
+        allocations.forEach(JCudaDriver::cuMemFree);
+        allocations.clear();
+    }
+}

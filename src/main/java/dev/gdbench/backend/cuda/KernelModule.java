@@ -1,0 +1,118 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.Adam;
+import dev.gdbench.optim.GradientDescent;
+import dev.gdbench.optim.HeavyBall;
+import dev.gdbench.optim.Nesterov;
+import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.ProblemKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The compiled kernels: kernels/*.cu built by native/build-kernels.sh into one fatbin (SASS for
+ * sm_80 and sm_90, PTX for newer GPUs), shipped as a resource and loaded with cuModuleLoadData, so
+ * neither the CUDA toolkit nor NVRTC is needed at run time. Kernel names are those of the
+ * {@code extern "C"} functions in the .cu files.
+ */
+public final class KernelModule {
+    static final String FATBIN_RESOURCE = "kernels.fatbin";
+    static final String SOURCE_HASH_RESOURCE = "kernels.sha256";
+    static final String JCUDA_PROPERTIES = "/META-INF/maven/org.jcuda/jcuda/pom.properties";
+    /** The architectures build-kernels.sh compiles for, as {@code info} reports them. */
+    public static final List<String> ARCHITECTURES = List.of("sm_80 (SASS)", "sm_90 (SASS)", "compute_90 (PTX)");
+
+    /** kernels/common.cuh THREADS_PER_BLOCK: every kernel is launched with this many threads. */
+    static final int THREADS_PER_BLOCK = 256;
+    /** kernels/common.cuh HYPER_SLOTS, BIAS_SLOTS, MEASURE_SLOTS: doubles per column in those arrays. */
+    static final int HYPER_SLOTS = 4;
+    static final int BIAS_SLOTS = 2;
+    static final int MEASURE_SLOTS = 3;
+    /** kernels/gradients.cu BLOCK_M, BLOCK_N: the tile of C one GEMM block computes. */
+    static final int GEMM_BLOCK_M = 64;
+    static final int GEMM_BLOCK_N = 64;
+
+    private KernelModule() {}
+
+    static byte[] fatbin() {
+        return resource(FATBIN_RESOURCE);
+    }
+
+    /** The sha256 of the kernel sources the committed fatbin was built from. */
+    public static String recordedSourceHash() {
+        return new String(resource(SOURCE_HASH_RESOURCE), StandardCharsets.US_ASCII).trim();
+    }
+
+    /** JCuda's version from its Maven metadata (the CUDA API it binds: 12.6.0 is CUDA 12.6). */
+    public static String jcudaVersion() {
+        try (InputStream in = KernelModule.class.getResourceAsStream(JCUDA_PROPERTIES)) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = KernelModule.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the build (run native/build-kernels.sh)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code update_<rule>_<f32|f64>}, as kernels/updates.cu names them. */
+    static String updateKernel(String rule, Precision precision) {
+        return "update_" + rule + "_" + suffix(precision);
+    }
+
+    /** {@code <family>_<f32|f64>}: gemm_nn, gemm_tn, fill_negated, measure. */
+    static String kernel(String family, Precision precision) {
+        return family + "_" + suffix(precision);
+    }
+
+    private static String suffix(Precision precision) {
+        return precision == Precision.FP32 ? "f32" : "f64";
+    }
+
+    /** The rules kernels/updates.cu implements. */
+    static final List<String> RULES = List.of("gd", "heavyball", "nesterov", "adam");
+
+    /**
+     * The rule classes the update kernels implement, exactly: a wrapper (a schedule, clipping)
+     * reports its inner rule's name but changes the step, so matching on names would run it unwrapped.
+     */
+    private static final List<Class<? extends UpdateRule>> KERNEL_RULES = List.of(GradientDescent.class,
+            HeavyBall.class, Nesterov.class, Adam.class);
+
+    /** The problems with gradient kernels (dense products); the others run on the CPU. */
+    static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.LEAST_SQUARES);
+
+    /** Whether an update kernel computes exactly this rule. */
+    static boolean hasKernelFor(UpdateRule rule) {
+        return KERNEL_RULES.contains(rule.getClass());
+    }
+    /** The other kernel families, each in fp32 and fp64. */
+    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "fill_negated", "measure");
+
+    /** Every kernel the backend launches, by name. */
+    static List<String> allKernels() {
+        List<String> names = new java.util.ArrayList<>();
+        for (Precision precision : Precision.values()) {
+            RULES.forEach(rule -> names.add(updateKernel(rule, precision)));
+            FAMILIES.forEach(family -> names.add(kernel(family, precision)));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gdbench.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernels of kernels/*.cu compiled for the CPU by g++ and run with emulated blocks
+ * (native/kernel_host_check.cpp): every element of a column range visited exactly once with its
+ * column (aligned packs, unaligned head and tail), frozen columns untouched, each rule's step equal
+ * to its formula, the tiled GEMM equal to a triple loop at sizes on and off its tile, the
+ * reductions equal to plain sums. Needs no GPU; skipped without g++.
+ */
+class KernelHostCheckTest {
+    /** Compiling the check and running its few thousand small cases takes seconds; a hang is a failure. */
+    static final long TIMEOUT_SECONDS = 120;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void kernelsComputeWhatTheirFormulasSayWhenRunOnTheCpu() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/g++")), "g++ is needed to compile the kernels for the CPU");
+        Path binary = folder.resolve("kernel_host_check");
+        assertEquals("", run(List.of("/usr/bin/g++", "-std=c++20", "-O1", "-pthread", "-I", "kernels", "-o", binary.toString(),
+                "native/kernel_host_check.cpp")));
+        assertEquals("ok", run(List.of(binary.toString())).strip());
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        assertEquals(0, process.exitValue(), command + ":\n" + output);
+        return output;
+    }
+}

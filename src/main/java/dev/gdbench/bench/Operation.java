@@ -1,0 +1,115 @@
+package dev.gdbench.bench;
+
+import dev.gdbench.cost.WorkCount;
+import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.Problem;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmarked operations, by the name of their JMH method: what each costs (through
+ * {@link WorkCount}) and which measured ceiling bounds it. Updates and reductions stream memory,
+ * so they are judged against copy bandwidth; gradients and iterations are products, judged
+ * against the BLAS product alone at the same shape.
+ */
+public enum Operation {
+    UPDATE(Ceiling.COPY_BANDWIDTH) {
+        @Override
+        WorkCount cost(Workload w, Problem instance) {
+            WorkCount total = WorkCount.NONE;
+            for (UpdateRule rule : w.rules(instance)) {
+                total = total.plus(WorkCount.update(rule, w.n(), w.precision()));
+            }
+            return total;
+        }
+    },
+    GRADIENT(Ceiling.MATRIX_PRODUCT) {
+        @Override
+        WorkCount cost(Workload w, Problem instance) {
+            return WorkCount.gradient(instance, w.batch(), w.precision());
+        }
+    },
+    ITERATION(Ceiling.MATRIX_PRODUCT) {
+        @Override
+        WorkCount cost(Workload w, Problem instance) {
+            List<UpdateRule> rules = w.rules(instance);
+            return WorkCount.iteration(instance, rules, w.precision());
+        }
+    },
+    REDUCTION(Ceiling.COPY_BANDWIDTH) {
+        @Override
+        WorkCount cost(Workload w, Problem instance) {
+            return WorkCount.reduction(w.n(), w.batch(), w.precision());
+        }
+    },
+    COPY(Ceiling.COPY_BANDWIDTH) {
+        @Override
+        WorkCount cost(Workload w, Problem instance) {
+            return WorkCount.copy(Ceilings.Copy.COPY_BYTES);
+        }
+    },
+    GEMM(Ceiling.MATRIX_PRODUCT) {
+        @Override
+        WorkCount cost(Workload w, Problem instance) {
+            return WorkCount.matrixProduct(w.n(), w.batch(), w.n(), w.precision());
+        }
+    };
+
+    /** A measured limit: copy bandwidth in GB/s, or the product's rate in GFLOP/s at the benchmark's shape. */
+    public enum Ceiling {
+        COPY_BANDWIDTH("copy_bandwidth", "GB/s"),
+        MATRIX_PRODUCT("blas_gemm", "GFLOP/s");
+
+        private final String label;
+        private final String unit;
+
+        Ceiling(String label, String unit) {
+            this.label = label;
+            this.unit = unit;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String unit() {
+            return unit;
+        }
+
+        /** The figure this ceiling compares: GB/s against copy bandwidth, GFLOP/s against the product. */
+        public double figure(WorkCount work, double seconds) {
+            return this == COPY_BANDWIDTH ? work.gigabytesPerSecond(seconds) : work.gigaflopsPerSecond(seconds);
+        }
+    }
+
+    private final Ceiling ceiling;
+
+    Operation(Ceiling ceiling) {
+        this.ceiling = ceiling;
+    }
+
+    public Ceiling ceiling() {
+        return ceiling;
+    }
+
+    /** The ceiling benchmark for its own kind: the copy measures bandwidth, the product the GEMM rate. */
+    public boolean measuresCeiling() {
+        return this == COPY || this == GEMM;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Bytes and FLOPs of one call of this operation on the workload's batch. */
+    abstract WorkCount cost(Workload workload, Problem instance);
+
+    public WorkCount cost(Workload workload) {
+        return cost(workload, measuresCeiling() ? null : workload.build());
+    }
+
+    /** From a JMH benchmark label such as {@code dev.gdbench.bench.UpdateBenchmark.update}. */
+    public static Operation ofBenchmark(String label) {
+        return valueOf(label.substring(label.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT));
+    }
+}

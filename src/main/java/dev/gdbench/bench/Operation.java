@@ -5,6 +5,7 @@ import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.Problem;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The benchmarked operations, by the name of their JMH method: what each costs (through
@@ -13,7 +14,7 @@ import java.util.Locale;
  * against the BLAS product alone at the same shape.
  */
 public enum Operation {
-    UPDATE(Ceiling.COPY_BANDWIDTH) {
+    UPDATE(w -> w.optimizer() + " update", Ceiling.COPY_BANDWIDTH) {
         @Override
         WorkCount cost(Workload w, Problem instance) {
             WorkCount total = WorkCount.NONE;
@@ -23,35 +24,41 @@ public enum Operation {
             return total;
         }
     },
-    GRADIENT(Ceiling.MATRIX_PRODUCT) {
+    GRADIENT(w -> w.problem() + " gradient", Ceiling.MATRIX_PRODUCT) {
         @Override
         WorkCount cost(Workload w, Problem instance) {
             return WorkCount.gradient(instance, w.batch(), w.precision());
         }
     },
-    ITERATION(Ceiling.MATRIX_PRODUCT) {
+    ITERATION(w -> w.optimizer() + " iteration", Ceiling.MATRIX_PRODUCT) {
         @Override
         WorkCount cost(Workload w, Problem instance) {
             List<UpdateRule> rules = w.rules(instance);
             return WorkCount.iteration(instance, rules, w.precision());
         }
     },
-    REDUCTION(Ceiling.COPY_BANDWIDTH) {
+    REDUCTION(w -> "reductions", Ceiling.COPY_BANDWIDTH) {
         @Override
         WorkCount cost(Workload w, Problem instance) {
             return WorkCount.reduction(w.n(), w.batch(), w.precision());
         }
     },
-    COPY(Ceiling.COPY_BANDWIDTH) {
+    COPY(w -> "memory copy", Ceiling.COPY_BANDWIDTH) {
         @Override
         WorkCount cost(Workload w, Problem instance) {
             return WorkCount.copy(Ceilings.Copy.COPY_BYTES);
         }
     },
-    GEMM(Ceiling.MATRIX_PRODUCT) {
+    GEMM(w -> "BLAS product", Ceiling.MATRIX_PRODUCT) {
         @Override
         WorkCount cost(Workload w, Problem instance) {
             return WorkCount.matrixProduct(w.n(), w.batch(), w.n(), w.precision());
+        }
+    },
+    GEMMONECORE(w -> "BLAS product, one core", Ceiling.MATRIX_PRODUCT) {
+        @Override
+        WorkCount cost(Workload w, Problem instance) {
+            return GEMM.cost(w, instance);
         }
     };
 
@@ -82,19 +89,26 @@ public enum Operation {
         }
     }
 
+    private final Function<Workload, String> title;
     private final Ceiling ceiling;
 
-    Operation(Ceiling ceiling) {
+    Operation(Function<Workload, String> title, Ceiling ceiling) {
+        this.title = title;
         this.ceiling = ceiling;
+    }
+
+    /** What ran, for people: {@code adam update}, {@code least-squares gradient}. */
+    public String title(Workload workload) {
+        return title.apply(workload);
     }
 
     public Ceiling ceiling() {
         return ceiling;
     }
 
-    /** The ceiling benchmark for its own kind: the copy measures bandwidth, the product the GEMM rate. */
+    /** The ceiling benchmarks: the copy measures bandwidth, the products the GEMM rate (the faster counts). */
     public boolean measuresCeiling() {
-        return this == COPY || this == GEMM;
+        return this == COPY || this == GEMM || this == GEMMONECORE;
     }
 
     public String label() {

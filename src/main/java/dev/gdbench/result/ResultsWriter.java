@@ -91,6 +91,8 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(number(r.ratePredicted()));
         row.add(number(r.stabilityLimit()));
         row.add(number(r.secondsPerIteration()));
+        row.add(number(r.gigabytesPerSecond()));
+        row.add(number(r.gigaflopsPerSecond()));
         row.add(r.batchColumns());
         row.add(vector(r.finalIterate()));
         return row;

@@ -13,13 +13,16 @@ import java.util.Map;
  * @param ratePredicted            exact asymptotic rate from theory, NaN where theory has none
  * @param stabilityLimit           largest stable lr with the other hyper-parameters fixed, NaN where theory has none
  * @param secondsPerIteration      the batch's wall time per iteration (all its active columns together)
+ * @param gigabytesPerSecond       the batch's bytes moved per second while iterating, by cost.WorkCount
+ * @param gigaflopsPerSecond       the batch's floating-point operations per second while iterating, likewise
  * @param finalIterate             x at the end, or null when n is too large to list
  */
 public record RunResult(int configurationId, ProblemSpec problem, String optimizer,
                         Map<String, Double> hyperParameters, double smoothness, Status status, int iterations,
                         int[] iterationsToTolerance, double finalLoss, double finalSuboptimality,
                         double finalGradientNorm, double finalDistance, double rateMeasured, double ratePredicted,
-                        double stabilityLimit, double secondsPerIteration, int batchColumns, String backend,
+                        double stabilityLimit, double secondsPerIteration, double gigabytesPerSecond,
+                        double gigaflopsPerSecond, int batchColumns, String backend,
                         String precision, double[] finalIterate) {
     /** x_final is listed for n up to this; beyond, it would swamp the CSV. */
     public static final int MAX_LISTED_DIMENSION = 16;

@@ -3,6 +3,7 @@ package dev.gdbench.bench;
 import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.Backends;
 import dev.gdbench.linalg.DenseMatrix;
+import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +116,9 @@ public final class Ceilings {
     }
 
     /**
-     * The BLAS product alone at the gradient's shape, C = A X (n x n times n x B), columns split over
-     * the cores and on one core; the ceiling is the faster of the two.
+     * The product alone at the gradient's shape, C = A X (n x n times n x B), by the JVM BLAS and by
+     * the backend's own kernel, columns split over the cores and on one core; the ceiling is the
+     * fastest of the four.
      */
     @State(Scope.Benchmark)
     public static class MatrixProduct extends OnEveryCore {
@@ -130,6 +132,7 @@ public final class Ceilings {
         public String precision;
 
         private DenseMatrix a;
+        private FixedMatrix packed;
         private DenseMatrix x;
         private DenseMatrix product;
 
@@ -138,6 +141,7 @@ public final class Ceilings {
             startCores();
             Precision p = Precision.valueOf(precision.toUpperCase(Locale.ROOT));
             a = random(p, n, n);
+            packed = FixedMatrix.of(a, false);
             x = random(p, n, batch);
             product = DenseMatrix.zeros(p, n, batch);
         }
@@ -151,22 +155,46 @@ public final class Ceilings {
             return DenseMatrix.of(precision, rows, cols, values);
         }
 
-        @Benchmark
-        public DenseMatrix gemm() {
+        /** Columns [first, end) by the JVM BLAS, or by the kernel the CPU backend multiplies with. */
+        private void multiply(boolean byBackendKernel, int first, int end) {
+            if (byBackendKernel) {
+                packed.multiply(1.0, x, 0.0, product, first, end);
+            } else {
+                DenseMatrix.multiply(false, 1.0, a, x, 0.0, product, first, end);
+            }
+        }
+
+        private DenseMatrix onEveryCore(boolean byBackendKernel) {
             int tasks = Math.min(threads, batch);
             onEveryCore(t -> {
                 if (t < tasks) {
-                    DenseMatrix.multiply(false, 1.0, a, x, 0.0, product,
-                            (int) ((long) batch * t / tasks), (int) ((long) batch * (t + 1) / tasks));
+                    multiply(byBackendKernel, (int) ((long) batch * t / tasks), (int) ((long) batch * (t + 1) / tasks));
                 }
             });
             return product;
         }
 
-        /** The same product on the calling thread: for small shapes, handing work to a second core costs more than it saves. */
+        @Benchmark
+        public DenseMatrix gemm() {
+            return onEveryCore(false);
+        }
+
+        /** On the calling thread: for small shapes, handing work to a second core costs more than it saves. */
         @Benchmark
         public DenseMatrix gemmOneCore() {
-            DenseMatrix.multiply(false, 1.0, a, x, 0.0, product, 0, batch);
+            multiply(false, 0, batch);
+            return product;
+        }
+
+        /** The CPU backend's own fp64 kernel (linalg.FixedMatrix); the BLAS in fp32. */
+        @Benchmark
+        public DenseMatrix packedGemm() {
+            return onEveryCore(true);
+        }
+
+        @Benchmark
+        public DenseMatrix packedGemmOneCore() {
+            multiply(true, 0, batch);
             return product;
         }
     }

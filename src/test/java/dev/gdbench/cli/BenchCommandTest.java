@@ -36,7 +36,7 @@ class BenchCommandTest {
         Set<String> benchmarks = rows.stream().map(r -> r.get("benchmark")).collect(Collectors.toSet());
         assertTrue(benchmarks.containsAll(List.of("gd update", "heavyball update", "nesterov update", "adam update",
                 "quadratic gradient", "least-squares gradient", "gd iteration", "adam iteration", "reductions",
-                "memory copy", "BLAS product")), benchmarks.toString());
+                "memory copy", "BLAS product", "gdbench product")), benchmarks.toString());
         for (CSVRecord row : rows) {
             assertEquals("cpu", row.get("backend"));
             for (String column : List.of("time_per_op_s", "gb_per_s", "ceiling_value", "fraction_of_ceiling")) {

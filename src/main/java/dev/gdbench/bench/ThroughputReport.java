@@ -118,10 +118,12 @@ public final class ThroughputReport {
         for (ThroughputRow r : rows) {
             boolean ceilingIsRate = r.ceiling() == Operation.Ceiling.MATRIX_PRODUCT;
             double figure = ceilingIsRate ? r.gigaflopsPerSecond() : r.gigabytesPerSecond();
-            text.append(String.format(Locale.ROOT, "%-24s %-26s %s %s: %s [%s, %s], %s %s = %.0f%% of measured %s %s%n",
+            String judged = Double.isNaN(r.ceilingValue()) ? "(no " + r.ceiling().label() + " ceiling in this run)"
+                    : String.format(Locale.ROOT, "= %.0f%% of measured %s %s", 100 * r.fractionOfCeiling(),
+                    significant(r.ceilingValue()), r.ceiling().unit());
+            text.append(String.format(Locale.ROOT, "%-26s %-26s %s %s: %s [%s, %s], %s %s %s%n",
                     r.benchmark(), shape(r), r.precision(), r.backend(), duration(r.timePerOperation()),
-                    duration(r.timeMin()), duration(r.timeMax()), significant(figure), r.ceiling().unit(),
-                    100 * r.fractionOfCeiling(), significant(r.ceilingValue()), r.ceiling().unit()));
+                    duration(r.timeMin()), duration(r.timeMax()), significant(figure), r.ceiling().unit(), judged));
         }
         return text.toString();
     }

@@ -71,7 +71,7 @@ final class VectorGemm {
             STRIPS.set(strips);
         }
         // C = beta C first (beta = 0 overwrites, BLAS semantics), then every k-block adds alpha A B onto it.
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < n && beta != 1; j++) {
             int column = cOffset + j * ldc;
             for (int i = 0; i < fullRows; i++) {
                 c[column + i] = beta == 0 ? 0 : beta * c[column + i];

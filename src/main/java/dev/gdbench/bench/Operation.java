@@ -3,7 +3,6 @@ package dev.gdbench.bench;
 import dev.gdbench.cost.WorkCount;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.Problem;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -14,65 +13,36 @@ import java.util.function.Function;
  * against the product alone at the same shape (the faster of the JVM BLAS and the backend's kernel).
  */
 public enum Operation {
-    UPDATE(w -> w.optimizer() + " update", Ceiling.COPY_BANDWIDTH, false) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            WorkCount total = WorkCount.NONE;
-            for (UpdateRule rule : w.rules(instance)) {
-                total = total.plus(WorkCount.update(rule, w.n(), w.precision()));
-            }
-            return total;
+    UPDATE(w -> w.optimizer() + " update", Ceiling.COPY_BANDWIDTH, false, Operation::updates),
+    GRADIENT(w -> w.problem() + " gradient", Ceiling.MATRIX_PRODUCT, false,
+            (w, instance) -> WorkCount.gradient(instance, w.batch(), w.precision())),
+    ITERATION(w -> w.optimizer() + " iteration", Ceiling.MATRIX_PRODUCT, false,
+            (w, instance) -> WorkCount.iteration(instance, w.rules(instance), w.precision())),
+    REDUCTION(w -> "reductions", Ceiling.COPY_BANDWIDTH, false,
+            (w, instance) -> WorkCount.reduction(w.n(), w.batch(), w.precision())),
+    COPY(w -> "memory copy", Ceiling.COPY_BANDWIDTH, true, (w, instance) -> WorkCount.copy(Ceilings.Copy.COPY_BYTES)),
+    GEMM(w -> "BLAS product", Ceiling.MATRIX_PRODUCT, true, Operation::product),
+    GEMMONECORE(w -> "BLAS product, one core", Ceiling.MATRIX_PRODUCT, true, Operation::product),
+    PACKEDGEMM(w -> "gdbench product", Ceiling.MATRIX_PRODUCT, true, Operation::product),
+    PACKEDGEMMONECORE(w -> "gdbench product, one core", Ceiling.MATRIX_PRODUCT, true, Operation::product);
+
+    /** Bytes and FLOPs of one call on a workload; the instance is null for ceilings, which need none. */
+    private interface Cost {
+        WorkCount of(Workload workload, Problem instance);
+    }
+
+    private static WorkCount updates(Workload w, Problem instance) {
+        WorkCount total = WorkCount.NONE;
+        for (UpdateRule rule : w.rules(instance)) {
+            total = total.plus(WorkCount.update(rule, w.n(), w.precision()));
         }
-    },
-    GRADIENT(w -> w.problem() + " gradient", Ceiling.MATRIX_PRODUCT, false) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            return WorkCount.gradient(instance, w.batch(), w.precision());
-        }
-    },
-    ITERATION(w -> w.optimizer() + " iteration", Ceiling.MATRIX_PRODUCT, false) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            List<UpdateRule> rules = w.rules(instance);
-            return WorkCount.iteration(instance, rules, w.precision());
-        }
-    },
-    REDUCTION(w -> "reductions", Ceiling.COPY_BANDWIDTH, false) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            return WorkCount.reduction(w.n(), w.batch(), w.precision());
-        }
-    },
-    COPY(w -> "memory copy", Ceiling.COPY_BANDWIDTH, true) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            return WorkCount.copy(Ceilings.Copy.COPY_BYTES);
-        }
-    },
-    GEMM(w -> "BLAS product", Ceiling.MATRIX_PRODUCT, true) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            return WorkCount.matrixProduct(w.n(), w.batch(), w.n(), w.precision());
-        }
-    },
-    GEMMONECORE(w -> "BLAS product, one core", Ceiling.MATRIX_PRODUCT, true) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            return GEMM.cost(w, instance);
-        }
-    },
-    PACKEDGEMM(w -> "gdbench product", Ceiling.MATRIX_PRODUCT, true) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            return GEMM.cost(w, instance);
-        }
-    },
-    PACKEDGEMMONECORE(w -> "gdbench product, one core", Ceiling.MATRIX_PRODUCT, true) {
-        @Override
-        WorkCount cost(Workload w, Problem instance) {
-            return GEMM.cost(w, instance);
-        }
-    };
+        return total;
+    }
+
+    /** The gradient's product shape: n x n times n x B. */
+    private static WorkCount product(Workload w, Problem instance) {
+        return WorkCount.matrixProduct(w.n(), w.batch(), w.n(), w.precision());
+    }
 
     /** A measured limit: copy bandwidth in GB/s, or the product's rate in GFLOP/s at the benchmark's shape. */
     public enum Ceiling {
@@ -104,11 +74,13 @@ public enum Operation {
     private final Function<Workload, String> title;
     private final Ceiling ceiling;
     private final boolean measuresCeiling;
+    private final Cost cost;
 
-    Operation(Function<Workload, String> title, Ceiling ceiling, boolean measuresCeiling) {
+    Operation(Function<Workload, String> title, Ceiling ceiling, boolean measuresCeiling, Cost cost) {
         this.title = title;
         this.ceiling = ceiling;
         this.measuresCeiling = measuresCeiling;
+        this.cost = cost;
     }
 
     /** What ran, for people: {@code adam update}, {@code least-squares gradient}. */
@@ -130,10 +102,8 @@ public enum Operation {
     }
 
     /** Bytes and FLOPs of one call of this operation on the workload's batch. */
-    abstract WorkCount cost(Workload workload, Problem instance);
-
     public WorkCount cost(Workload workload) {
-        return cost(workload, measuresCeiling() ? null : workload.build());
+        return cost.of(workload, measuresCeiling ? null : workload.build());
     }
 
     /** From a JMH benchmark label such as {@code dev.gdbench.bench.UpdateBenchmark.update}. */

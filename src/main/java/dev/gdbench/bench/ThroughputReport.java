@@ -82,7 +82,7 @@ public final class ThroughputReport {
             double median = m.median();
             double ceiling = ceilings.getOrDefault(m.ceilingKey(), Double.NaN);
             Workload w = m.workload();
-            rows.add(new ThroughputRow(m.operation().title(w), w.n(), w.batch(), w.precision().label(), m.backend(),
+            rows.add(new ThroughputRow(m.operation(), m.operation().title(w), w.n(), w.batch(), w.precision().label(), m.backend(),
                     median, m.error(), m.seconds(m.statistics().getMin()), m.seconds(m.statistics().getMax()),
                     cost.gigabytesPerSecond(median), cost.gigaflopsPerSecond(median), m.operation().ceiling(),
                     ceiling, m.figure() / ceiling, devices.apply(m.backend())));
@@ -129,7 +129,7 @@ public final class ThroughputReport {
     }
 
     private static String shape(ThroughputRow r) {
-        if (r.benchmark().equals(Operation.COPY.title(null))) {
+        if (r.operation() == Operation.COPY) {
             return Ceilings.Copy.COPY_BYTES / (1 << 20) + " MiB";
         }
         long elements = (long) r.n() * r.batch();

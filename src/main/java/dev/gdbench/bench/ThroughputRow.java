@@ -5,10 +5,11 @@ package dev.gdbench.bench;
  * median of the measurement iterations with JMH's error and the range, the rates the cost model
  * gives at the median, and the fraction of the ceiling measured in the same run.
  *
+ * @param operation what ran; {@code benchmark} is its title with the workload's optimizer or problem
  * @param timeError JMH's 99.9% confidence half-width of the mean; NaN with too few iterations
  * @param fractionOfCeiling the operation's figure (GB/s or GFLOP/s, as the ceiling measures) over the ceiling
  */
-public record ThroughputRow(String benchmark, int n, int batch, String precision, String backend,
+public record ThroughputRow(Operation operation, String benchmark, int n, int batch, String precision, String backend,
                            double timePerOperation, double timeError, double timeMin, double timeMax,
                            double gigabytesPerSecond, double gigaflopsPerSecond, Operation.Ceiling ceiling,
                            double ceilingValue, double fractionOfCeiling, String device) {

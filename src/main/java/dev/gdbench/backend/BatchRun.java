@@ -12,6 +12,15 @@ public interface BatchRun extends AutoCloseable {
     /** Runs {@code iterations} steps (update, then gradient) on every active column. */
     void iterate(int iterations);
 
+    /**
+     * The update alone, as the next iteration applies it, with G left as it is: benchmarks time
+     * the parts of an iteration apart. Not timed into {@link #secondsIterating}.
+     */
+    void update();
+
+    /** G recomputed at the current X alone, the other part of an iteration. Not timed either. */
+    void gradient();
+
     /** Reductions per column at the current iterates. Frozen columns report their frozen values. */
     ColumnMeasures measure();
 

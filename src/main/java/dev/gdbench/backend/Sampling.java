@@ -11,6 +11,9 @@ import dev.gdbench.problem.Problem;
  * @param batchSize rows per step; 0, or every row, is the full gradient
  */
 public record Sampling(int batchSize, long seed) {
+    /** Full gradients: no rows are sampled. */
+    public static final Sampling FULL = new Sampling(0, 0);
+
     /** Whether steps on this problem use sampled rows rather than the full gradient. */
     public boolean isStochasticFor(Problem problem) {
         return problem instanceof FiniteSum finiteSum && batchSize > 0 && batchSize < finiteSum.rows();

@@ -4,7 +4,9 @@ import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
 import dev.gdbench.backend.Sampling;
+import dev.gdbench.cost.WorkCount;
 import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
 import dev.gdbench.plan.RunSettings;
@@ -68,6 +70,9 @@ public final class Engine {
             }
             int active = columns;
             int iteration = 0;
+            // Work done while iterating, column by active column, so GB/s and GFLOP/s are those of
+            // the work the backend actually did as columns froze (the same counts gdbench bench uses).
+            WorkCount work = WorkCount.NONE;
             while (true) {
                 int activeBefore = active;
                 for (int j = 0; j < columns; j++) {
@@ -97,11 +102,15 @@ public final class Engine {
                     break;
                 }
                 int next = checkpoints.next(iteration);
+                work = work.plus(WorkCount.iteration(problem, activeRules(configurations, status),
+                        settings.precision()).times(next - iteration));
                 run.iterate(next - iteration);
                 iteration = next;
                 latest = run.measure();
             }
             double secondsPerIteration = iteration == 0 ? Double.NaN : run.secondsIterating() / iteration;
+            double gigabytesPerSecond = iteration == 0 ? Double.NaN : work.gigabytesPerSecond(run.secondsIterating());
+            double gigaflopsPerSecond = iteration == 0 ? Double.NaN : work.gigaflopsPerSecond(run.secondsIterating());
             double[] spectrum = problem instanceof QuadraticForm q ? q.hessianEigenvalues() : null;
             double noiseFloor = noiseFloor(problem, initial);
             List<RunResult> results = new ArrayList<>(columns);
@@ -123,7 +132,8 @@ public final class Engine {
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
                         latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
-                        secondsPerIteration, columns, backend.name(), settings.precision().label(), x));
+                        secondsPerIteration, gigabytesPerSecond, gigaflopsPerSecond, columns, backend.name(),
+                        settings.precision().label(), x));
             }
             return new BatchResult(results, history);
         }
@@ -155,6 +165,16 @@ public final class Engine {
             all &= toTolerance[t] >= 0;
         }
         return all ? Status.CONVERGED : null;
+    }
+
+    private static List<UpdateRule> activeRules(List<Configuration> configurations, Status[] status) {
+        List<UpdateRule> rules = new ArrayList<>();
+        for (int j = 0; j < status.length; j++) {
+            if (status[j] == null) {
+                rules.add(configurations.get(j).rule());
+            }
+        }
+        return rules;
     }
 
     /** The edge is 2/lr of the next step (iteration + 1), the one the current sharpness has to survive. */

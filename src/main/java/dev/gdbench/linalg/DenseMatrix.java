@@ -43,6 +43,11 @@ public abstract sealed class DenseMatrix permits DenseMatrix.Fp64, DenseMatrix.F
 
     public abstract Precision precision();
 
+    /** The fp64 storage itself, for the kernels of this package; null for fp32 storage. */
+    double[] fp64Storage() {
+        return this instanceof Fp64 fp64 ? fp64.values : null;
+    }
+
     public abstract Vec column(int j);
 
     /** Copies column {@code from} over column {@code to}. */

@@ -53,6 +53,12 @@ public final class AdaGrad implements UpdateRule {
         return values;
     }
 
+    /** sum: 2 (g g, add); x: 5 (sqrt, add eps, divide, scale, subtract). */
+    @Override
+    public int flopsPerElement() {
+        return 7;
+    }
+
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Vec sum = state[0];

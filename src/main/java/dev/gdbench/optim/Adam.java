@@ -42,6 +42,12 @@ public final class Adam implements UpdateRule {
         return 2;
     }
 
+    /** m: 3 (two scalings, add); v: 4 (g g, two scalings, add); x: 6 (sqrt, divide, add eps, scale m, divide, subtract). */
+    @Override
+    public int flopsPerElement() {
+        return 13;
+    }
+
     @Override
     public double learningRate() {
         return learningRate;

@@ -62,6 +62,12 @@ public final class AdamW implements UpdateRule {
         return values;
     }
 
+    /** The decoupled decay (one scaling) plus Adam's 13. */
+    @Override
+    public int flopsPerElement() {
+        return 14;
+    }
+
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         double shrink = 1 - lr * weightDecay;

@@ -56,6 +56,12 @@ public final class AmsGrad implements UpdateRule {
         return values;
     }
 
+    /** Adam's 13 plus the running maximum of v. */
+    @Override
+    public int flopsPerElement() {
+        return 14;
+    }
+
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Adam.step(iteration, lr, beta1, beta2, epsilon, x, gradient, state[0], state[1], state[2]);

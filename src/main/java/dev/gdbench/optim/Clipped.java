@@ -10,6 +10,9 @@ import java.util.Map;
  * value keeps the norm bound (clipping by value only shrinks entries).
  */
 public final class Clipped implements UpdateRule {
+    /** Element work of clipping, by norm or by value alike (see flopsPerElement). */
+    static final int CLIP_FLOPS = 3;
+
     /** How a gradient is clipped into {@code out}. */
     public enum Kind {
         /** optax clip_by_global_norm / torch clip_grad_norm_: g * min(1, c / |g|). */
@@ -69,6 +72,12 @@ public final class Clipped implements UpdateRule {
     @Override
     public Map<String, Double> hyperParameters() {
         return inner.hyperParameters();
+    }
+
+    /** The inner rule's plus clipping: by norm 2 (square, add) + 1 (scale); by value 2 comparisons + 1 copy. */
+    @Override
+    public int flopsPerElement() {
+        return inner.flopsPerElement() + CLIP_FLOPS;
     }
 
     @Override

@@ -30,6 +30,12 @@ public final class GradientDescent implements UpdateRule, LinearIteration {
         return 0;
     }
 
+    /** x - lr g: 2. */
+    @Override
+    public int flopsPerElement() {
+        return 2;
+    }
+
     @Override
     public double learningRate() {
         return learningRate;

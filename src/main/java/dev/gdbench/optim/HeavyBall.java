@@ -51,6 +51,12 @@ public final class HeavyBall implements UpdateRule, LinearIteration {
         return 1;
     }
 
+    /** beta v + g: 2; x - lr v: 2. */
+    @Override
+    public int flopsPerElement() {
+        return 4;
+    }
+
     @Override
     public double learningRate() {
         return learningRate;

@@ -82,6 +82,15 @@ public final class LineSearchDescent implements UpdateRule, ObjectiveStep {
     }
 
     /** Unreachable through a backend, which calls the objective-aware update; a step without f cannot search. */
+    /**
+     * The accepted step x -= eta g (2); the search's trial evaluations are counted as function and
+     * gradient evaluations (results.csv), not as element work.
+     */
+    @Override
+    public int flopsPerElement() {
+        return 2;
+    }
+
     @Override
     public void update(int iteration, double learningRate, Vec x, Vec gradient, Vec[] state) {
         throw new UnsupportedOperationException(name() + " needs the column objective");

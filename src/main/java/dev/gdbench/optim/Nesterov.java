@@ -49,6 +49,12 @@ public final class Nesterov implements UpdateRule, LinearIteration {
         return 1;
     }
 
+    /** beta v + g: 2; x - lr (g + beta v): 4. */
+    @Override
+    public int flopsPerElement() {
+        return 6;
+    }
+
     @Override
     public double learningRate() {
         return learningRate;

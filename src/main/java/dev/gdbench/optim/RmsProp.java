@@ -54,6 +54,12 @@ public final class RmsProp implements UpdateRule {
         return values;
     }
 
+    /** v: 4 (g g, two scalings, add); x: 5 (sqrt, add eps, divide, scale, subtract). */
+    @Override
+    public int flopsPerElement() {
+        return 9;
+    }
+
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Vec square = state[0];

@@ -38,6 +38,12 @@ public final class Scheduled implements UpdateRule {
         return inner.hyperParameters();
     }
 
+    /** The schedule scales lr once per step, not per element. */
+    @Override
+    public int flopsPerElement() {
+        return inner.flopsPerElement();
+    }
+
     @Override
     public void update(int iteration, double learningRate, Vec x, Vec gradient, Vec[] state) {
         inner.update(iteration, schedule.factor(iteration) * learningRate, x, gradient, state);

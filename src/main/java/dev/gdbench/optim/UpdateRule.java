@@ -16,6 +16,13 @@ public interface UpdateRule {
     /** Number of state vectors (each as long as x) the rule keeps per configuration. */
     int stateVectors();
 
+    /**
+     * Floating-point operations per element of one update, counting each add, multiply, divide
+     * and square root once and loop invariants (bias corrections, 1 - beta) not at all; the
+     * cost model ({@code cost.WorkCount}) turns it into FLOP/s.
+     */
+    int flopsPerElement();
+
     /** The base step size lr. */
     double learningRate();
 

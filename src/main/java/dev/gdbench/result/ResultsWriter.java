@@ -100,6 +100,8 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(r.functionEvaluations());
         row.add(r.gradientEvaluations());
         row.add(number(r.secondsPerIteration()));
+        row.add(number(r.gigabytesPerSecond()));
+        row.add(number(r.gigaflopsPerSecond()));
         row.add(r.batchColumns());
         row.add(vector(r.finalIterate()));
         return row;

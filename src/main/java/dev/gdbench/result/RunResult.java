@@ -18,6 +18,8 @@ import java.util.Map;
  * @param secondsPerIteration      the batch's wall time per iteration (all its active columns together)
  * @param functionEvaluations      f evaluations paid for (line searches), measurements not counted
  * @param gradientEvaluations      gradient evaluations paid for: x0, each iteration, line-search trials
+ * @param gigabytesPerSecond       the batch's bytes moved per second while iterating, by cost.WorkCount
+ * @param gigaflopsPerSecond       the batch's floating-point operations per second while iterating, likewise
  * @param finalIterate             x at the end, or null when n is too large to list
  */
 public record RunResult(int configurationId, ProblemSpec problem, String optimizer,
@@ -25,8 +27,8 @@ public record RunResult(int configurationId, ProblemSpec problem, String optimiz
                         int[] iterationsToTolerance, double finalLoss, double finalSuboptimality,
                         double finalGradientNorm, double finalDistance, double rateMeasured, double ratePredicted,
                         double stabilityLimit, long functionEvaluations, long gradientEvaluations,
-                        double secondsPerIteration, int batchColumns, String backend, String precision,
-                        double[] finalIterate) {
+                        double secondsPerIteration, double gigabytesPerSecond, double gigaflopsPerSecond,
+                        int batchColumns, String backend, String precision, double[] finalIterate) {
     /** x_final is listed for n up to this; beyond, it would swamp the CSV. */
     public static final int MAX_LISTED_DIMENSION = 16;
 }

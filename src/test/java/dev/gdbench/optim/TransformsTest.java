@@ -29,6 +29,11 @@ class TransformsTest {
         }
 
         @Override
+        public int flopsPerElement() {
+            return 0;
+        }
+
+        @Override
         public double learningRate() {
             return 0.5;
         }

@@ -4,6 +4,7 @@ import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Blas;
+import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.Problem;
@@ -40,7 +41,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String description() {
-        return "cpu: " + threads + " thread" + (threads == 1 ? "" : "s") + ", BLAS " + Blas.implementation();
+        return "cpu: " + threads + " thread" + (threads == 1 ? "" : "s") + ", fp64 products " + FixedMatrix.fp64Kernel()
+                + ", BLAS " + Blas.implementation();
     }
 
     @Override

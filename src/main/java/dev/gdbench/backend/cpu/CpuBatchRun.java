@@ -3,6 +3,7 @@ package dev.gdbench.backend.cpu;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
 import dev.gdbench.backend.Sampling;
+import dev.gdbench.cost.WorkCount;
 import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
@@ -29,10 +30,11 @@ import java.util.stream.IntStream;
  */
 final class CpuBatchRun implements BatchRun {
     /**
-     * Below this many multiply-adds per task a chunk runs on the calling thread: handing work to
-     * another thread costs tens of microseconds, more than a small problem's whole chunk.
+     * Below this many floating-point operations per task a chunk runs on the calling thread:
+     * handing work to another thread costs tens of microseconds, more than a small problem's
+     * whole chunk.
      */
-    static final long MIN_PARALLEL_WORK = 1L << 20;
+    static final long MIN_PARALLEL_WORK = 1L << 21;
 
     /**
      * Offset of the mini-batch streams from the problem's seed: ProblemFactory splits its streams
@@ -60,6 +62,7 @@ final class CpuBatchRun implements BatchRun {
     private final int threads;
     private final double[] minimizer;
     private final long workPerColumnIteration;
+    private final Precision precision;
 
     /** slotRule[s], slotColumn[s]: the rule and original column held in buffer slot s. */
     private final UpdateRule[] slotRule;
@@ -82,6 +85,7 @@ final class CpuBatchRun implements BatchRun {
         this.columns = rules.size();
         this.pool = pool;
         this.threads = threads;
+        this.precision = precision;
         this.x = DenseMatrix.zeros(precision, n, columns);
         this.gradient = DenseMatrix.zeros(precision, n, columns);
         this.sampled = sampling.isStochasticFor(problem) ? (FiniteSum) problem : null;
@@ -102,8 +106,8 @@ final class CpuBatchRun implements BatchRun {
         }
         this.gradientOperator = CpuGradient.of(problem, precision, columns);
         this.minimizer = problem.minimizer().orElse(null);
-        this.workPerColumnIteration = problem instanceof dev.gdbench.problem.LeastSquaresProblem ls
-                ? 2L * ls.rows() * n : (long) n * n;
+        // Unknown for problems without a batched gradient (NaN): those stay on one thread.
+        this.workPerColumnIteration = (long) WorkCount.gradient(problem, 1, precision).flops();
         this.slotRule = rules.toArray(new UpdateRule[0]);
         this.slotColumn = new int[columns];
         this.columnSlot = new int[columns];
@@ -132,25 +136,75 @@ final class CpuBatchRun implements BatchRun {
     public void iterate(int iterations) {
         long start = System.nanoTime();
         int firstIteration = iteration + 1;
-        int tasks = (int) Math.min(threads, Math.max(1,
-                workPerColumnIteration * iterations * activeCount / MIN_PARALLEL_WORK));
-        tasks = Math.min(tasks, activeCount);
-        if (tasks <= 1) {
-            runColumns(0, activeCount, firstIteration, iterations);
-        } else {
-            List<Callable<Void>> chunks = new ArrayList<>(tasks);
-            for (int t = 0; t < tasks; t++) {
-                int first = (int) ((long) activeCount * t / tasks);
-                int end = (int) ((long) activeCount * (t + 1) / tasks);
-                chunks.add(() -> {
-                    runColumns(first, end, firstIteration, iterations);
-                    return null;
-                });
-            }
-            invokeAll(chunks);
-        }
+        inParallel(workPerColumnIteration * iterations,
+                (first, end) -> runColumns(first, end, firstIteration, iterations));
         iteration += iterations;
         nanosIterating += System.nanoTime() - start;
+    }
+
+    @Override
+    public void update() {
+        int step = ++iteration;
+        inParallel((long) WorkCount.update(slotRule[0], n, precision).flops(), (first, end) -> {
+            for (int s = first; s < end; s++) {
+                step(s, step, x.column(s), gradient.column(s), stateOf(s), objectiveFor(s));
+            }
+        });
+    }
+
+    @Override
+    public void gradient() {
+        inParallel(workPerColumnIteration, this::computeStepGradients);
+    }
+
+    /** A body that works on the active slots [first, end) only. */
+    private interface SlotRange {
+        void run(int first, int end);
+    }
+
+    /**
+     * Runs the body over the active slots, split into contiguous chunks between threads when each
+     * chunk gets at least {@link #MIN_PARALLEL_WORK}; otherwise on the calling thread.
+     */
+    private void inParallel(long workPerColumn, SlotRange body) {
+        int tasks = (int) Math.min(Math.min(threads, activeCount),
+                Math.max(1, workPerColumn * activeCount / MIN_PARALLEL_WORK));
+        if (tasks <= 1) {
+            body.run(0, activeCount);
+            return;
+        }
+        List<Callable<Void>> chunks = new ArrayList<>(tasks);
+        for (int t = 0; t < tasks; t++) {
+            int first = (int) ((long) activeCount * t / tasks);
+            int end = (int) ((long) activeCount * (t + 1) / tasks);
+            chunks.add(() -> {
+                body.run(first, end);
+                return null;
+            });
+        }
+        invokeAll(chunks);
+    }
+
+    /** One step of the rule in a slot; a line search also gets the column's objective. */
+    private void step(int slot, int t, Vec columnX, Vec columnGradient, Vec[] columnState, ColumnObjective objective) {
+        UpdateRule rule = slotRule[slot];
+        if (rule instanceof ObjectiveStep searching) {
+            searching.update(t, rule.learningRate(), columnX, columnGradient, columnState, objective);
+        } else {
+            rule.update(t, rule.learningRate(), columnX, columnGradient, columnState);
+        }
+    }
+
+    private ColumnObjective objectiveFor(int slot) {
+        return slotRule[slot] instanceof ObjectiveStep ? new CountingObjective(slot) : null;
+    }
+
+    private Vec[] stateOf(int slot) {
+        Vec[] vectors = new Vec[slotRule[slot].stateVectors()];
+        for (int v = 0; v < vectors.length; v++) {
+            vectors[v] = state[v].column(slot);
+        }
+        return vectors;
     }
 
     /** Iterations firstIteration.. on slots [first, end): update with the current G, then recompute G. */
@@ -162,12 +216,8 @@ final class CpuBatchRun implements BatchRun {
         for (int s = first; s < end; s++) {
             slotX[s - first] = x.column(s);
             slotGradient[s - first] = gradient.column(s);
-            Vec[] vectors = new Vec[slotRule[s].stateVectors()];
-            for (int v = 0; v < vectors.length; v++) {
-                vectors[v] = state[v].column(s);
-            }
-            slotState[s - first] = vectors;
-            objectives[s - first] = slotRule[s] instanceof ObjectiveStep ? new CountingObjective(s) : null;
+            slotState[s - first] = stateOf(s);
+            objectives[s - first] = objectiveFor(s);
         }
         for (int k = 0; k < iterations; k++) {
             int t = firstIteration + k;
@@ -175,13 +225,7 @@ final class CpuBatchRun implements BatchRun {
             boolean beforeMeasure = k == iterations - 1;
             for (int s = first; s < end; s++) {
                 double[] previous = beforeMeasure ? slotX[s - first].toArray() : null;
-                UpdateRule rule = slotRule[s];
-                if (rule instanceof ObjectiveStep searching) {
-                    searching.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first],
-                            slotState[s - first], objectives[s - first]);
-                } else {
-                    rule.update(t, rule.learningRate(), slotX[s - first], slotGradient[s - first], slotState[s - first]);
-                }
+                step(s, t, slotX[s - first], slotGradient[s - first], slotState[s - first], objectives[s - first]);
                 if (beforeMeasure) {
                     recordUpdate(s, previous, slotX[s - first]);
                 }

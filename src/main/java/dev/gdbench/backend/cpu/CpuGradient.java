@@ -1,6 +1,7 @@
 package dev.gdbench.backend.cpu;
 
 import dev.gdbench.linalg.DenseMatrix;
+import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
 import dev.gdbench.problem.LeastSquaresProblem;
@@ -35,32 +36,35 @@ abstract class CpuGradient {
 
     /** G = A X - b 1^T: G is preset to -b, then one GEMM accumulates A X into it (beta = 1). */
     private static final class Quadratic extends CpuGradient {
-        private final DenseMatrix a;
+        private final FixedMatrix a;
         private final Vec negativeB;
 
         Quadratic(QuadraticProblem problem, Precision precision) {
             int n = problem.dimension();
-            this.a = DenseMatrix.of(precision, n, n, problem.matrix());
+            this.a = FixedMatrix.of(DenseMatrix.of(precision, n, n, problem.matrix()), false);
             this.negativeB = negated(problem.linearTerm());
         }
 
         @Override
         void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
             gradient.fillColumns(firstCol, endCol, negativeB);
-            DenseMatrix.multiply(false, 1.0, a, x, 1.0, gradient, firstCol, endCol);
+            a.multiply(1.0, x, 1.0, gradient, firstCol, endCol);
         }
     }
 
     /** R = M X - y 1^T (m x B, scratch recomputed every time), then G = M^T R / m: two GEMMs. */
     private static final class LeastSquares extends CpuGradient {
-        private final DenseMatrix m;
+        private final FixedMatrix m;
+        private final FixedMatrix mTransposed;
         private final Vec negativeY;
         private final DenseMatrix residual;
         private final int rows;
 
         LeastSquares(LeastSquaresProblem problem, Precision precision, int batchColumns) {
             this.rows = problem.rows();
-            this.m = DenseMatrix.of(precision, rows, problem.dimension(), problem.design());
+            DenseMatrix design = DenseMatrix.of(precision, rows, problem.dimension(), problem.design());
+            this.m = FixedMatrix.of(design, false);
+            this.mTransposed = FixedMatrix.of(design, true);
             this.negativeY = negated(problem.targets());
             this.residual = DenseMatrix.zeros(precision, rows, batchColumns);
         }
@@ -68,8 +72,8 @@ abstract class CpuGradient {
         @Override
         void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
             residual.fillColumns(firstCol, endCol, negativeY);
-            DenseMatrix.multiply(false, 1.0, m, x, 1.0, residual, firstCol, endCol);
-            DenseMatrix.multiply(true, 1.0 / rows, m, residual, 0.0, gradient, firstCol, endCol);
+            m.multiply(1.0, x, 1.0, residual, firstCol, endCol);
+            mTransposed.multiply(1.0 / rows, residual, 0.0, gradient, firstCol, endCol);
         }
     }
 

@@ -227,6 +227,12 @@ final class CudaBatchRun implements BatchRun {
 
     /** One iteration as the graph holds it: every rule's update over its columns, then the gradient. */
     private void enqueueIteration(int step) {
+        enqueueUpdate(step);
+        computeGradient();
+    }
+
+    /** Every rule's fused update over its columns; {@code step} indexes the chunk's bias-correction rows. */
+    private void enqueueUpdate(int step) {
         CUdeviceptr bias = biasTable == null ? null
                 : biasTable.withByteOffset((long) step * columns * KernelModule.BIAS_SLOTS * Double.BYTES);
         for (LaunchGeometry.ColumnRun run : runs) {
@@ -235,7 +241,32 @@ final class CudaBatchRun implements BatchRun {
                     LaunchGeometry.elementwiseBlocks(elements, precision), 1,
                     x, gradient, state[0], state[1], hyper, bias, active, n, run.firstColumn(), run.endColumn());
         }
-        computeGradient();
+    }
+
+    @Override
+    public void update() {
+        try {
+            settleTiming();
+            if (ColumnParameters.needsBiasCorrections(rules)) {
+                ensureBiasTable(1);
+                upload(biasTable, ColumnParameters.biasCorrections(rules, iteration + 1, 1), Precision.FP64);
+            }
+            enqueueUpdate(0);
+            JCudaDriver.cuStreamSynchronize(kernels.stream());
+            iteration++;
+        } catch (CudaException e) {
+            throw failure("the update of iteration " + (iteration + 1) + " (" + chunkKernels + ")", e);
+        }
+    }
+
+    @Override
+    public void gradient() {
+        try {
+            computeGradient();
+            JCudaDriver.cuStreamSynchronize(kernels.stream());
+        } catch (CudaException e) {
+            throw failure("the gradient after iteration " + iteration, e);
+        }
     }
 
     private CUgraphExec capture(int iterations) {

@@ -10,7 +10,6 @@ import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HeavyBall;
 import dev.gdbench.optim.Nesterov;
 import dev.gdbench.optim.UpdateRule;
-import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
 import dev.gdbench.problem.ProblemKind;
@@ -107,9 +106,8 @@ public final class Verification {
         double iterateError = 0;
         double lossError = 0;
         double seconds;
-        Sampling fullGradient = new Sampling(RunSettings.FULL_BATCH, c.seed());
-        try (BatchRun onDevice = device.open(problem, rules, c.precision(), fullGradient);
-             BatchRun onReference = reference.open(problem, rules, Precision.FP64, fullGradient)) {
+        try (BatchRun onDevice = device.open(problem, rules, c.precision(), Sampling.FULL);
+             BatchRun onReference = reference.open(problem, rules, Precision.FP64, Sampling.FULL)) {
             double lossScale = Double.NaN;
             for (int chunk = -1; chunk < CHUNKS.size(); chunk++) {
                 if (chunk >= 0) {

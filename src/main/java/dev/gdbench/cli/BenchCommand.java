@@ -1,0 +1,199 @@
+package dev.gdbench.cli;
+
+import dev.gdbench.backend.Backend;
+import dev.gdbench.backend.BackendUnavailableException;
+import dev.gdbench.backend.Backends;
+import dev.gdbench.bench.ThroughputReport;
+import dev.gdbench.bench.ThroughputRow;
+import dev.gdbench.bench.Workload;
+import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.result.RunMetadata;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gdbench bench}: the JMH benchmarks through JMH's Runner, with the measured ceilings in the
+ * same run; writes bench.json (JMH's own JSON) and throughput.csv, and prints one line per result.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times the parts of an iteration (each optimizer's update, each problem's gradient, a whole "
+                + "iteration, the reductions) and this machine's ceilings (memory copy bandwidth, BLAS product rate) "
+                + "with JMH, and reports GB/s, GFLOP/s and the fraction of the measured ceiling. Writes bench.json "
+                + "(JMH JSON), throughput.csv and meta.json.")
+final class BenchCommand implements Callable<Integer> {
+    static final String JSON_FILE = "bench.json";
+    /** JMH's own progress log: long, so it goes to a file and the terminal gets the summary. */
+    static final String LOG_FILE = "jmh.log";
+    /** Every benchmark gdbench ships. */
+    static final String ALL_BENCHMARKS = "dev\\.gdbench\\.bench\\..*";
+
+    /** --quick: short iterations, enough for a first figure in about a minute on 2 cores. */
+    static final int QUICK_WARMUP_ITERATIONS = 2;
+    static final int QUICK_MEASUREMENT_ITERATIONS = 3;
+    static final int QUICK_ITERATION_MS = 300;
+    static final int WARMUP_ITERATIONS = 3;
+    static final int MEASUREMENT_ITERATIONS = 7;
+    static final int ITERATION_MS = 1000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dims", split = ",", defaultValue = "1024", paramLabel = "LIST",
+            description = "Dimensions n. Default: ${DEFAULT-VALUE}.")
+    List<Integer> dims;
+
+    @Option(names = "--batch", split = ",", defaultValue = "64", paramLabel = "LIST",
+            description = "Batch sizes B (configurations per batch). Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
+
+    @Option(names = "--precision", split = ",", defaultValue = "fp64", paramLabel = "LIST",
+            description = "fp64, fp32 or both. Default: ${DEFAULT-VALUE}.")
+    List<String> precisions;
+
+    @Option(names = "--backend", split = ",", defaultValue = "cpu,cuda", paramLabel = "LIST",
+            description = "Backends to time; one that cannot run here is skipped with the reason. Default: ${DEFAULT-VALUE}.")
+    List<String> backends;
+
+    @Option(names = "--quick", description = "Short warm-up and measurement (about a minute with the defaults on 2 cores).")
+    boolean quick;
+
+    @Option(names = "--include", defaultValue = ALL_BENCHMARKS, paramLabel = "REGEX",
+            description = "JMH's benchmark filter, e.g. 'Update|MatrixProduct'. Default: all gdbench benchmarks.")
+    String include;
+
+    @Option(names = "--forks", paramLabel = "N", description = "JMH forks (0 runs in this JVM). Default: 1.")
+    Integer forks;
+
+    @Option(names = "--warmup-iterations", paramLabel = "N", description = "JMH warm-up iterations.")
+    Integer warmupIterations;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "JMH measurement iterations.")
+    Integer measurementIterations;
+
+    @Option(names = "--iteration-ms", paramLabel = "MS", description = "Length of each JMH iteration in milliseconds.")
+    Integer iterationMillis;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        checkPositive("--dims", dims);
+        checkPositive("--batch", batches);
+        for (String precision : precisions) {
+            if (!precision.equals("fp64") && !precision.equals("fp32")) {
+                throw new InvalidInputException("--precision", precision + " is not allowed: fp64 or fp32");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> devices = usableBackends(err);
+        if (devices.isEmpty()) {
+            throw new BackendUnavailableException("--backend " + String.join(",", backends) + ": none can run here");
+        }
+        Path directory = output.directory();
+        Files.createDirectories(directory);
+        new RunMetadata().put("tool", new Main.Version().getVersion()[0])
+                .put("command_line", "gdbench bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                .put("started", Instant.now().toString()).put("machine", RunMetadata.machine())
+                .put("devices", devices).write(directory);
+
+        note(err, "bench: running JMH (log in " + directory.resolve(LOG_FILE) + ")");
+        Collection<RunResult> results = run(options(directory, devices.keySet()));
+        List<ThroughputRow> rows = ThroughputReport.rows(results, devices::get);
+        ThroughputReport.write(rows, directory.resolve(ThroughputReport.FILE));
+        if (!output.quiet) {
+            out.print(ThroughputReport.table(rows));
+            out.println("results: " + directory.resolve(ThroughputReport.FILE) + ", " + directory.resolve(JSON_FILE));
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void checkPositive(String flag, List<Integer> values) {
+        for (int value : values) {
+            if (value < 1) {
+                throw new InvalidInputException(flag, value + " is not allowed: sizes must be >= 1");
+            }
+        }
+    }
+
+    /** The requested backends that can run here, with their descriptions; the others are named with the reason. */
+    private Map<String, String> usableBackends(PrintWriter err) {
+        Map<String, String> devices = new LinkedHashMap<>();
+        for (String name : backends) {
+            if (!Backends.NAMES.contains(name) || name.equals("auto")) {
+                throw new InvalidInputException("--backend", name + " is not allowed: cpu or cuda");
+            }
+            try (Backend backend = Backends.choose(name).backend()) {
+                devices.put(name, backend.description());
+            } catch (BackendUnavailableException e) {
+                note(err, "bench: skipping backend " + name + ": " + e.getMessage());
+            }
+        }
+        return devices;
+    }
+
+    private org.openjdk.jmh.runner.options.Options options(Path directory, Collection<String> usable) {
+        ChainedOptionsBuilder builder = new OptionsBuilder()
+                .include(include)
+                .param(Workload.DIMENSION, strings(dims))
+                .param(Workload.BATCH, strings(batches))
+                .param(Workload.PRECISION, precisions.toArray(new String[0]))
+                .param(Workload.BACKEND, usable.toArray(new String[0]))
+                .warmupIterations(orDefault(warmupIterations, quick ? QUICK_WARMUP_ITERATIONS : WARMUP_ITERATIONS))
+                .measurementIterations(orDefault(measurementIterations,
+                        quick ? QUICK_MEASUREMENT_ITERATIONS : MEASUREMENT_ITERATIONS))
+                .resultFormat(ResultFormatType.JSON)
+                .result(directory.resolve(JSON_FILE).toString())
+                .output(directory.resolve(LOG_FILE).toString());
+        TimeValue iteration = TimeValue.milliseconds(orDefault(iterationMillis, quick ? QUICK_ITERATION_MS : ITERATION_MS));
+        builder.warmupTime(iteration).measurementTime(iteration);
+        if (forks != null) {
+            builder.forks(forks);
+        }
+        return builder.build();
+    }
+
+    private static Collection<RunResult> run(org.openjdk.jmh.runner.options.Options options) {
+        try {
+            return new Runner(options).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String[] strings(List<Integer> values) {
+        return values.stream().map(String::valueOf).toArray(String[]::new);
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private void note(PrintWriter err, String line) {
+        if (!output.quiet) {
+            err.println(line);
+            err.flush();
+        }
+    }
+}

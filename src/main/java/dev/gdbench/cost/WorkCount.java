@@ -1,0 +1,101 @@
+package dev.gdbench.cost;
+
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.LeastSquaresProblem;
+import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.QuadraticProblem;
+import java.util.List;
+
+/**
+ * Bytes moved and floating-point operations of one operation of the batched algorithm, from the
+ * algorithm itself: the compulsory traffic (every operand read once, every result written once)
+ * and the arithmetic as written. The one place these counts are defined: benchmarks, the sweep's
+ * results and every backend turn a time into GB/s and GFLOP/s through it. Caches, re-reads of A
+ * by several threads and the backend's scratch traffic are deliberately not counted, so a figure
+ * above a measured copy bandwidth means the data stayed in cache.
+ *
+ * @param bytes bytes read plus bytes written
+ * @param flops adds, multiplies, divides and square roots, one each
+ */
+public record WorkCount(double bytes, double flops) {
+    public static final WorkCount NONE = new WorkCount(0, 0);
+
+    public WorkCount plus(WorkCount other) {
+        return new WorkCount(bytes + other.bytes, flops + other.flops);
+    }
+
+    public WorkCount times(double count) {
+        return new WorkCount(bytes * count, flops * count);
+    }
+
+    /** GB/s at this many seconds per operation (10^9 bytes). */
+    public double gigabytesPerSecond(double seconds) {
+        return bytes / seconds * 1e-9;
+    }
+
+    /** GFLOP/s at this many seconds per operation. */
+    public double gigaflopsPerSecond(double seconds) {
+        return flops / seconds * 1e-9;
+    }
+
+    /**
+     * One update of one column of length n: reads x, g and the rule's state vectors, writes x and
+     * the state, (3 + 2 s) n elements for s state vectors.
+     */
+    public static WorkCount update(UpdateRule rule, int n, Precision precision) {
+        return new WorkCount((3.0 + 2.0 * rule.stateVectors()) * n * precision.bytes(),
+                (double) rule.flopsPerElement() * n);
+    }
+
+    /**
+     * The gradient of B columns. Quadratic, G = A X - b 1^T: reads A (n^2), b (n), X (n B), writes
+     * G (n B); 2 n^2 B for the product plus n B for the subtraction. Least squares with m rows,
+     * R = M X - y 1^T then G = M^T R / m: reads M twice (2 m n), y (m), X (n B), writes and reads R
+     * (2 m B), writes G (n B); 2 m n B per product, m B for the subtraction, n B for the scaling.
+     * Any other problem: unknown, NaN.
+     */
+    public static WorkCount gradient(Problem problem, int columns, Precision precision) {
+        double n = problem.dimension();
+        double b = columns;
+        double s = precision.bytes();
+        if (problem instanceof QuadraticProblem) {
+            return new WorkCount((n * n + n + 2 * n * b) * s, 2 * n * n * b + n * b);
+        }
+        if (problem instanceof LeastSquaresProblem leastSquares) {
+            double m = leastSquares.rows();
+            return new WorkCount((2 * m * n + m + n * b + 2 * m * b + n * b) * s,
+                    4 * m * n * b + m * b + n * b);
+        }
+        return new WorkCount(Double.NaN, Double.NaN);
+    }
+
+    /** One iteration of a batch: every column's update, then the gradient of all of them. */
+    public static WorkCount iteration(Problem problem, List<UpdateRule> rules, Precision precision) {
+        WorkCount total = gradient(problem, rules.size(), precision);
+        for (UpdateRule rule : rules) {
+            total = total.plus(update(rule, problem.dimension(), precision));
+        }
+        return total;
+    }
+
+    /**
+     * The per-column reductions at a check, for B columns: reads x and g (2 n B) and x* (n);
+     * |g|^2 (2 n B), |x - x*|^2 (3 n B) and g^T (x - x*) (2 n B, the difference reused).
+     */
+    public static WorkCount reduction(int n, int columns, Precision precision) {
+        double nb = (double) n * columns;
+        return new WorkCount((2 * nb + n) * precision.bytes(), 7 * nb);
+    }
+
+    /** A copy of this many bytes: each read once and written once. */
+    public static WorkCount copy(long bytes) {
+        return new WorkCount(2.0 * bytes, 0);
+    }
+
+    /** C = A B with A m x k and B k x n, C overwritten: 2 m n k operations, each operand moved once. */
+    public static WorkCount matrixProduct(int m, int n, int k, Precision precision) {
+        return new WorkCount(((double) m * k + (double) k * n + (double) m * n) * precision.bytes(),
+                2.0 * m * n * k);
+    }
+}

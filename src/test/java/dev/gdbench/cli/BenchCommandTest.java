@@ -1,0 +1,65 @@
+package dev.gdbench.cli;
+
+import dev.gdbench.backend.cuda.CudaAvailability;
+import org.junit.jupiter.api.Assumptions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gdbench.bench.ThroughputReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness end to end in a tiny configuration: every benchmark runs, and what it writes parses. */
+class BenchCommandTest {
+    @Test
+    void tinyBenchWritesJmhJsonAndThroughputCsvWithPositiveFigures(@TempDir Path dir) throws Exception {
+        CliRunner.Outcome outcome = CliRunner.run("bench", "--dims", "16", "--batch", "2", "--forks", "0",
+                "--warmup-iterations", "1", "--iterations", "2", "--iteration-ms", "20", "--out", dir.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.err().contains("skipping backend cuda"), outcome.err());
+        assertTrue(outcome.out().contains("adam update"), outcome.out());
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(BenchCommand.JSON_FILE).toFile());
+        assertTrue(json.isArray() && json.size() > 0);
+        for (JsonNode result : json) {
+            assertTrue(result.get("primaryMetric").get("score").asDouble() > 0, result.toString());
+        }
+
+        List<CSVRecord> rows = CliRunner.readCsv(dir.resolve(ThroughputReport.FILE));
+        assertEquals(json.size(), rows.size());
+        assertEquals(ThroughputReport.COLUMNS, rows.get(0).getParser().getHeaderNames());
+        Set<String> benchmarks = rows.stream().map(r -> r.get("benchmark")).collect(Collectors.toSet());
+        assertTrue(benchmarks.containsAll(List.of("gd update", "heavyball update", "nesterov update", "adam update",
+                "quadratic gradient", "least-squares gradient", "gd iteration", "adam iteration", "reductions",
+                "memory copy", "BLAS product", "gdbench product")), benchmarks.toString());
+        for (CSVRecord row : rows) {
+            assertEquals("cpu", row.get("backend"));
+            for (String column : List.of("time_per_op_s", "gb_per_s", "ceiling_value", "fraction_of_ceiling")) {
+                assertTrue(Double.parseDouble(row.get(column)) > 0, column + " in " + row);
+            }
+            assertTrue(row.get("device").startsWith("cpu: "), row.toString());
+        }
+    }
+
+    @Test
+    void cudaAloneCannotRunWithoutAGpu(@TempDir Path dir) {
+        Assumptions.assumeFalse(CudaAvailability.check().usable(), "a GPU is usable here");
+        CliRunner.Outcome outcome = CliRunner.run("bench", "--backend", "cuda", "--out", dir.toString());
+        assertEquals(ExitCodes.BACKEND_UNAVAILABLE, outcome.exitCode());
+        assertTrue(outcome.err().contains("no usable GPU"), outcome.err());
+    }
+
+    @Test
+    void nonPositiveSizesAreBadInput(@TempDir Path dir) {
+        CliRunner.Outcome outcome = CliRunner.run("bench", "--dims", "0", "--out", dir.toString());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.exitCode());
+        assertTrue(outcome.err().contains("--dims"), outcome.err());
+    }
+}

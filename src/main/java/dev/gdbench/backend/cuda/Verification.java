@@ -1,5 +1,6 @@
 package dev.gdbench.backend.cuda;
 
+import dev.gdbench.cost.WorkCount;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Sampling;
@@ -62,7 +63,7 @@ public final class Verification {
     }
 
     public record Outcome(Case testCase, double iterateError, double lossError, double bound,
-                          double secondsPerIteration, IterationCost cost) {
+                          double secondsPerIteration, WorkCount cost) {
         public boolean passed() {
             return iterateError <= bound && lossError <= bound;
         }
@@ -136,7 +137,7 @@ public final class Verification {
             }
             seconds = onDevice.secondsIterating() / CHUNKS.stream().mapToInt(Integer::intValue).sum();
         }
-        return new Outcome(c, iterateError, lossError, bound(c), seconds, IterationCost.of(problem, rules, c.precision()));
+        return new Outcome(c, iterateError, lossError, bound(c), seconds, WorkCount.iteration(problem, rules, c.precision()));
     }
 
     /** NaN (an unwritten, poisoned element) counts as an infinite error. */

@@ -1,9 +1,9 @@
 package dev.gdbench.bench;
 
-import dev.gdbench.backend.Sampling;
 import dev.gdbench.backend.Backend;
-import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Backends;
+import dev.gdbench.backend.BatchRun;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.problem.Problem;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;

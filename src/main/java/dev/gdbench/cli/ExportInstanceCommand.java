@@ -1,9 +1,9 @@
 package dev.gdbench.cli;
 
-import dev.gdbench.backend.Sampling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gdbench.backend.BatchRun;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.backend.cpu.CpuBackend;
 import dev.gdbench.bench.Workload;
 import dev.gdbench.linalg.Precision;

@@ -14,6 +14,11 @@ final class OutputOptions {
             description = "Results directory. Default: " + RUNS_DIRECTORY + "/<date-time>.")
     Path out;
 
+    @Option(names = "--resume",
+            description = "Continue an interrupted sweep in --out DIR: batches whose rows are all there are skipped, "
+                    + "the rest run again (same command line required).")
+    boolean resume;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 

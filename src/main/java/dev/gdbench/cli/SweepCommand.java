@@ -11,6 +11,7 @@ import dev.gdbench.optim.Optimizers;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.BatchPlan;
+import dev.gdbench.plan.ConfigurationSpec;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.ParamValue;
 import dev.gdbench.plan.RunSettings;
@@ -20,14 +21,19 @@ import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.ProblemSpec;
 import dev.gdbench.report.Report;
 import dev.gdbench.result.BatchResult;
+import dev.gdbench.result.ResultColumns;
 import dev.gdbench.result.ResultsWriter;
+import dev.gdbench.result.Resume;
 import dev.gdbench.result.RunMetadata;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,29 +80,36 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
 
+        List<String> header = ResultColumns.results(Optimizers.allHyperParameters(), settings.tolerances());
+        List<BatchPlan> pending = output.resume ? resume(plan, directory, header) : plan.batches();
+        int pendingConfigurations = pending.stream().mapToInt(b -> b.configurations().size()).sum();
+
         Backends.Choice choice = Backends.choose(backendName);
         try (Backend backend = choice.backend()) {
             note(err, "backend: " + backend.description() + " (" + choice.reason() + ")");
-            note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s",
-                    plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory));
+            note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s%s",
+                    plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory,
+                    output.resume ? String.format(Locale.ROOT, " (resuming: %d batches to run)", pending.size()) : ""));
             RunMetadata meta = metadata(settings, backend, plan);
-            meta.put("completed", false).write(directory);
+            meta.put("completed", false).put("resumed_batches_kept", plan.batches().size() - pending.size())
+                    .write(directory);
             Engine engine = new Engine(backend, settings);
-            CpuFallback fallback = new CpuFallback(choice.automatic(), settings, line -> note(err, line));
             long start = System.nanoTime();
-            try (ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(), settings.tolerances());
-                 SweepProgress progress = SweepProgress.choose(output.quiet, err, plan.configurationCount(),
-                         plan.batches().size(), backend.name())) {
+            try (CpuFallback fallback = new CpuFallback(choice.automatic(), settings, line -> note(err, line));
+                 ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
+                         settings.tolerances(), output.resume);
+                 SweepProgress progress = SweepProgress.choose(output.quiet, err, pendingConfigurations,
+                         pending.size(), backend.name())) {
                 int index = 0;
-                for (BatchPlan batchPlan : plan.batches()) {
+                for (BatchPlan batchPlan : pending) {
                     index++;
                     BatchResult result = fallback.run(engine, SweepPlan.realize(batchPlan), progress);
                     writer.append(result);
                     progress.batchDone(index, batchPlan.problem(), result);
                 }
+                meta.put("batches_on_cpu_fallback", fallback.batches());
             }
-            fallback.close();
-            meta.put("completed", true).put("batches_on_cpu_fallback", fallback.batches()).put("finished", Instant.now().toString())
+            meta.put("completed", true).put("finished", Instant.now().toString())
                     .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);
         }
         // The summary and the report are read back from the files, as `gdbench report` reads them.
@@ -110,6 +123,48 @@ final class SweepCommand implements Callable<Integer> {
             note(err, "report: " + page);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The batches still to run in an interrupted sweep's directory. A batch counts as done only when
+     * every one of its configurations has a whole row that matches this plan; the files are cut back
+     * to those batches, so a batch interrupted mid-write runs again from the start.
+     */
+    private static List<BatchPlan> resume(SweepPlan plan, Path directory, List<String> header) {
+        Resume previous;
+        try {
+            previous = Resume.load(directory, header);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--resume", e.getMessage());
+        }
+        Map<Integer, Resume.Row> finished = previous.finished();
+        Set<Integer> kept = new HashSet<>();
+        List<BatchPlan> pending = new ArrayList<>();
+        for (BatchPlan batch : plan.batches()) {
+            boolean done = true;
+            for (ConfigurationSpec configuration : batch.configurations()) {
+                Resume.Row row = finished.get(configuration.id());
+                if (row == null) {
+                    done = false;
+                    continue;
+                }
+                ProblemSpec p = batch.problem();
+                int n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
+                if (!row.optimizer().equals(configuration.optimizer().name()) || Integer.parseInt(row.n()) != n
+                        || Long.parseLong(row.seed()) != p.seed()) {
+                    throw new InvalidInputException("--resume", "the results in " + directory + " come from another "
+                            + "sweep (configuration " + configuration.id() + " is " + row.optimizer() + " n=" + row.n()
+                            + " seed=" + row.seed() + " there); resume with the command line that started it");
+                }
+            }
+            if (done) {
+                batch.configurations().forEach(c -> kept.add(c.id()));
+            } else {
+                pending.add(batch);
+            }
+        }
+        previous.keepOnly(kept);
+        return pending;
     }
 
     private SweepSpec sweepSpec(RunSettings settings) {

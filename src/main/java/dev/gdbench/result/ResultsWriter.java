@@ -26,22 +26,29 @@ public final class ResultsWriter implements AutoCloseable {
     private final CSVPrinter results;
     private final CSVPrinter history;
 
-    public ResultsWriter(Path directory, List<String> hyperParameters, List<Double> tolerances) {
+    /**
+     * @param append continue files a {@link Resume} kept (no header written) instead of starting them
+     */
+    public ResultsWriter(Path directory, List<String> hyperParameters, List<Double> tolerances, boolean append) {
         this.hyperParameters = hyperParameters;
         try {
             Files.createDirectories(directory);
-            results = open(directory.resolve(RESULTS_FILE), ResultColumns.results(hyperParameters, tolerances));
-            history = open(directory.resolve(HISTORY_FILE), ResultColumns.HISTORY);
+            results = open(directory.resolve(RESULTS_FILE), ResultColumns.results(hyperParameters, tolerances), append);
+            history = open(directory.resolve(HISTORY_FILE), ResultColumns.HISTORY, append);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + directory, e);
         }
     }
 
-    private static CSVPrinter open(Path file, List<String> header) throws IOException {
+    private static CSVPrinter open(Path file, List<String> header, boolean append) throws IOException {
+        boolean continuing = append && Files.exists(file);
         var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0]))
-                .setRecordSeparator('\n').get());
+                continuing ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n');
+        if (!continuing) {
+            format.setHeader(header.toArray(new String[0]));
+        }
+        return new CSVPrinter(writer, format.get());
     }
 
     public void append(BatchResult batch) {

@@ -1,10 +1,10 @@
 package dev.gdbench.backend.cuda;
 
-import dev.gdbench.cost.WorkCount;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
-import dev.gdbench.backend.Sampling;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.Sampling;
+import dev.gdbench.cost.WorkCount;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.Adam;
 import dev.gdbench.optim.GradientDescent;

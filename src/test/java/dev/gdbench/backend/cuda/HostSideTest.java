@@ -1,8 +1,8 @@
 package dev.gdbench.backend.cuda;
 
-import dev.gdbench.cost.WorkCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gdbench.cost.WorkCount;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.Adam;
 import dev.gdbench.optim.GradientDescent;

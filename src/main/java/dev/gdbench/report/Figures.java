@@ -12,9 +12,11 @@ final class Figures {
     /** Two panels side by side stay legible on a laptop screen. */
     private static final int COLUMNS = 2;
     /** history.csv columns drawn elsewhere or not diagnostics; every other column is a diagnostic. */
-    private static final Set<String> NOT_DIAGNOSTICS = Set.of("loss", Trajectories.SUBOPTIMALITY.column(), "dist_to_opt");
+    private static final Set<String> NOT_DIAGNOSTICS = Set.of("loss", Trajectories.SUBOPTIMALITY.column(), "dist_to_opt",
+            Trajectories.SHARPNESS.column(), Trajectories.TWO_OVER_LR.column());
     /** Axis titles of the diagnostics we know; a column added later is titled by its name. */
-    private static final Map<String, String> DIAGNOSTIC_TITLES = Map.of("grad_norm", "gradient norm ‖∇f(x)‖");
+    private static final Map<String, String> DIAGNOSTIC_TITLES = Map.of("grad_norm", "gradient norm ‖∇f(x)‖",
+            "update_norm", "update norm ‖x_k − x_{k−1}‖", "relative_update", "relative update ‖Δx‖ / ‖x‖");
 
     private Figures() {}
 
@@ -45,6 +47,9 @@ final class Figures {
                         "Diagnostic " + column + " of the best configuration of each optimizer.");
             }
         }
+        add(figures, directory, "diagnostics-stability", Trajectories.stabilityCharts(run, summary),
+                "Sharpness L of the quadratic (dashed) against each best configuration's edge 2/lr: gradient descent "
+                        + "is stable while L stays below 2/lr; momentum raises the edge (heavy ball 2(1 + β)/lr).");
         if (!run.throughput().isEmpty()) {
             add(figures, directory, ThroughputChart.NAME, ThroughputChart.charts(run.throughput()),
                     "Time per operation and achieved bandwidth against dimension (" + RunData.THROUGHPUT_FILE + ").");

@@ -23,18 +23,14 @@ final class Trajectories {
     }
 
     static final Quantity SUBOPTIMALITY = new Quantity("suboptimality", "(f − f*) / (f₀ − f*)", true);
+    static final Quantity SHARPNESS = new Quantity("sharpness", "sharpness L", false);
+    static final Quantity TWO_OVER_LR = new Quantity("two_over_lr", "2/lr", false);
 
     private Trajectories() {}
 
     static List<XYChart> charts(RunData run, SummaryTable summary, Quantity quantity, String titlePrefix) {
-        Map<Instance, List<SummaryTable.Line>> byInstance = new LinkedHashMap<>();
-        summary.lines().stream()
-                .sorted(Comparator.comparingInt((SummaryTable.Line l) -> l.group().n())
-                        .thenComparingDouble(l -> l.group().kappa()))
-                .forEach(l -> byInstance.computeIfAbsent(new Instance(l.group().n(), l.group().kappa()),
-                        g -> new ArrayList<>()).add(l));
         List<XYChart> charts = new ArrayList<>();
-        byInstance.forEach((instance, lines) -> {
+        byInstance(summary).forEach((instance, lines) -> {
             XYChart chart = Charts.chart(titlePrefix + ", κ = " + SummaryTable.compact(instance.kappa()) + ", n = "
                     + instance.n(), "iteration", quantity.axisTitle());
             // Curves fall from the top left to the bottom right; the bottom left stays empty for the legend.
@@ -55,6 +51,50 @@ final class Trajectories {
             }
         });
         return charts;
+    }
+
+    /**
+     * The stability picture of a quadratic: each best configuration's edge 2/lr (a schedule moves it)
+     * against the instance's sharpness L, dashed. Gradient descent is stable while L stays below its
+     * 2/lr; momentum methods have a higher edge (heavy ball 2(1 + beta)/lr). The y axis is linear:
+     * the values sit within a decade, where a log axis has no labelled ticks.
+     */
+    static List<XYChart> stabilityCharts(RunData run, SummaryTable summary) {
+        List<XYChart> charts = new ArrayList<>();
+        byInstance(summary).forEach((instance, lines) -> {
+            XYChart chart = Charts.chart("stability edge, κ = " + SummaryTable.compact(instance.kappa()) + ", n = "
+                    + instance.n(), "iteration", "2/lr and sharpness L (1/step-size units)");
+            chart.getStyler().setXAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.OutsideE);
+            double[][] sharpness = null;
+            for (SummaryTable.Line line : lines) {
+                Trajectory trajectory = run.history().get(line.best().configurationId());
+                if (trajectory == null || !trajectory.values().containsKey(TWO_OVER_LR.column())) {
+                    continue;
+                }
+                double[][] edge = positivePoints(trajectory, TWO_OVER_LR);
+                if (edge[0].length > 1) {
+                    Charts.optimizerLine(chart, "2/lr " + label(line.best()), line.best().optimizer(), edge[0], edge[1]);
+                }
+                if (sharpness == null && trajectory.values().containsKey(SHARPNESS.column())) {
+                    sharpness = positivePoints(trajectory, SHARPNESS);
+                }
+            }
+            if (!chart.getSeriesMap().isEmpty() && sharpness != null && sharpness[0].length > 1) {
+                Charts.referenceLine(chart, "sharpness L", sharpness[0], sharpness[1]);
+                charts.add(chart);
+            }
+        });
+        return charts;
+    }
+
+    private static Map<Instance, List<SummaryTable.Line>> byInstance(SummaryTable summary) {
+        Map<Instance, List<SummaryTable.Line>> byInstance = new LinkedHashMap<>();
+        summary.lines().stream()
+                .sorted(Comparator.comparingInt((SummaryTable.Line l) -> l.group().n())
+                        .thenComparingDouble(l -> l.group().kappa()))
+                .forEach(l -> byInstance.computeIfAbsent(new Instance(l.group().n(), l.group().kappa()),
+                        g -> new ArrayList<>()).add(l));
+        return byInstance;
     }
 
     /** Iteration 0 and non-positive values have no place on log axes; the start still scales relative values. */

@@ -42,6 +42,17 @@ class ReportCommandTest {
         assertFalse(Files.exists(bare.resolve("figures")));
     }
 
+    /** Sharpness and 2/lr are one picture (the stability edge), not two flat diagnostics. */
+    @Test
+    void sharpnessIsDrawnAgainstTheStabilityEdge() {
+        Path run = temp.resolve("run");
+        assertEquals(0, sweep(run).exitCode());
+        assertTrue(Files.exists(run.resolve("figures/diagnostics-stability.png")));
+        assertTrue(Files.exists(run.resolve("figures/diagnostics-update_norm.png")));
+        assertFalse(Files.exists(run.resolve("figures/diagnostics-sharpness.png")));
+        assertFalse(Files.exists(run.resolve("figures/diagnostics-two_over_lr.png")));
+    }
+
     @Test
     void progressIsALinePerBatchOffTerminalAndNothingWhenQuiet() {
         var outcome = sweep(temp.resolve("run"), "--no-report");

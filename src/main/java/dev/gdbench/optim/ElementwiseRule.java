@@ -21,6 +21,13 @@ abstract class ElementwiseRule implements UpdateRule {
      * @param otherValues the values of the descriptor's hyper-parameters after lr, in its order
      */
     ElementwiseRule(OptimizerDescriptor descriptor, double learningRate, double... otherValues) {
+        this.descriptor = descriptor;
+        this.learningRate = learningRate;
+        this.hyperParameters = Collections.unmodifiableMap(valuesByName(descriptor, learningRate, otherValues));
+    }
+
+    /** The values under the descriptor's hyper-parameter names, in its order; it must list lr first and no more. */
+    static Map<String, Double> valuesByName(OptimizerDescriptor descriptor, double learningRate, double... otherValues) {
         List<String> names = descriptor.hyperParameters();
         if (names.size() != 1 + otherValues.length || !names.get(0).equals(HyperParameter.LEARNING_RATE)) {
             throw new IllegalArgumentException(descriptor.name() + " takes " + names + ", lr first; got lr and "
@@ -31,9 +38,7 @@ abstract class ElementwiseRule implements UpdateRule {
         for (int k = 0; k < otherValues.length; k++) {
             values.put(names.get(k + 1), otherValues[k]);
         }
-        this.descriptor = descriptor;
-        this.learningRate = learningRate;
-        this.hyperParameters = Collections.unmodifiableMap(values);
+        return values;
     }
 
     @Override

@@ -3,10 +3,10 @@ package dev.gdbench.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.gdbench.linalg.Vec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OptimizersTest {
@@ -34,23 +34,14 @@ class OptimizersTest {
         }
     }
 
-    /** A rule built with fewer values than its descriptor names would mislabel the columns. */
+    /** Values that do not line up with the descriptor's names, lr first, would mislabel the columns. */
     @Test
-    void anElementwiseRuleRejectsValuesThatDoNotMatchItsDescriptor() {
+    void anElementwiseRuleTakesExactlyTheValuesItsDescriptorNames() {
+        assertThrows(IllegalArgumentException.class, () -> ElementwiseRule.valuesByName(HeavyBall.DESCRIPTOR, 0.1));
         assertThrows(IllegalArgumentException.class,
-                () -> new ElementwiseRule(HeavyBall.DESCRIPTOR, 0.1) {
-                    @Override
-                    public int stateVectors() {
-                        return 1;
-                    }
-
-                    @Override
-                    public int flopsPerElement() {
-                        return 4;
-                    }
-
-                    @Override
-                    public void update(int iteration, double learningRate, Vec x, Vec gradient, Vec[] state) {}
-                });
+                () -> ElementwiseRule.valuesByName(HeavyBall.DESCRIPTOR, 0.1, 0.9, 0.5));
+        OptimizerDescriptor momentumFirst = new OptimizerDescriptor("momentum-first", "lr listed second",
+                List.of(HyperParameter.MOMENTUM, HyperParameter.LEARNING_RATE), Map.of(), p -> null, Optional.empty());
+        assertThrows(IllegalArgumentException.class, () -> ElementwiseRule.valuesByName(momentumFirst, 0.1, 0.9));
     }
 }

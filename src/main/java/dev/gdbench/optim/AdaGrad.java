@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,7 @@ import java.util.Optional;
  * AdaGrad (Duchi, Hazan and Singer 2011), torch.optim.Adagrad convention (initial accumulator 0):
  * lr_t = lr / (1 + (t - 1) lr_decay); s += g^2; x -= lr_t g / (sqrt(s) + eps).
  */
-public final class AdaGrad implements UpdateRule {
+public final class AdaGrad extends ElementwiseRule {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "adagrad", "AdaGrad (torch convention): s += g^2; x -= lr g / (sqrt(s) + eps)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.LR_DECAY, HyperParameter.EPSILON),
@@ -19,38 +18,18 @@ public final class AdaGrad implements UpdateRule {
                     p.get(HyperParameter.EPSILON)),
             Optional.empty());
 
-    private final double learningRate;
     private final double learningRateDecay;
     private final double epsilon;
 
     public AdaGrad(double learningRate, double learningRateDecay, double epsilon) {
-        this.learningRate = learningRate;
+        super(DESCRIPTOR, learningRate, learningRateDecay, epsilon);
         this.learningRateDecay = learningRateDecay;
         this.epsilon = epsilon;
     }
 
     @Override
-    public String name() {
-        return DESCRIPTOR.name();
-    }
-
-    @Override
     public int stateVectors() {
         return 1;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(HyperParameter.LEARNING_RATE, learningRate);
-        values.put(HyperParameter.LR_DECAY, learningRateDecay);
-        values.put(HyperParameter.EPSILON, epsilon);
-        return values;
     }
 
     /** sum: 2 (g g, add); x: 5 (sqrt, add eps, divide, scale, subtract). */

@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,7 @@ import java.util.Optional;
  * v = beta2 v + (1 - beta2) g^2; x -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps).
  * The bias corrections depend only on t, so they are computed once per step, not per element.
  */
-public final class Adam implements UpdateRule {
+public final class Adam extends ElementwiseRule {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "adam", "Adam (torch convention, eps outside the square root)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
@@ -20,21 +19,15 @@ public final class Adam implements UpdateRule {
                     p.get(HyperParameter.BETA2), p.get(HyperParameter.EPSILON)),
             Optional.empty());
 
-    private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
-        this.learningRate = learningRate;
+        super(DESCRIPTOR, learningRate, beta1, beta2, epsilon);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public String name() {
-        return DESCRIPTOR.name();
     }
 
     @Override
@@ -46,21 +39,6 @@ public final class Adam implements UpdateRule {
     @Override
     public int flopsPerElement() {
         return 13;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(HyperParameter.LEARNING_RATE, learningRate);
-        values.put(HyperParameter.BETA1, beta1);
-        values.put(HyperParameter.BETA2, beta2);
-        values.put(HyperParameter.EPSILON, epsilon);
-        return values;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,7 @@ import java.util.Optional;
  * x *= 1 - lr wd, then the Adam step on the unmodified gradient. Adam with L2 would instead feed
  * g + wd x through the moments, where the adaptive denominator rescales the decay per element.
  */
-public final class AdamW implements UpdateRule {
+public final class AdamW extends ElementwiseRule {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "adamw", "AdamW (torch convention): x *= 1 - lr wd, then the Adam step",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON,
@@ -22,14 +21,13 @@ public final class AdamW implements UpdateRule {
                     p.get(HyperParameter.BETA2), p.get(HyperParameter.EPSILON), p.get(HyperParameter.WEIGHT_DECAY)),
             Optional.empty());
 
-    private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
 
     public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
-        this.learningRate = learningRate;
+        super(DESCRIPTOR, learningRate, beta1, beta2, epsilon, weightDecay);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -37,29 +35,8 @@ public final class AdamW implements UpdateRule {
     }
 
     @Override
-    public String name() {
-        return DESCRIPTOR.name();
-    }
-
-    @Override
     public int stateVectors() {
         return 2;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(HyperParameter.LEARNING_RATE, learningRate);
-        values.put(HyperParameter.BETA1, beta1);
-        values.put(HyperParameter.BETA2, beta2);
-        values.put(HyperParameter.EPSILON, epsilon);
-        values.put(HyperParameter.WEIGHT_DECAY, weightDecay);
-        return values;
     }
 
     /** The decoupled decay (one scaling) plus Adam's 13. */

@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,7 @@ import java.util.Optional;
  * AMSGrad (Reddi, Kale and Kumar 2018), torch.optim.Adam(amsgrad=True) convention: Adam's moments,
  * vmax = max(vmax, v), x -= (lr / (1 - beta1^t)) m / (sqrt(vmax) / sqrt(1 - beta2^t) + eps).
  */
-public final class AmsGrad implements UpdateRule {
+public final class AmsGrad extends ElementwiseRule {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "amsgrad", "AMSGrad (torch Adam amsgrad=True): Adam with the running maximum of v",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
@@ -19,41 +18,20 @@ public final class AmsGrad implements UpdateRule {
                     p.get(HyperParameter.BETA2), p.get(HyperParameter.EPSILON)),
             Optional.empty());
 
-    private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
 
     public AmsGrad(double learningRate, double beta1, double beta2, double epsilon) {
-        this.learningRate = learningRate;
+        super(DESCRIPTOR, learningRate, beta1, beta2, epsilon);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
     }
 
     @Override
-    public String name() {
-        return DESCRIPTOR.name();
-    }
-
-    @Override
     public int stateVectors() {
         return 3;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(HyperParameter.LEARNING_RATE, learningRate);
-        values.put(HyperParameter.BETA1, beta1);
-        values.put(HyperParameter.BETA2, beta2);
-        values.put(HyperParameter.EPSILON, epsilon);
-        return values;
     }
 
     /** Adam's 13 plus the running maximum of v. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Gradient descent with a constant step: x -= lr g. On a quadratic, e' = (1 - lr lambda) e. */
-public final class GradientDescent implements UpdateRule, LinearIteration {
+public final class GradientDescent extends ElementwiseRule implements LinearIteration {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "gd", "gradient descent, constant step: x -= lr g",
             List.of(HyperParameter.LEARNING_RATE), Map.of(),
@@ -14,15 +14,8 @@ public final class GradientDescent implements UpdateRule, LinearIteration {
             // lr = 2/(mu + L) balances |1 - lr mu| = |1 - lr L| = (kappa - 1)/(kappa + 1).
             Optional.of((mu, l) -> Map.of(HyperParameter.LEARNING_RATE, 2 / (mu + l))));
 
-    private final double learningRate;
-
     public GradientDescent(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
-    @Override
-    public String name() {
-        return DESCRIPTOR.name();
+        super(DESCRIPTOR, learningRate);
     }
 
     @Override
@@ -37,16 +30,6 @@ public final class GradientDescent implements UpdateRule, LinearIteration {
     }
 
     @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        return Map.of(HyperParameter.LEARNING_RATE, learningRate);
-    }
-
-    @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         for (int i = 0; i < x.length(); i++) {
             x.set(i, x.get(i) - lr * gradient.get(i));
@@ -55,6 +38,6 @@ public final class GradientDescent implements UpdateRule, LinearIteration {
 
     @Override
     public double[][] iterationMatrix(double lambda) {
-        return new double[][] {{1 - learningRate * lambda}};
+        return new double[][] {{1 - learningRate() * lambda}};
     }
 }

@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * evolve by T = [[1 - lr lambda, -lr beta], [lambda, beta]], characteristic polynomial
  * z^2 - (1 + beta - lr lambda) z + beta.
  */
-public final class HeavyBall implements UpdateRule, LinearIteration {
+public final class HeavyBall extends ElementwiseRule implements LinearIteration {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "heavyball", "Polyak heavy ball (torch SGD momentum): v = beta v + g; x -= lr v",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.MOMENTUM),
@@ -20,11 +19,10 @@ public final class HeavyBall implements UpdateRule, LinearIteration {
             p -> new HeavyBall(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.MOMENTUM)),
             Optional.of(HeavyBall::optimal));
 
-    private final double learningRate;
     private final double momentum;
 
     public HeavyBall(double learningRate, double momentum) {
-        this.learningRate = learningRate;
+        super(DESCRIPTOR, learningRate, momentum);
         this.momentum = momentum;
     }
 
@@ -42,11 +40,6 @@ public final class HeavyBall implements UpdateRule, LinearIteration {
     }
 
     @Override
-    public String name() {
-        return DESCRIPTOR.name();
-    }
-
-    @Override
     public int stateVectors() {
         return 1;
     }
@@ -55,19 +48,6 @@ public final class HeavyBall implements UpdateRule, LinearIteration {
     @Override
     public int flopsPerElement() {
         return 4;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(HyperParameter.LEARNING_RATE, learningRate);
-        values.put(HyperParameter.MOMENTUM, momentum);
-        return values;
     }
 
     @Override
@@ -83,7 +63,7 @@ public final class HeavyBall implements UpdateRule, LinearIteration {
     @Override
     public double[][] iterationMatrix(double lambda) {
         return new double[][] {
-            {1 - learningRate * lambda, -learningRate * momentum},
+            {1 - learningRate() * lambda, -learningRate() * momentum},
             {lambda, momentum}};
     }
 }

@@ -81,7 +81,6 @@ public final class LineSearchDescent implements UpdateRule, ObjectiveStep {
         return hyperParameters;
     }
 
-    /** Unreachable through a backend, which calls the objective-aware update; a step without f cannot search. */
     /**
      * The accepted step x -= eta g (2); the search's trial evaluations are counted as function and
      * gradient evaluations (results.csv), not as element work.
@@ -91,6 +90,7 @@ public final class LineSearchDescent implements UpdateRule, ObjectiveStep {
         return 2;
     }
 
+    /** Unreachable through a backend, which calls the objective-aware update; a step without f cannot search. */
     @Override
     public void update(int iteration, double learningRate, Vec x, Vec gradient, Vec[] state) {
         throw new UnsupportedOperationException(name() + " needs the column objective");

@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * T = [[1 - lr lambda (1 + beta), -lr beta^2], [lambda, beta]], characteristic polynomial
  * z^2 - (1 + beta)(1 - lr lambda) z + beta (1 - lr lambda): the classical Nesterov recurrence.
  */
-public final class Nesterov implements UpdateRule, LinearIteration {
+public final class Nesterov extends ElementwiseRule implements LinearIteration {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "nesterov", "Nesterov momentum (torch SGD nesterov=True): v = beta v + g; x -= lr (g + beta v)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.MOMENTUM),
@@ -20,11 +19,10 @@ public final class Nesterov implements UpdateRule, LinearIteration {
             p -> new Nesterov(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.MOMENTUM)),
             Optional.of(Nesterov::optimal));
 
-    private final double learningRate;
     private final double momentum;
 
     public Nesterov(double learningRate, double momentum) {
-        this.learningRate = learningRate;
+        super(DESCRIPTOR, learningRate, momentum);
         this.momentum = momentum;
     }
 
@@ -40,11 +38,6 @@ public final class Nesterov implements UpdateRule, LinearIteration {
     }
 
     @Override
-    public String name() {
-        return DESCRIPTOR.name();
-    }
-
-    @Override
     public int stateVectors() {
         return 1;
     }
@@ -53,19 +46,6 @@ public final class Nesterov implements UpdateRule, LinearIteration {
     @Override
     public int flopsPerElement() {
         return 6;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(HyperParameter.LEARNING_RATE, learningRate);
-        values.put(HyperParameter.MOMENTUM, momentum);
-        return values;
     }
 
     @Override
@@ -82,7 +62,7 @@ public final class Nesterov implements UpdateRule, LinearIteration {
     @Override
     public double[][] iterationMatrix(double lambda) {
         return new double[][] {
-            {1 - learningRate * lambda * (1 + momentum), -learningRate * momentum * momentum},
+            {1 - learningRate() * lambda * (1 + momentum), -learningRate() * momentum * momentum},
             {lambda, momentum}};
     }
 }

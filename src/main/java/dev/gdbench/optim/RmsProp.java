@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,7 @@ import java.util.Optional;
  * v = alpha v + (1 - alpha) g^2; x -= lr g / (sqrt(v) + eps). No bias correction, so the first
  * steps are about lr / sqrt(1 - alpha) = 10 lr at alpha = 0.99.
  */
-public final class RmsProp implements UpdateRule {
+public final class RmsProp extends ElementwiseRule {
     public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
             "rmsprop", "RMSprop (torch convention): v = alpha v + (1-alpha) g^2; x -= lr g / (sqrt(v) + eps)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.ALPHA, HyperParameter.EPSILON),
@@ -20,38 +19,18 @@ public final class RmsProp implements UpdateRule {
                     p.get(HyperParameter.EPSILON)),
             Optional.empty());
 
-    private final double learningRate;
     private final double alpha;
     private final double epsilon;
 
     public RmsProp(double learningRate, double alpha, double epsilon) {
-        this.learningRate = learningRate;
+        super(DESCRIPTOR, learningRate, alpha, epsilon);
         this.alpha = alpha;
         this.epsilon = epsilon;
     }
 
     @Override
-    public String name() {
-        return DESCRIPTOR.name();
-    }
-
-    @Override
     public int stateVectors() {
         return 1;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(HyperParameter.LEARNING_RATE, learningRate);
-        values.put(HyperParameter.ALPHA, alpha);
-        values.put(HyperParameter.EPSILON, epsilon);
-        return values;
     }
 
     /** v: 4 (g g, two scalings, add); x: 5 (sqrt, add eps, divide, scale, subtract). */

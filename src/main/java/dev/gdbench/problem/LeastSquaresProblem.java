@@ -54,13 +54,7 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
     }
 
     private double[] residual(double[] x) {
-        double[] r = new double[rows];
-        for (int j = 0; j < n; j++) {
-            double xj = x[j];
-            for (int i = 0; i < rows; i++) {
-                r[i] += m[j * rows + i] * xj;
-            }
-        }
+        double[] r = ColumnMajor.times(m, rows, n, x);
         for (int i = 0; i < rows; i++) {
             r[i] -= y[i];
         }
@@ -81,23 +75,14 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
     public void gradient(double[] x, double[] gradientOut) {
         double[] r = residual(x);
         for (int j = 0; j < n; j++) {
-            double dot = 0;
-            for (int i = 0; i < rows; i++) {
-                dot += m[j * rows + i] * r[i];
-            }
-            gradientOut[j] = dot / rows;
+            gradientOut[j] = ColumnMajor.columnDot(m, rows, j, r) / rows;
         }
     }
 
     /** d^T (M^T M / m) d = |M d|^2 / m. */
     @Override
     public double curvature(double[] direction) {
-        double[] md = new double[rows];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < rows; i++) {
-                md[i] += m[j * rows + i] * direction[j];
-            }
-        }
+        double[] md = ColumnMajor.times(m, rows, n, direction);
         double sum = 0;
         for (double value : md) {
             sum += value * value;
@@ -109,21 +94,12 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
     @Override
     public void sampledGradient(double[] x, int[] sample, double[] gradientOut) {
         // Summed in the order of residual(x), so over every row this is gradient(x) to the last bit.
-        double[] r = new double[sample.length];
-        for (int j = 0; j < n; j++) {
-            for (int k = 0; k < sample.length; k++) {
-                r[k] += m[j * rows + sample[k]] * x[j];
-            }
-        }
+        double[] r = ColumnMajor.sampledTimes(m, rows, n, sample, x);
         for (int k = 0; k < sample.length; k++) {
             r[k] -= y[sample[k]];
         }
         for (int j = 0; j < n; j++) {
-            double dot = 0;
-            for (int k = 0; k < sample.length; k++) {
-                dot += m[j * rows + sample[k]] * r[k];
-            }
-            gradientOut[j] = dot / sample.length;
+            gradientOut[j] = ColumnMajor.sampledColumnDot(m, rows, sample, j, r) / sample.length;
         }
     }
 

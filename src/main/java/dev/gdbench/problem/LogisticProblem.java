@@ -47,21 +47,10 @@ public final class LogisticProblem implements FiniteSum {
         return rows;
     }
 
-    private double[] margins(double[] w) {
-        double[] z = new double[rows];
-        for (int j = 0; j < n; j++) {
-            double wj = w[j];
-            for (int i = 0; i < rows; i++) {
-                z[i] += design[j * rows + i] * wj;
-            }
-        }
-        return z;
-    }
-
     /** log(1 + exp(z)) - y z, with log(1 + exp(z)) = max(z, 0) + log1p(exp(-|z|)) so it never overflows. */
     @Override
     public double value(double[] w) {
-        double[] z = margins(w);
+        double[] z = ColumnMajor.times(design, rows, n, w);
         double sum = 0;
         for (int i = 0; i < rows; i++) {
             sum += Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - labels[i] * z[i];
@@ -75,37 +64,24 @@ public final class LogisticProblem implements FiniteSum {
 
     @Override
     public void gradient(double[] w, double[] gradientOut) {
-        double[] z = margins(w);
+        double[] z = ColumnMajor.times(design, rows, n, w);
         for (int i = 0; i < rows; i++) {
             z[i] = sigmoid(z[i]) - labels[i];
         }
         for (int j = 0; j < n; j++) {
-            double dot = 0;
-            for (int i = 0; i < rows; i++) {
-                dot += design[j * rows + i] * z[i];
-            }
-            gradientOut[j] = dot / rows + ridge * w[j];
+            gradientOut[j] = ColumnMajor.columnDot(design, rows, j, z) / rows + ridge * w[j];
         }
     }
 
     /** (1/|S|) X_S^T (sigmoid(X_S w) - y_S) + ridge w: the ridge term is not sampled, it is no data row. */
     @Override
     public void sampledGradient(double[] w, int[] sample, double[] gradientOut) {
-        double[] z = new double[sample.length];
-        for (int j = 0; j < n; j++) {
-            for (int k = 0; k < sample.length; k++) {
-                z[k] += design[j * rows + sample[k]] * w[j];
-            }
-        }
+        double[] z = ColumnMajor.sampledTimes(design, rows, n, sample, w);
         for (int k = 0; k < sample.length; k++) {
             z[k] = sigmoid(z[k]) - labels[sample[k]];
         }
         for (int j = 0; j < n; j++) {
-            double dot = 0;
-            for (int k = 0; k < sample.length; k++) {
-                dot += design[j * rows + sample[k]] * z[k];
-            }
-            gradientOut[j] = dot / sample.length + ridge * w[j];
+            gradientOut[j] = ColumnMajor.sampledColumnDot(design, rows, sample, j, z) / sample.length + ridge * w[j];
         }
     }
 

@@ -19,12 +19,23 @@ public final class Plotting {
         }
         // Set before the first AWT class loads: headless rendering works with no display (CI, ssh).
         System.setProperty("java.awt.headless", "true");
-        try {
-            new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics()
-                    .drawString("gdbench", 0, 0);
-            return Optional.empty();
-        } catch (LinkageError | java.awt.AWTError e) {
-            return Optional.of("AWT cannot render here (" + e + ")");
+        return AwtProbe.tryToDraw();
+    }
+
+    /**
+     * Every mention of an AWT type lives here, loaded only once the module is known to exist: the
+     * verifier loads the types a method catches, so a catch of AWTError in Plotting itself would
+     * fail with NoClassDefFoundError on a runtime without java.desktop before the check could run.
+     */
+    private static final class AwtProbe {
+        static Optional<String> tryToDraw() {
+            try {
+                new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics()
+                        .drawString("gdbench", 0, 0);
+                return Optional.empty();
+            } catch (LinkageError | java.awt.AWTError e) {
+                return Optional.of("AWT cannot render here (" + e + ")");
+            }
         }
     }
 }

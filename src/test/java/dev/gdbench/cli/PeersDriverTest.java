@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gdbench.ChildClassPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class PeersDriverTest {
     /** gdbench as this test run has it: the compiled classes, not the packaged jar (not built yet in mvn verify). */
     private static String gdbenchCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java") + " --add-modules=jdk.incubator.vector -cp "
-                + System.getProperty("java.class.path") + " " + Main.class.getName();
+                + ChildClassPath.of(Main.class) + " " + Main.class.getName();
     }
 
     private static Outcome run(List<String> command) throws IOException, InterruptedException {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gdbench.report.Plotting;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,7 @@ class ReportCommandTest {
 
     @Test
     void sweepWritesTheReportAndFiguresUnlessToldNot() {
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
         Path run = temp.resolve("run");
         var outcome = sweep(run);
         assertEquals(0, outcome.exitCode(), outcome.err());
@@ -45,6 +48,7 @@ class ReportCommandTest {
     /** Sharpness and 2/lr are one picture (the stability edge), not two flat diagnostics. */
     @Test
     void sharpnessIsDrawnAgainstTheStabilityEdge() {
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
         Path run = temp.resolve("run");
         assertEquals(0, sweep(run).exitCode());
         assertTrue(Files.exists(run.resolve("figures/diagnostics-stability.png")));
@@ -76,6 +80,7 @@ class ReportCommandTest {
 
     @Test
     void reportComparesSeveralDirectoriesOnOnePage() throws Exception {
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
         sweep(temp.resolve("a"), "--no-report");
         sweep(temp.resolve("b"), "--no-report");
         Path page = temp.resolve("both.html");

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ class HtmlReportTest {
 
     @Test
     void pageReferencesOnlyFilesThatExistAndNothingOnline() throws Exception {
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
         Path run = Fixtures.copySmallRun(temp.resolve("run"));
         Path page = Report.write(List.of(run), run.resolve(Report.FILE), note -> { });
         assertReferencesExist(page, 5 * 3 + 3);
@@ -70,6 +72,7 @@ class HtmlReportTest {
 
     @Test
     void severalRunsGoSideBySideOnOnePageElsewhere() throws Exception {
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
         Path first = Fixtures.copySmallRun(temp.resolve("first"));
         Path second = Fixtures.copySmallRun(temp.resolve("second"));
         Path page = temp.resolve("compare").resolve(Report.FILE);
@@ -83,6 +86,7 @@ class HtmlReportTest {
 
     @Test
     void anInterruptedRunReportsWhatItHas() throws Exception {
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
         Path run = Fixtures.copySmallRun(temp.resolve("run"));
         String results = Files.readString(run.resolve("results.csv"));
         Files.writeString(run.resolve("results.csv"), results.substring(0, results.length() * 2 / 3));
@@ -115,6 +119,7 @@ class HtmlReportTest {
 
     @Test
     void throughputCsvIsDrawnWhenPresent() throws Exception {
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
         Path run = Fixtures.copySmallRun(temp.resolve("run"));
         Files.writeString(run.resolve(RunData.THROUGHPUT_FILE), """
                 benchmark,n,batch,precision,backend,time_per_op_s,gb_per_s,gflop_per_s,ceiling

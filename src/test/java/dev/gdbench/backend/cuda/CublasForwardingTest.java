@@ -3,6 +3,7 @@ package dev.gdbench.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gdbench.ChildClassPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,9 @@ class CublasForwardingTest {
             Files.copy(in, forwarding);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Outcome child = run(List.of(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(),
+        // JCublas2 named without initialising it: its static initialiser loads the native library.
+        Class<?> jcublas = Class.forName("jcuda.jcublas.JCublas2", false, CublasForwardingTest.class.getClassLoader());
+        Outcome child = run(List.of(java, "-cp", ChildClassPath.of(Child.class, jcublas), Child.class.getName(),
                 forwarding.toString()), folder.toString());
         assertEquals("status 0 version 130000", child.output.strip(), child.output);
     }

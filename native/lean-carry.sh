@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Shrinks .carry/ (made by the device pack script, see README "Running on a GPU machine") to fit
+# the GPU machines' 64 MiB budget, which counts the checkout too: the Java runtime is rebuilt
+# without java.desktop (about 11 MiB). Figures need that module; the GPU machine only measures, and
+# the report is drawn here from the results it brings back (`gdbench report DIR`). Without the
+# module gdbench skips figures with one line, and the tests that draw them skip themselves.
+set -euo pipefail
+root=$(git rev-parse --show-toplevel)
+cd "$root"
+[ -d .carry/jre ] || { echo "lean-carry: no .carry/jre: run the device pack script first" >&2; exit 1; }
+jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
+# What jdeps finds the jar needs, less java.desktop, plus what JCuda and JMH reach reflectively.
+modules=java.base,java.sql,java.management,jdk.management,jdk.unsupported,jdk.incubator.vector,jdk.crypto.ec
+rm -rf .carry/jre
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
+  --output .carry/jre 2>/dev/null
+carry=$(du -sm .carry | cut -f1)
+checkout=$(( $(git ls-files -z | xargs -0 du -cb | tail -1 | cut -f1) / 1048576 ))
+echo "lean-carry: .carry ${carry} MiB + checkout ${checkout} MiB = $((carry + checkout)) MiB (budget 64)"

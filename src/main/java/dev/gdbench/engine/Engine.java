@@ -70,8 +70,9 @@ public final class Engine {
             }
             int active = columns;
             int iteration = 0;
-            // Work done while iterating, column by active column, so GB/s and GFLOP/s are those of
-            // the work the backend actually did as columns froze (the same counts gdbench bench uses).
+            // Useful work while iterating, counted over the columns still running (the same counts
+            // gdbench bench uses). The CPU stops spending on frozen columns; the GPU keeps them in its
+            // product under a mask, so its GB/s and GFLOP/s count only the useful part.
             WorkCount work = WorkCount.NONE;
             while (true) {
                 int activeBefore = active;
@@ -127,7 +128,8 @@ public final class Engine {
                                 noiseFloor);
                 double[] x = problem.dimension() <= RunResult.MAX_LISTED_DIMENSION ? run.readIterate(j) : null;
                 results.add(new RunResult(configuration.id(), batch.spec(), configuration.optimizer().name(),
-                        configuration.values(), configuration.transforms(), settings.batchSize(), problem.smoothness(), status[j], stoppedAt[j], toTolerance[j],
+                        configuration.values(), configuration.transforms(), settings.batchSize(), problem.smoothness(),
+                        status[j], stoppedAt[j], toTolerance[j],
                         latest.loss()[j], latest.suboptimality()[j], latest.gradientNorm()[j],
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,

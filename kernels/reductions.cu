@@ -1,52 +1,93 @@
-// Per-column reductions at a check (every --check-every iterations), one block per column:
+// Per-column reductions, one block per column.
 //
+// measure_*, at a check (every --check-every iterations):
 //   out[j][0] = g.g                 gradient norm^2
 //   out[j][1] = (x - x*).(x - x*)   distance to the minimizer^2
 //   out[j][2] = g.(x - x*)          f - f* = 1/2 g.(x - x*), exact for every quadratic form
 //                                   (quadratics and least squares) where f(x) - f* would cancel;
 //                                   the loss is then f* + 1/2 g.(x - x*), free from G
-//
+//   out[j][3] = (x - x_prev).(x - x_prev), out[j][4] = x_prev.x_prev: the last step's |dx| and
+//                                   |dx| / |x_prev| (x_prev as the update kernels saved it)
 // Sums run in double for fp32 data too. A column whose sums are not finite has diverged: its
 // active flag is cleared here, on the device, so the following chunk stops updating it before
 // the host has looked (the engine then records it as diverged from these same numbers).
+//
+// clip_scale_*, before every update of a batch that clips by norm (optax clip_by_global_norm,
+// per column): clip[j][CLIP_SCALE] = min(1, c / |g|), c = clip[j][CLIP_NORM], written as
+// |g| > c ? c / |g| : 1 so that a NaN norm leaves the gradient NaN, as optim.Clipped does.
 #include "common.cuh"
 
 template <typename T>
-__device__ void measure(const T* x, const T* g, const double* x_star, int n, double* out, int* active)
+__device__ void measure(const T* x, const T* g, const double* x_star, const T* previous, int n, double* out,
+                        int* active)
 {
     const int j = blockIdx.x;
     const T* xj = x + (long long)j * n;
     const T* gj = g + (long long)j * n;
-    double gg = 0, dd = 0, gd = 0;
+    const T* pj = previous + (long long)j * n;
+    double gg = 0, dd = 0, gd = 0, uu = 0, pp = 0;
     for (int i = threadIdx.x; i < n; i += blockDim.x) {
         const double gi = gj[i];
-        const double di = (double)xj[i] - x_star[i];
+        const double xi = xj[i];
+        const double di = xi - x_star[i];
+        const double pi = pj[i];
         gg += gi * gi;
         dd += di * di;
         gd += gi * di;
+        uu += (xi - pi) * (xi - pi);
+        pp += pi * pi;
     }
     gg = block_sum(gg);
     dd = block_sum(dd);
     gd = block_sum(gd);
+    uu = block_sum(uu);
+    pp = block_sum(pp);
     if (threadIdx.x == 0) {
         double* o = out + (long long)j * MEASURE_SLOTS;
         o[0] = gg;
         o[1] = dd;
         o[2] = gd;
+        o[3] = uu;
+        o[4] = pp;
         if (!isfinite(gg) || !isfinite(dd)) {
             active[j] = 0;
         }
     }
 }
 
-extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)
-measure_f32(const float* x, const float* g, const double* x_star, int n, double* out, int* active)
+template <typename T>
+__device__ void clip_scale(const T* g, double* clip, const int* active, int n)
 {
-    measure(x, g, x_star, n, out, active);
+    const int j = blockIdx.x;
+    if (!active[j]) {
+        return;  // the whole block leaves: no thread waits in block_sum
+    }
+    const T* gj = g + (long long)j * n;
+    double gg = 0;
+    for (int i = threadIdx.x; i < n; i += blockDim.x) {
+        const double gi = gj[i];
+        gg += gi * gi;
+    }
+    gg = block_sum(gg);
+    if (threadIdx.x == 0) {
+        double* c = clip + (long long)j * CLIP_SLOTS;
+        const double norm = sqrt(gg);
+        c[CLIP_SCALE] = norm > c[CLIP_NORM] ? c[CLIP_NORM] / norm : 1.0;
+    }
 }
 
-extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)
-measure_f64(const double* x, const double* g, const double* x_star, int n, double* out, int* active)
-{
-    measure(x, g, x_star, n, out, active);
-}
+#define REDUCTION_KERNELS(T, SUFFIX)                                                               \
+    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)                               \
+    measure_##SUFFIX(const T* x, const T* g, const double* x_star, const T* previous, int n,      \
+                     double* out, int* active)                                                    \
+    {                                                                                             \
+        measure(x, g, x_star, previous, n, out, active);                                          \
+    }                                                                                             \
+    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)                               \
+    clip_scale_##SUFFIX(const T* g, double* clip, const int* active, int n)                       \
+    {                                                                                             \
+        clip_scale(g, clip, active, n);                                                           \
+    }
+
+REDUCTION_KERNELS(float, f32)
+REDUCTION_KERNELS(double, f64)

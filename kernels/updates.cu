@@ -1,124 +1,230 @@
 // Fused optimizer updates over an n x B batch: one pass reads x, g and the rule's state and
 // writes x and the state. The formulas are those of the Java rules (dev.gdbench.optim), which
-// are the CPU twins the tests compare against, torch.optim conventions:
+// are the CPU twins the tests compare against, torch.optim conventions; s[] below are the step
+// scalars the host computes per step and column with the rule's stepScalars(t, lr_t):
 //
-//   gd         x -= lr g
+//   gd         x -= lr g                                             s = {lr}
 //   heavyball  v = beta v + g;  x -= lr v                            (torch SGD momentum)
 //   nesterov   v = beta v + g;  x -= lr (g + beta v)                 (torch SGD nesterov=True)
+//   adagrad    a += g^2;  x -= s0 g / (sqrt(a) + eps)                s = {lr / (1 + (t - 1) decay)}
+//   rmsprop    v = alpha v + (1 - alpha) g^2;  x -= lr g / (sqrt(v) + eps)
 //   adam       m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
-//              x -= (lr / c1) m / (sqrt(v) / sqrt(c2) + eps),  c1 = 1 - b1^t, c2 = 1 - b2^t
+//              x -= s0 m / (sqrt(v) / s1 + eps)                      s = {lr / c1, sqrt(c2)}, c = 1 - b^t
+//   adamw      x *= s2, then the adam step                           s2 = 1 - lr wd (decoupled decay)
+//   amsgrad    adam's m, v;  w = max(w, v);  x -= s0 m / (sqrt(w) / s1 + eps)
 //
-// Hyper-parameters come per column from hyper[j * HYPER_SLOTS + p] (the rule's hyperParameters()
-// order: lr first). Adam's bias corrections depend on the step t only; the host computes them per
-// step and column into bias[j * BIAS_SLOTS + {0, 1}] = {lr / c1, sqrt(c2)}. Columns with
+// Hyper-parameters that do not change with the step come per column from
+// hyper[j * HYPER_SLOTS + p] (the rule's hyperParameters() order, lr first). Gradient clipping,
+// when a column has it, replaces g by clamp(scale g, -c, c) (clip by norm through clip_scale's
+// scale, then by value), the order in which optim.Transforms chains them. Columns with
 // active[j] == 0 (converged or diverged) are left untouched. Arithmetic is in T: fp32 runs in fp32.
 #include "common.cuh"
 
-// A rule is its per-element step; the batch indexing is for_each_element's.
+// A rule is its per-element step; the batch indexing is update_batch's. STATE is how many state
+// vectors it keeps (s0, s1, s2 in the order of the Java rule's state).
 struct GradientDescent {
     static constexpr int STATE = 0;
     template <typename T>
-    __device__ void operator()(T& x, T g, T&, T&, const double* hyper, const double*) const
+    __device__ void operator()(T& x, T g, T&, T&, T&, const double*, const double* s) const
     {
-        x -= (T)hyper[0] * g;
+        x -= (T)s[0] * g;
     }
 };
 
 struct HeavyBall {
     static constexpr int STATE = 1;
     template <typename T>
-    __device__ void operator()(T& x, T g, T& v, T&, const double* hyper, const double*) const
+    __device__ void operator()(T& x, T g, T& v, T&, T&, const double* hyper, const double* s) const
     {
         v = (T)hyper[1] * v + g;
-        x -= (T)hyper[0] * v;
+        x -= (T)s[0] * v;
     }
 };
 
 struct Nesterov {
     static constexpr int STATE = 1;
     template <typename T>
-    __device__ void operator()(T& x, T g, T& v, T&, const double* hyper, const double*) const
+    __device__ void operator()(T& x, T g, T& v, T&, T&, const double* hyper, const double* s) const
     {
         const T beta = (T)hyper[1];
         v = beta * v + g;
-        x -= (T)hyper[0] * (g + beta * v);
+        x -= (T)s[0] * (g + beta * v);
     }
 };
 
+// hyper: lr, lr_decay, eps.
+struct AdaGrad {
+    static constexpr int STATE = 1;
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& sum, T&, T&, const double* hyper, const double* s) const
+    {
+        sum += g * g;
+        x -= (T)s[0] * g / (sqrt(sum) + (T)hyper[2]);
+    }
+};
+
+// hyper: lr, alpha, eps.
+struct RmsProp {
+    static constexpr int STATE = 1;
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& v, T&, T&, const double* hyper, const double* s) const
+    {
+        const T alpha = (T)hyper[1];
+        v = alpha * v + ((T)1 - alpha) * g * g;
+        x -= (T)s[0] * g / (sqrt(v) + (T)hyper[2]);
+    }
+};
+
+// hyper: lr, beta1, beta2, eps (adamw adds weight decay). The moments and the step are shared by
+// the three rules of the family, as optim.Adam.step is on the CPU.
 struct Adam {
     static constexpr int STATE = 2;
     template <typename T>
-    __device__ void operator()(T& x, T g, T& m, T& v, const double* hyper, const double* bias) const
+    __device__ static void moments(T g, T& m, T& v, const double* hyper)
     {
         const T beta1 = (T)hyper[1];
         const T beta2 = (T)hyper[2];
         m = beta1 * m + ((T)1 - beta1) * g;
         v = beta2 * v + ((T)1 - beta2) * g * g;
-        x -= (T)bias[0] * m / (sqrt(v) / (T)bias[1] + (T)hyper[3]);
+    }
+    // second is v, or amsgrad's running maximum of it.
+    template <typename T>
+    __device__ static void step(T& x, T m, T second, const double* hyper, const double* s)
+    {
+        x -= (T)s[0] * m / (sqrt(second) / (T)s[1] + (T)hyper[3]);
+    }
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
+    {
+        moments(g, m, v, hyper);
+        step(x, m, v, hyper, s);
     }
 };
 
+struct AdamW {
+    static constexpr int STATE = 2;
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
+    {
+        x *= (T)s[2];
+        Adam::moments(g, m, v, hyper);
+        Adam::step(x, m, v, hyper, s);
+    }
+};
+
+struct AmsGrad {
+    static constexpr int STATE = 3;
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T& v, T& v_max, const double* hyper, const double* s) const
+    {
+        Adam::moments(g, m, v, hyper);
+        v_max = v_max >= v ? v_max : v;  // a NaN v propagates, as Math.max does
+        Adam::step(x, m, v_max, hyper, s);
+    }
+};
+
+// clamp(scale g, -bound, bound) by comparisons, so a NaN gradient stays NaN (fmin/fmax would
+// replace it by the bound and hide a divergence) as Java's Math.min/max keep it.
+template <typename T>
+__device__ T clipped(T g, const double* clip)
+{
+    const T scaled = (T)clip[CLIP_SCALE] * g;
+    const T bound = (T)clip[CLIP_VALUE];
+    return scaled > bound ? bound : (scaled < -bound ? -bound : scaled);
+}
+
 // Loads the vectors a rule touches (state only as far as it keeps one), steps the active lanes,
-// stores them back. A pack whose lanes are all frozen is not loaded at all.
+// stores them back. A pack whose lanes are all frozen is not loaded at all. clip is null when no
+// column clips. previous, when not null (the last step before a check), receives x before the
+// step, so measure can report |x - x_prev|; only active lanes write it, so a frozen column keeps
+// the x_prev of its own last step.
 template <typename T, typename Rule>
-__device__ void update_batch(Rule rule, T* x, const T* g, T* s0, T* s1, const double* hyper,
-                             const double* bias, const int* active, int n, int first_column,
-                             int end_column)
+__device__ void update_batch(Rule rule, T* x, const T* g, T* s0, T* s1, T* s2, const double* hyper,
+                             const double* step, const double* clip, T* previous, const int* active,
+                             int n, int first_column, int end_column)
 {
     for_each_element<T>(n, first_column, end_column, [&](long long e, int lanes, const int* columns) {
         bool any = false;
+        bool all = true;
         for (int l = 0; l < lanes; l++) {
             any |= active[columns[l]] != 0;
+            all &= active[columns[l]] != 0;
         }
         if (!any) {
             return;
         }
-        Pack<T> xs, gs, v0, v1;
-        if (lanes == Pack<T>::LANES) {
+        const bool packed = lanes == Pack<T>::LANES;
+        Pack<T> xs, gs, v0, v1, v2;
+        if (packed) {
             xs = *reinterpret_cast<const Pack<T>*>(x + e);
             gs = *reinterpret_cast<const Pack<T>*>(g + e);
             if (Rule::STATE >= 1) v0 = *reinterpret_cast<const Pack<T>*>(s0 + e);
             if (Rule::STATE >= 2) v1 = *reinterpret_cast<const Pack<T>*>(s1 + e);
+            if (Rule::STATE >= 3) v2 = *reinterpret_cast<const Pack<T>*>(s2 + e);
         } else {
             xs.lane[0] = x[e];
             gs.lane[0] = g[e];
             if (Rule::STATE >= 1) v0.lane[0] = s0[e];
             if (Rule::STATE >= 2) v1.lane[0] = s1[e];
+            if (Rule::STATE >= 3) v2.lane[0] = s2[e];
+        }
+        if (previous != nullptr) {
+            if (packed && all) {
+                *reinterpret_cast<Pack<T>*>(previous + e) = xs;
+            } else {
+                for (int l = 0; l < lanes; l++) {
+                    if (active[columns[l]]) previous[e + l] = xs.lane[l];
+                }
+            }
         }
         for (int l = 0; l < lanes; l++) {
             const int j = columns[l];
             if (active[j]) {
-                rule(xs.lane[l], gs.lane[l], v0.lane[l], v1.lane[l], hyper + j * HYPER_SLOTS,
-                     bias + j * BIAS_SLOTS);
+                const T gradient = clip == nullptr ? gs.lane[l] : clipped(gs.lane[l], clip + j * CLIP_SLOTS);
+                rule(xs.lane[l], gradient, v0.lane[l], v1.lane[l], v2.lane[l], hyper + j * HYPER_SLOTS,
+                     step + j * STEP_SLOTS);
             }
         }
-        if (lanes == Pack<T>::LANES) {
+        if (packed) {
             *reinterpret_cast<Pack<T>*>(x + e) = xs;
             if (Rule::STATE >= 1) *reinterpret_cast<Pack<T>*>(s0 + e) = v0;
             if (Rule::STATE >= 2) *reinterpret_cast<Pack<T>*>(s1 + e) = v1;
+            if (Rule::STATE >= 3) *reinterpret_cast<Pack<T>*>(s2 + e) = v2;
         } else {
             x[e] = xs.lane[0];
             if (Rule::STATE >= 1) s0[e] = v0.lane[0];
             if (Rule::STATE >= 2) s1[e] = v1.lane[0];
+            if (Rule::STATE >= 3) s2[e] = v2.lane[0];
         }
     });
 }
 
+// At least 4 resident blocks of 256 threads per multiprocessor (half of sm_80/sm_90's 2048
+// threads), so that enough 16-byte loads are in flight to stream at memory bandwidth: this caps a
+// thread at 64 registers, which amsgrad's three state vectors would otherwise exceed.
+constexpr int UPDATE_MIN_BLOCKS_PER_SM = 4;
+
 // One kernel per rule and precision, named update_<rule>_<f32|f64> as the Java side looks them up.
 // Every update kernel takes the same parameters, so the host launches them all the same way.
 #define UPDATE_KERNEL(NAME, RULE, T)                                                               \
-    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)                               \
-    NAME(T* x, const T* g, T* s0, T* s1, const double* hyper, const double* bias,                \
-         const int* active, int n, int first_column, int end_column)                             \
+    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK, UPDATE_MIN_BLOCKS_PER_SM)     \
+    NAME(T* x, const T* g, T* s0, T* s1, T* s2, const double* hyper, const double* step,         \
+         const double* clip, T* previous, const int* active, int n, int first_column,            \
+         int end_column)                                                                          \
     {                                                                                             \
-        update_batch<T>(RULE{}, x, g, s0, s1, hyper, bias, active, n, first_column, end_column); \
+        update_batch<T>(RULE{}, x, g, s0, s1, s2, hyper, step, clip, previous, active, n,         \
+                        first_column, end_column);                                                \
     }
 
-UPDATE_KERNEL(update_gd_f32, GradientDescent, float)
-UPDATE_KERNEL(update_gd_f64, GradientDescent, double)
-UPDATE_KERNEL(update_heavyball_f32, HeavyBall, float)
-UPDATE_KERNEL(update_heavyball_f64, HeavyBall, double)
-UPDATE_KERNEL(update_nesterov_f32, Nesterov, float)
-UPDATE_KERNEL(update_nesterov_f64, Nesterov, double)
-UPDATE_KERNEL(update_adam_f32, Adam, float)
-UPDATE_KERNEL(update_adam_f64, Adam, double)
+#define UPDATE_KERNELS(NAME, RULE)                \
+    UPDATE_KERNEL(update_##NAME##_f32, RULE, float) \
+    UPDATE_KERNEL(update_##NAME##_f64, RULE, double)
+
+UPDATE_KERNELS(gd, GradientDescent)
+UPDATE_KERNELS(heavyball, HeavyBall)
+UPDATE_KERNELS(nesterov, Nesterov)
+UPDATE_KERNELS(adagrad, AdaGrad)
+UPDATE_KERNELS(rmsprop, RmsProp)
+UPDATE_KERNELS(adam, Adam)
+UPDATE_KERNELS(adamw, AdamW)
+UPDATE_KERNELS(amsgrad, AmsGrad)

@@ -2,7 +2,7 @@
 // a barrier for __syncthreads and a shared table for warp shuffles, to check what needs no GPU:
 // that for_each_element visits every element of a column range exactly once with its right
 // column (packs, unaligned head and tail, ranges inside one pack, several grid sizes), that
-// frozen columns stay untouched, that fill_negated writes -bias into every column, that each rule's step is the formula of its Java twin, that the
+// frozen columns stay untouched, that clipping and x_prev work as the host expects, that fill_negated writes -bias into every column, that each rule's step is the formula of its Java twin, that the
 // tiled GEMM (both transposes, with and without the bias epilogue) equals a plain triple loop at
 // sizes that are and are not multiples of its tile, and that the reductions equal plain sums
 // and clear the active flag of non-finite columns. It cannot check what a GPU adds (memory
@@ -27,7 +27,7 @@ static std::barrier<>* block_barrier;
 #define __shared__ static
 #define __syncthreads() block_barrier->arrive_and_wait()
 #define __global__
-#define __launch_bounds__(threads)
+#define __launch_bounds__(...)
 using std::min;
 using std::max;
 using std::sqrt;
@@ -118,21 +118,43 @@ static void check_coverage(int n, int first, int end, int blocks)
     EXPECT(!wrong_column, "n=%d [%d,%d): wrong column or unaligned pack", n, first, end);
 }
 
-// One step of every rule on random data against the formulas of the Java rules, frozen columns untouched.
+// Which rule check_rules runs, in the order of kernels/updates.cu.
+enum RuleId { GD, HEAVYBALL, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW, AMSGRAD, RULES };
+
 template <typename T>
-static void check_rules(int n, int columns)
+static void run_rule(int rule, T* x, const T* g, T* s0, T* s1, T* s2, const double* hyper, const double* step,
+                     const double* clip, T* previous, const int* active, int n, int columns)
+{
+    launch_in_turn(3, [&] {  // few blocks: the grid-stride loop runs too
+        switch (rule) {
+#define RUN(ID, RULE) case ID: update_batch<T>(RULE{}, x, g, s0, s1, s2, hyper, step, clip, previous, active, n, 0, columns); break;
+            RUN(GD, GradientDescent) RUN(HEAVYBALL, HeavyBall) RUN(NESTEROV, Nesterov) RUN(ADAGRAD, AdaGrad)
+            RUN(RMSPROP, RmsProp) RUN(ADAM, Adam) RUN(ADAMW, AdamW) RUN(AMSGRAD, AmsGrad)
+#undef RUN
+        }
+    });
+}
+
+// One step of every rule on random data against the formulas of the Java rules (optim.*.update,
+// with the step scalars of their stepScalars), with and without gradient clipping (optim.Clipped:
+// by norm through the scale, then by value); frozen columns untouched; x_prev written for active
+// columns only.
+template <typename T>
+static void check_rules(int n, int columns, bool clipping)
 {
     const size_t size = (size_t)n * columns;
-    std::vector<T> x(size), g(size), s0(size), s1(size);
-    std::vector<double> hyper(columns * HYPER_SLOTS), bias(columns * BIAS_SLOTS);
+    std::vector<T> x(size), g(size), s0(size), s1(size), s2(size), previous(size);
+    std::vector<double> hyper(columns * HYPER_SLOTS), step(columns * STEP_SLOTS), clip(columns * CLIP_SLOTS);
     std::vector<int> active(columns);
-    srand(n * 131 + columns);
+    srand(n * 131 + columns + clipping);
     auto uniform = [] { return (double)rand() / RAND_MAX; };
     for (size_t i = 0; i < size; i++) {
         x[i] = (T)(uniform() - 0.5);
         g[i] = (T)(uniform() - 0.5);
-        s0[i] = (T)(uniform() - 0.5);
-        s1[i] = (T)uniform();  // adam's v >= 0
+        s0[i] = (T)uniform();  // >= 0: adagrad's and rmsprop's sums of squares live here
+        s1[i] = (T)uniform();  // adam's second moment
+        s2[i] = (T)uniform();
+        previous[i] = (T)NAN;
     }
     for (int j = 0; j < columns; j++) {
         active[j] = j % 3 != 1;
@@ -140,41 +162,83 @@ static void check_rules(int n, int columns)
         hyper[j * HYPER_SLOTS + 1] = 0.9 * uniform();
         hyper[j * HYPER_SLOTS + 2] = 0.9 + 0.09 * uniform();
         hyper[j * HYPER_SLOTS + 3] = 1e-8;
-        bias[j * BIAS_SLOTS + 0] = 0.5 * uniform();
-        bias[j * BIAS_SLOTS + 1] = 0.1 + uniform();
+        hyper[j * HYPER_SLOTS + 4] = 0.01;
+        step[j * STEP_SLOTS + 0] = 0.5 * uniform();
+        step[j * STEP_SLOTS + 1] = 0.1 + uniform();
+        step[j * STEP_SLOTS + 2] = 1 - 0.01 * uniform();
+        clip[j * CLIP_SLOTS + CLIP_NORM] = INFINITY;  // clip_scale's business, checked apart
+        clip[j * CLIP_SLOTS + CLIP_SCALE] = j % 2 ? 0.5 + 0.5 * uniform() : 1.0;
+        clip[j * CLIP_SLOTS + CLIP_VALUE] = j % 4 < 2 ? 0.2 : INFINITY;
     }
-    for (int rule = 0; rule < 4; rule++) {
-        std::vector<T> xr = x, v0 = s0, v1 = s1;
-        const int blocks = 3;  // few blocks: the grid-stride loop runs too
-        launch_in_turn(blocks, [&] {
-            switch (rule) {
-                case 0: update_batch<T>(GradientDescent{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
-                case 1: update_batch<T>(HeavyBall{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
-                case 2: update_batch<T>(Nesterov{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
-                default: update_batch<T>(Adam{}, xr.data(), g.data(), v0.data(), v1.data(), hyper.data(), bias.data(), active.data(), n, 0, columns); break;
-            }
-        });
+    for (int rule = 0; rule < RULES; rule++) {
+        std::vector<T> xr = x, v0 = s0, v1 = s1, v2 = s2, saved = previous;
+        run_rule<T>(rule, xr.data(), g.data(), v0.data(), v1.data(), v2.data(), hyper.data(), step.data(),
+                    clipping ? clip.data() : nullptr, saved.data(), active.data(), n, columns);
         for (size_t e = 0; e < size; e++) {
             const int j = (int)(e / n);
             const double* h = &hyper[j * HYPER_SLOTS];
-            const double* b = &bias[j * BIAS_SLOTS];
-            double xe = x[e], ge = g[e], m = s0[e], v = s1[e];
+            const double* st = &step[j * STEP_SLOTS];
+            double xe = x[e], ge = g[e], a = s0[e], b = s1[e], c = s2[e];
+            if (active[j] && clipping) {
+                const double* cj = &clip[j * CLIP_SLOTS];
+                ge = std::max(-cj[CLIP_VALUE], std::min(cj[CLIP_VALUE], (double)(T)(cj[CLIP_SCALE] * ge)));
+            }
             if (active[j]) {
                 switch (rule) {
-                    case 0: xe -= h[0] * ge; break;
-                    case 1: m = h[1] * m + ge; xe -= h[0] * m; break;
-                    case 2: m = h[1] * m + ge; xe -= h[0] * (ge + h[1] * m); break;
+                    case GD: xe -= st[0] * ge; break;
+                    case HEAVYBALL: a = h[1] * a + ge; xe -= st[0] * a; break;
+                    case NESTEROV: a = h[1] * a + ge; xe -= st[0] * (ge + h[1] * a); break;
+                    case ADAGRAD: a += ge * ge; xe -= st[0] * ge / (std::sqrt(a) + h[2]); break;
+                    case RMSPROP: a = h[1] * a + (1 - h[1]) * ge * ge; xe -= st[0] * ge / (std::sqrt(a) + h[2]); break;
                     default:
-                        m = h[1] * m + (1 - h[1]) * ge;
-                        v = h[2] * v + (1 - h[2]) * ge * ge;
-                        xe -= b[0] * m / (std::sqrt(v) / b[1] + h[3]);
+                        if (rule == ADAMW) xe *= st[2];
+                        a = h[1] * a + (1 - h[1]) * ge;
+                        b = h[2] * b + (1 - h[2]) * ge * ge;
+                        c = std::max(c, b);
+                        xe -= st[0] * a / (std::sqrt(rule == AMSGRAD ? c : b) / st[1] + h[3]);
                 }
             }
             const double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-14;
-            EXPECT(std::fabs(xr[e] - xe) <= tolerance, "rule %d n=%d B=%d element %zu: x %g, expected %g", rule, n, columns, e, (double)xr[e], xe);
-            EXPECT(rule == 0 || std::fabs(v0[e] - m) <= tolerance, "rule %d element %zu: state %g, expected %g", rule, e, (double)v0[e], m);
-            EXPECT(rule != 3 || std::fabs(v1[e] - v) <= tolerance, "adam element %zu: v %g, expected %g", e, (double)v1[e], v);
+            const char* label = clipping ? "clipped" : "plain";
+            EXPECT(std::fabs(xr[e] - xe) <= tolerance, "rule %d %s n=%d B=%d element %zu: x %g, expected %g", rule, label, n, columns, e, (double)xr[e], xe);
+            EXPECT(rule == GD || std::fabs(v0[e] - a) <= tolerance, "rule %d %s element %zu: state 0 %g, expected %g", rule, label, e, (double)v0[e], a);
+            EXPECT(rule < ADAM || std::fabs(v1[e] - b) <= tolerance, "rule %d %s element %zu: state 1 %g, expected %g", rule, label, e, (double)v1[e], b);
+            EXPECT(rule != AMSGRAD || std::fabs(v2[e] - c) <= tolerance, "amsgrad %s element %zu: max %g, expected %g", label, e, (double)v2[e], c);
+            EXPECT(active[j] ? saved[e] == x[e] : std::isnan((double)saved[e]), "rule %d element %zu: x_prev %g (column active %d)", rule, e, (double)saved[e], active[j]);
         }
+    }
+    // Without previous nothing is saved, and a NaN gradient stays NaN through clipping.
+    std::vector<T> xr = x, v0 = s0, v1 = s1, v2 = s2, nan_g = g;
+    nan_g[0] = (T)NAN;
+    active[0] = 1;
+    run_rule<T>(GD, xr.data(), nan_g.data(), v0.data(), v1.data(), v2.data(), hyper.data(), step.data(),
+                clipping ? clip.data() : nullptr, nullptr, active.data(), n, columns);
+    EXPECT(std::isnan((double)xr[0]), "%s: a NaN gradient gave x = %g", clipping ? "clipped" : "plain", (double)xr[0]);
+}
+
+// clip_scale_*: min(1, c / |g|) per active column, NaN norms leave the scale at 1, frozen columns untouched.
+template <typename T>
+static void check_clip_scale(int n, int columns)
+{
+    std::vector<T> g((size_t)n * columns);
+    std::vector<double> clip(columns * CLIP_SLOTS);
+    std::vector<int> active(columns);
+    srand(7 * n + columns);
+    for (auto& v : g) v = (T)((double)rand() / RAND_MAX - 0.5);
+    g[(size_t)(columns - 1) * n] = (T)NAN;
+    for (int j = 0; j < columns; j++) {
+        active[j] = j != 1;
+        clip[j * CLIP_SLOTS + CLIP_NORM] = j % 2 ? INFINITY : 0.1 * std::sqrt((double)n) * (j + 1);
+        clip[j * CLIP_SLOTS + CLIP_SCALE] = -1;  // poisoned
+    }
+    launch(columns, 1, [&] { clip_scale<T>(g.data(), clip.data(), active.data(), n); });
+    for (int j = 0; j < columns; j++) {
+        double gg = 0;
+        for (int i = 0; i < n; i++) gg += (double)g[(size_t)j * n + i] * g[(size_t)j * n + i];
+        const double norm = std::sqrt(gg), bound = clip[j * CLIP_SLOTS + CLIP_NORM];
+        const double expected = !active[j] ? -1 : (norm > bound ? bound / norm : 1.0);
+        EXPECT(std::fabs(clip[j * CLIP_SLOTS + CLIP_SCALE] - expected) <= 1e-14,
+               "clip_scale n=%d column %d: %g, expected %g", n, j, clip[j * CLIP_SLOTS + CLIP_SCALE], expected);
     }
 }
 
@@ -208,32 +272,40 @@ static void check_gemm(int m, int n, int k, bool with_bias)
     }
 }
 
-// measure_*: per column g.g, |x - x*|^2, g.(x - x*); a non-finite column loses its active flag.
+// measure_*: per column g.g, |x - x*|^2, g.(x - x*), |x - x_prev|^2, |x_prev|^2; a non-finite
+// column loses its active flag.
 template <typename T>
 static void check_measure(int n, int columns)
 {
-    std::vector<T> x((size_t)n * columns), g((size_t)n * columns);
+    std::vector<T> x((size_t)n * columns), g((size_t)n * columns), previous((size_t)n * columns);
     std::vector<double> x_star(n), out(columns * MEASURE_SLOTS, NAN);
     std::vector<int> active(columns, 1);
     srand(n + 3 * columns);
     for (auto& v : x) v = (T)((double)rand() / RAND_MAX - 0.5);
     for (auto& v : g) v = (T)((double)rand() / RAND_MAX - 0.5);
+    for (auto& v : previous) v = (T)((double)rand() / RAND_MAX - 0.5);
     for (auto& v : x_star) v = (double)rand() / RAND_MAX - 0.5;
     g[(size_t)(columns - 1) * n] = (T)INFINITY;  // the last column has diverged
-    launch(columns, 1, [&] { measure<T>(x.data(), g.data(), x_star.data(), n, out.data(), active.data()); });
+    launch(columns, 1, [&] { measure<T>(x.data(), g.data(), x_star.data(), previous.data(), n, out.data(), active.data()); });
     for (int j = 0; j < columns; j++) {
-        double gg = 0, dd = 0, gd = 0;
+        double expected[MEASURE_SLOTS] = {};
         for (int i = 0; i < n; i++) {
-            const double gi = g[(size_t)j * n + i], di = (double)x[(size_t)j * n + i] - x_star[i];
-            gg += gi * gi;
-            dd += di * di;
-            gd += gi * di;
+            const size_t e = (size_t)j * n + i;
+            const double gi = g[e], di = (double)x[e] - x_star[i], ui = (double)x[e] - previous[e];
+            expected[0] += gi * gi;
+            expected[1] += di * di;
+            expected[2] += gi * di;
+            expected[3] += ui * ui;
+            expected[4] += (double)previous[e] * previous[e];
         }
         const double* o = &out[j * MEASURE_SLOTS];
         const bool finite = j != columns - 1;
-        EXPECT(!finite || (std::fabs(o[0] - gg) <= 1e-12 * gg && std::fabs(o[1] - dd) <= 1e-12 * dd
-                           && std::fabs(o[2] - gd) <= 1e-12 * (std::sqrt(gg * dd))),
-               "measure n=%d column %d: %g %g %g, expected %g %g %g", n, j, o[0], o[1], o[2], gg, dd, gd);
+        for (int slot = 0; slot < MEASURE_SLOTS && finite; slot++) {
+            // g.(x - x*) can be near 0: its error is relative to |g| |x - x*|.
+            const double scale = slot == 2 ? std::sqrt(expected[0] * expected[1]) : expected[slot];
+            EXPECT(std::fabs(o[slot] - expected[slot]) <= 1e-12 * scale, "measure n=%d column %d slot %d: %g, expected %g",
+                   n, j, slot, o[slot], expected[slot]);
+        }
         EXPECT(active[j] == (finite ? 1 : 0), "measure n=%d column %d: active %d", n, j, active[j]);
     }
 }
@@ -269,6 +341,8 @@ int main()
     for (int n : {1, 31, 256, 257, 1000}) {
         check_measure<float>(n, 3);
         check_measure<double>(n, 3);
+        check_clip_scale<float>(n, 5);
+        check_clip_scale<double>(n, 5);
     }
 
     const int dims[] = {1, 2, 3, 4, 5, 7, 17, 64, 65};
@@ -281,8 +355,10 @@ int main()
                 }
             }
         }
-        check_rules<float>(n, 7);
-        check_rules<double>(n, 7);
+        for (bool clipping : {false, true}) {
+            check_rules<float>(n, 7, clipping);
+            check_rules<double>(n, 7, clipping);
+        }
     }
     if (failures > 0) {
         fprintf(stderr, "%d failures\n", failures);

@@ -38,10 +38,16 @@ public final class AdaGrad extends ElementwiseRule {
         return 7;
     }
 
+    /** The decayed step size lr / (1 + (t - 1) lr_decay). */
+    @Override
+    public double[] stepScalars(int iteration, double lr) {
+        return new double[] {lr / (1 + (iteration - 1) * learningRateDecay)};
+    }
+
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Vec sum = state[0];
-        double stepSize = lr / (1 + (iteration - 1) * learningRateDecay);
+        double stepSize = stepScalars(iteration, lr)[0];
         for (int i = 0; i < x.length(); i++) {
             double g = gradient.get(i);
             double s = sum.get(i) + g * g;

@@ -42,8 +42,21 @@ public final class Adam extends ElementwiseRule {
     }
 
     @Override
+    public double[] stepScalars(int iteration, double lr) {
+        return biasCorrected(iteration, lr, beta1, beta2);
+    }
+
+    @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
-        step(iteration, lr, beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
+        step(stepScalars(iteration, lr), beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
+    }
+
+    /**
+     * The step scalars of the Adam family, {lr / c1, sqrt(c2)} with c = 1 - beta^t: bias
+     * corrections depend on t only, so they are computed once per step, not per element.
+     */
+    static double[] biasCorrected(int iteration, double lr, double beta1, double beta2) {
+        return new double[] {lr / (1 - Math.pow(beta1, iteration)), Math.sqrt(1 - Math.pow(beta2, iteration))};
     }
 
     /**
@@ -51,12 +64,13 @@ public final class Adam extends ElementwiseRule {
      * lr m_hat / (sqrt(v_hat) + eps) = (lr / c1) m / (sqrt(v) / sqrt(c2) + eps) with c = 1 - beta^t.
      * With {@code maxSecond} (AMSGrad) the denominator uses vmax = max(vmax, v) in place of v,
      * bias-corrected by the same c2, as torch.optim.Adam(amsgrad=True) does.
+     *
+     * @param scalars {@link #biasCorrected}'s {lr / c1, sqrt(c2)}
      */
-    static void step(int iteration, double lr, double beta1, double beta2, double epsilon, Vec x, Vec gradient,
+    static void step(double[] scalars, double beta1, double beta2, double epsilon, Vec x, Vec gradient,
                      Vec first, Vec second, Vec maxSecond) {
-        double correction1 = 1 - Math.pow(beta1, iteration);
-        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, iteration));
-        double stepSize = lr / correction1;
+        double stepSize = scalars[0];
+        double sqrtCorrection2 = scalars[1];
         for (int i = 0; i < x.length(); i++) {
             double g = gradient.get(i);
             double m = beta1 * first.get(i) + (1 - beta1) * g;

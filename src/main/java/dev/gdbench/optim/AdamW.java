@@ -45,12 +45,20 @@ public final class AdamW extends ElementwiseRule {
         return 14;
     }
 
+    /** Adam's {lr / c1, sqrt(c2)}, then the decay factor 1 - lr wd. */
+    @Override
+    public double[] stepScalars(int iteration, double lr) {
+        double[] adam = Adam.biasCorrected(iteration, lr, beta1, beta2);
+        return new double[] {adam[0], adam[1], 1 - lr * weightDecay};
+    }
+
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
-        double shrink = 1 - lr * weightDecay;
+        double[] scalars = stepScalars(iteration, lr);
+        double shrink = scalars[2];
         for (int i = 0; i < x.length(); i++) {
             x.set(i, x.get(i) * shrink);
         }
-        Adam.step(iteration, lr, beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
+        Adam.step(scalars, beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
     }
 }

@@ -41,7 +41,12 @@ public final class AmsGrad extends ElementwiseRule {
     }
 
     @Override
+    public double[] stepScalars(int iteration, double lr) {
+        return Adam.biasCorrected(iteration, lr, beta1, beta2);
+    }
+
+    @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
-        Adam.step(iteration, lr, beta1, beta2, epsilon, x, gradient, state[0], state[1], state[2]);
+        Adam.step(stepScalars(iteration, lr), beta1, beta2, epsilon, x, gradient, state[0], state[1], state[2]);
     }
 }

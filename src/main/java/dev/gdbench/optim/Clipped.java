@@ -69,6 +69,26 @@ public final class Clipped implements UpdateRule {
         return inner.learningRateAt(iteration);
     }
 
+    /** Clipping changes the gradient, not the step scalars. */
+    @Override
+    public double[] stepScalars(int iteration, double learningRate) {
+        return inner.stepScalars(iteration, learningRate);
+    }
+
+    /** The rule that sees the clipped gradient. */
+    public UpdateRule inner() {
+        return inner;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** c: the norm or the element bound. */
+    public double bound() {
+        return bound;
+    }
+
     @Override
     public Map<String, Double> hyperParameters() {
         return inner.hyperParameters();

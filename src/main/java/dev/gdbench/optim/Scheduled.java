@@ -33,6 +33,17 @@ public final class Scheduled implements UpdateRule {
         return schedule.factor(iteration) * inner.learningRateAt(iteration);
     }
 
+    /** The inner rule's, at the scheduled step size (the lr that update hands it). */
+    @Override
+    public double[] stepScalars(int iteration, double learningRate) {
+        return inner.stepScalars(iteration, schedule.factor(iteration) * learningRate);
+    }
+
+    /** The rule the schedule wraps. */
+    public UpdateRule inner() {
+        return inner;
+    }
+
     @Override
     public Map<String, Double> hyperParameters() {
         return inner.hyperParameters();

@@ -31,6 +31,18 @@ public interface UpdateRule {
         return learningRate();
     }
 
+    /**
+     * The scalars one step uses that depend on the iteration and the step size but on no element,
+     * computed once per step: lr itself for most rules; adam's lr / (1 - beta1^t) and
+     * sqrt(1 - beta2^t); adagrad's decayed lr; adamw's decay factor 1 - lr wd. The rule's own
+     * update reads them, and the GPU backend uploads them per step and column for its kernels, so
+     * both paths step with the same numbers (a schedule changes lr before they are computed).
+     * The order is the one the rule's kernel reads (kernels/updates.cu).
+     */
+    default double[] stepScalars(int iteration, double learningRate) {
+        return new double[] {learningRate};
+    }
+
     /** Hyper-parameters by name, in a fixed order (lr first); results and kernels read them. */
     Map<String, Double> hyperParameters();
 

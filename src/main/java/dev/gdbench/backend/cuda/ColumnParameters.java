@@ -1,27 +1,27 @@
 package dev.gdbench.backend.cuda;
 
-import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.UpdateRule;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The per-column arrays the update kernels read: hyper-parameters (the rule's hyperParameters()
- * in order, lr first; kernels/common.cuh HYPER_SLOTS per column) and, per step, adam's bias
- * corrections (BIAS_SLOTS per column: lr / (1 - beta1^t) and sqrt(1 - beta2^t), computed exactly as
- * optim.Adam computes them). Both live on the device, so a captured graph reads whatever values
+ * The per-column arrays the update kernels read, laid out as kernels/common.cuh says: constant
+ * hyper-parameters (the plain rule's hyperParameters() in order, lr first; HYPER_SLOTS per
+ * column), clipping bounds (CLIP_SLOTS per column) and, per step, the step scalars (STEP_SLOTS
+ * per column and step) that the rule itself computes with {@link UpdateRule#stepScalars}, the
+ * numbers its CPU update uses. All live on the device, so a captured graph reads whatever values
  * the host last wrote there.
  */
 final class ColumnParameters {
     private ColumnParameters() {}
 
-    static double[] hyperParameters(List<UpdateRule> rules) {
+    static double[] hyperParameters(List<KernelRule> rules) {
         double[] values = new double[rules.size() * KernelModule.HYPER_SLOTS];
         for (int j = 0; j < rules.size(); j++) {
+            UpdateRule plain = rules.get(j).plain();
             int slot = 0;
-            for (double value : rules.get(j).hyperParameters().values()) {
+            for (double value : plain.hyperParameters().values()) {
                 if (slot == KernelModule.HYPER_SLOTS) {
-                    throw new IllegalArgumentException(rules.get(j).name() + " has more than "
+                    throw new IllegalArgumentException(plain.name() + " has more than "
                             + KernelModule.HYPER_SLOTS + " hyper-parameters; widen HYPER_SLOTS in kernels/common.cuh");
                 }
                 values[j * KernelModule.HYPER_SLOTS + slot++] = value;
@@ -30,29 +30,46 @@ final class ColumnParameters {
         return values;
     }
 
-    static boolean needsBiasCorrections(List<UpdateRule> rules) {
-        return rules.stream().anyMatch(r -> r.name().equals("adam"));
-    }
-
-    /** Rows for steps firstStep .. firstStep + steps - 1, each {@code columns x BIAS_SLOTS}; zero for other rules. */
-    static double[] biasCorrections(List<UpdateRule> rules, int firstStep, int steps) {
+    /**
+     * Rows for steps firstStep .. firstStep + steps - 1, each {@code columns x STEP_SLOTS}: what the
+     * whole rule (schedule included) makes of t and its base lr, as the CPU backend's update call.
+     */
+    static double[] stepScalars(List<UpdateRule> rules, int firstStep, int steps) {
         int columns = rules.size();
-        double[] table = new double[steps * columns * KernelModule.BIAS_SLOTS];
+        double[] table = new double[steps * columns * KernelModule.STEP_SLOTS];
         for (int j = 0; j < columns; j++) {
             UpdateRule rule = rules.get(j);
-            if (!rule.name().equals("adam")) {
-                continue;
-            }
-            Map<String, Double> hyper = rule.hyperParameters();
-            double beta1 = hyper.get(HyperParameter.BETA1);
-            double beta2 = hyper.get(HyperParameter.BETA2);
             for (int s = 0; s < steps; s++) {
-                int t = firstStep + s;
-                int at = (s * columns + j) * KernelModule.BIAS_SLOTS;
-                table[at] = rule.learningRate() / (1 - Math.pow(beta1, t));
-                table[at + 1] = Math.sqrt(1 - Math.pow(beta2, t));
+                double[] scalars = rule.stepScalars(firstStep + s, rule.learningRate());
+                if (scalars.length > KernelModule.STEP_SLOTS) {
+                    throw new IllegalArgumentException(rule.name() + " has more than " + KernelModule.STEP_SLOTS
+                            + " step scalars; widen STEP_SLOTS in kernels/common.cuh");
+                }
+                System.arraycopy(scalars, 0, table, (s * columns + j) * KernelModule.STEP_SLOTS, scalars.length);
             }
         }
         return table;
+    }
+
+    /** Whether any column clips its gradient (else the kernels get no clip array). */
+    static boolean anyClips(List<KernelRule> rules) {
+        return rules.stream().anyMatch(KernelRule::clips);
+    }
+
+    /** Whether any column clips by norm (then clip_scale runs before every update). */
+    static boolean anyClipsByNorm(List<KernelRule> rules) {
+        return rules.stream().anyMatch(r -> r.clipNorm() != KernelRule.NO_CLIP);
+    }
+
+    /** Per column {norm bound, value bound, scale 1}; clip_scale overwrites the scale of norm-clipped columns. */
+    static double[] clipping(List<KernelRule> rules) {
+        double[] values = new double[rules.size() * KernelModule.CLIP_SLOTS];
+        for (int j = 0; j < rules.size(); j++) {
+            int at = j * KernelModule.CLIP_SLOTS;
+            values[at + KernelModule.CLIP_NORM] = rules.get(j).clipNorm();
+            values[at + KernelModule.CLIP_VALUE] = rules.get(j).clipValue();
+            values[at + KernelModule.CLIP_SCALE] = 1;
+        }
+        return values;
     }
 }

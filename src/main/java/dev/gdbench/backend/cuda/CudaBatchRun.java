@@ -35,6 +35,7 @@ final class CudaBatchRun implements BatchRun {
     private final MatrixProducts products;
     private final Problem problem;
     private final List<UpdateRule> rules;
+    private final List<KernelRule> kernelRules;
     private final Precision precision;
     private final int n;
     private final int columns;
@@ -49,16 +50,24 @@ final class CudaBatchRun implements BatchRun {
     private final List<CUdeviceptr> allocations = new ArrayList<>();
     private final CUdeviceptr x;
     private final CUdeviceptr gradient;
-    private final CUdeviceptr[] state = new CUdeviceptr[2];
+    private final CUdeviceptr[] state = new CUdeviceptr[3];
+    /** x before the last step of a chunk, saved by the update kernel, for |dx| at the check. */
+    private final CUdeviceptr previous;
     private final CUdeviceptr matrix;
     private final CUdeviceptr offset;
     private final CUdeviceptr residual;
     private final CUdeviceptr minimizer;
     private final CUdeviceptr hyper;
+    /** Per-column clipping bounds and scales, null when no column clips. */
+    private final CUdeviceptr clip;
+    private final boolean clipsByNorm;
     private final CUdeviceptr active;
     private final CUdeviceptr measures;
-    private CUdeviceptr biasTable;
-    private int biasTableSteps;
+    /** A chunk's step scalars, STEP_SLOTS per column and step; replays read row s at step s. */
+    private CUdeviceptr stepTable;
+    private int stepTableSteps;
+    /** What the table holds now: rules whose scalars do not change with t are uploaded once. */
+    private double[] uploadedStepScalars;
 
     private final Map<Integer, CUgraphExec> graphs = new HashMap<>();
     private final CUevent start = new CUevent();
@@ -75,13 +84,7 @@ final class CudaBatchRun implements BatchRun {
             throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind()
                     + " problem yet; use --backend cpu");
         }
-        for (UpdateRule rule : rules) {
-            if (!KernelModule.hasKernelFor(rule)) {
-                throw new BackendUnavailableException("cuda: no update kernel for " + rule.name()
-                        + (rule.getClass().getSimpleName().equalsIgnoreCase(rule.name()) ? "" : " as " + rule.getClass().getSimpleName())
-                        + " (kernels exist for plain " + KernelModule.RULES + "); use --backend cpu");
-            }
-        }
+        this.kernelRules = rules.stream().map(KernelRule::of).toList();
         this.kernels = kernels;
         this.products = products;
         this.problem = problem;
@@ -94,11 +97,14 @@ final class CudaBatchRun implements BatchRun {
         this.rows = problem instanceof LeastSquaresProblem ls ? ls.rows() : n;
         this.label = String.format(Locale.ROOT, "batch %s n=%d%s x %d configurations (%s)", problem.kind(), n,
                 problem instanceof LeastSquaresProblem ? " m=" + rows : "", columns, precision.label());
-        this.runs = LaunchGeometry.columnRuns(rules.stream().map(UpdateRule::name).toList());
+        this.runs = LaunchGeometry.columnRuns(kernelRules.stream().map(KernelRule::kernel).toList());
         this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
                 .collect(java.util.stream.Collectors.joining(", ")) + ", then GEMM " + products.description();
-        int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
-        this.deviceBytes = deviceBytes(stateVectors);
+        // The plain rules' state: clipping needs no scratch copy of g on the device, as it does on the CPU.
+        int stateVectors = kernelRules.stream().mapToInt(r -> r.plain().stateVectors()).max().orElse(0);
+        boolean clips = ColumnParameters.anyClips(kernelRules);
+        this.clipsByNorm = ColumnParameters.anyClipsByNorm(kernelRules);
+        this.deviceBytes = deviceBytes(stateVectors, clips);
         checkFreeMemory();
         try {
             long batchElements = (long) n * columns;
@@ -107,11 +113,13 @@ final class CudaBatchRun implements BatchRun {
             for (int s = 0; s < stateVectors; s++) {
                 state[s] = zeroed(batchElements * precision.bytes());
             }
+            previous = poisoned(batchElements * precision.bytes());
             matrix = poisoned((long) rows * n * precision.bytes());
             offset = poisoned((long) rows * precision.bytes());
             residual = problem instanceof LeastSquaresProblem ? poisoned((long) rows * columns * precision.bytes()) : null;
             minimizer = poisoned((long) n * Double.BYTES);
             hyper = poisoned((long) columns * KernelModule.HYPER_SLOTS * Double.BYTES);
+            clip = clips ? poisoned((long) columns * KernelModule.CLIP_SLOTS * Double.BYTES) : null;
             active = poisoned((long) columns * Integer.BYTES);
             measures = poisoned((long) columns * KernelModule.MEASURE_SLOTS * Double.BYTES);
             JCudaDriver.cuEventCreate(start, 0);
@@ -131,7 +139,10 @@ final class CudaBatchRun implements BatchRun {
                 upload(offset, ls.targets(), precision);
             }
             upload(minimizer, problem.minimizer().orElseThrow(), Precision.FP64);
-            upload(hyper, ColumnParameters.hyperParameters(rules), Precision.FP64);
+            upload(hyper, ColumnParameters.hyperParameters(kernelRules), Precision.FP64);
+            if (clip != null) {
+                upload(clip, ColumnParameters.clipping(kernelRules), Precision.FP64);
+            }
             int[] allActive = new int[columns];
             java.util.Arrays.fill(allActive, 1);
             JCudaDriver.cuMemcpyHtoD(active, Pointer.to(allActive), (long) columns * Integer.BYTES);
@@ -143,12 +154,16 @@ final class CudaBatchRun implements BatchRun {
         }
     }
 
-    /** X, G, state and the problem's matrix and vector in the run's precision; x*, per-column arrays in fp64. */
-    private long deviceBytes(int stateVectors) {
+    /**
+     * X, G, x_prev, state and the problem's matrix and vector in the run's precision; x* and the
+     * per-column arrays in fp64 (the step table grows with the chunk and is not counted).
+     */
+    private long deviceBytes(int stateVectors, boolean clips) {
         long element = precision.bytes();
-        return ((2L + stateVectors) * n * columns + (long) rows * n + rows
+        int perColumnSlots = KernelModule.HYPER_SLOTS + KernelModule.MEASURE_SLOTS + (clips ? KernelModule.CLIP_SLOTS : 0);
+        return ((3L + stateVectors) * n * columns + (long) rows * n + rows
                 + (problem instanceof LeastSquaresProblem ? (long) rows * columns : 0)) * element
-                + ((long) n + (long) columns * (KernelModule.HYPER_SLOTS + KernelModule.MEASURE_SLOTS)) * Double.BYTES;
+                + ((long) n + (long) columns * perColumnSlots) * Double.BYTES;
     }
 
     /** One line naming the sizes when the batch cannot fit, before anything is allocated. */
@@ -225,21 +240,30 @@ final class CudaBatchRun implements BatchRun {
         }
     }
 
-    /** One iteration as the graph holds it: every rule's update over its columns, then the gradient. */
-    private void enqueueIteration(int step) {
-        enqueueUpdate(step);
+    /**
+     * One iteration as the graph holds it: every rule's update over its columns, then the gradient.
+     * The last step of a chunk saves x_prev for the check that follows.
+     */
+    private void enqueueIteration(int step, boolean lastOfChunk) {
+        enqueueUpdate(step, lastOfChunk);
         computeGradient();
     }
 
-    /** Every rule's fused update over its columns; {@code step} indexes the chunk's bias-correction rows. */
-    private void enqueueUpdate(int step) {
-        CUdeviceptr bias = biasTable == null ? null
-                : biasTable.withByteOffset((long) step * columns * KernelModule.BIAS_SLOTS * Double.BYTES);
+    /**
+     * Every rule's fused update over its columns, after clip_scale where a column clips by norm;
+     * {@code step} indexes the chunk's rows of step scalars.
+     */
+    private void enqueueUpdate(int step, boolean savePrevious) {
+        CUdeviceptr scalars = stepTable.withByteOffset((long) step * columns * KernelModule.STEP_SLOTS * Double.BYTES);
+        if (clipsByNorm) {
+            kernels.launch(KernelModule.kernel("clip_scale", precision), columns, 1, gradient, clip, active, n);
+        }
         for (LaunchGeometry.ColumnRun run : runs) {
             long elements = (long) (run.endColumn() - run.firstColumn()) * n;
             kernels.launch(KernelModule.updateKernel(run.rule(), precision),
                     LaunchGeometry.elementwiseBlocks(elements, precision), 1,
-                    x, gradient, state[0], state[1], hyper, bias, active, n, run.firstColumn(), run.endColumn());
+                    x, gradient, state[0], state[1], state[2], hyper, scalars, clip, savePrevious ? previous : null,
+                    active, n, run.firstColumn(), run.endColumn());
         }
     }
 
@@ -247,11 +271,8 @@ final class CudaBatchRun implements BatchRun {
     public void update() {
         try {
             settleTiming();
-            if (ColumnParameters.needsBiasCorrections(rules)) {
-                ensureBiasTable(1);
-                upload(biasTable, ColumnParameters.biasCorrections(rules, iteration + 1, 1), Precision.FP64);
-            }
-            enqueueUpdate(0);
+            prepareStepScalars(1);
+            enqueueUpdate(0, false);
             JCudaDriver.cuStreamSynchronize(kernels.stream());
             iteration++;
         } catch (CudaException e) {
@@ -274,7 +295,7 @@ final class CudaBatchRun implements BatchRun {
         JCudaDriver.cuStreamBeginCapture(kernels.stream(), CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_THREAD_LOCAL);
         try {
             for (int step = 0; step < iterations; step++) {
-                enqueueIteration(step);
+                enqueueIteration(step, step == iterations - 1);
             }
         } finally {
             JCudaDriver.cuStreamEndCapture(kernels.stream(), graph);
@@ -296,11 +317,7 @@ final class CudaBatchRun implements BatchRun {
     public void iterate(int iterations) {
         try {
             settleTiming();
-            if (ColumnParameters.needsBiasCorrections(rules)) {
-                ensureBiasTable(iterations);
-                // A synchronous copy: it waits for the previous replay, which may still read the table.
-                upload(biasTable, ColumnParameters.biasCorrections(rules, iteration + 1, iterations), Precision.FP64);
-            }
+            prepareStepScalars(iterations);
             CUgraphExec exec = graphs.computeIfAbsent(iterations, this::capture);
             JCudaDriver.cuEventRecord(start, kernels.stream());
             JCudaDriver.cuGraphLaunch(exec, kernels.stream());
@@ -313,20 +330,30 @@ final class CudaBatchRun implements BatchRun {
         }
     }
 
-    /** The table holds a whole chunk's steps; a longer chunk than any before needs a larger one (and new graphs). */
-    private void ensureBiasTable(int iterations) {
-        if (iterations <= biasTableSteps) {
-            return;
+    /**
+     * The step scalars of the next {@code steps} iterations in the table. The table holds a whole
+     * chunk; a longer chunk than any before needs a larger one (and new graphs, which captured the
+     * old address). The copy is synchronous: it waits for the previous replay, which may still read
+     * the table.
+     */
+    private void prepareStepScalars(int steps) {
+        if (steps > stepTableSteps) {
+            if (stepTable != null) {
+                JCudaDriver.cuStreamSynchronize(kernels.stream());
+                JCudaDriver.cuMemFree(stepTable);
+                allocations.remove(stepTable);
+                graphs.values().forEach(JCudaDriver::cuGraphExecDestroy);
+                graphs.clear();
+            }
+            stepTable = allocate((long) steps * columns * KernelModule.STEP_SLOTS * Double.BYTES);
+            stepTableSteps = steps;
+            uploadedStepScalars = null;
         }
-        if (biasTable != null) {
-            JCudaDriver.cuStreamSynchronize(kernels.stream());
-            JCudaDriver.cuMemFree(biasTable);
-            allocations.remove(biasTable);
-            graphs.values().forEach(JCudaDriver::cuGraphExecDestroy);
-            graphs.clear();
+        double[] table = ColumnParameters.stepScalars(rules, iteration + 1, steps);
+        if (!Arrays.equals(table, uploadedStepScalars)) {
+            upload(stepTable, table, Precision.FP64);
+            uploadedStepScalars = table;
         }
-        biasTable = allocate((long) iterations * columns * KernelModule.BIAS_SLOTS * Double.BYTES);
-        biasTableSteps = iterations;
     }
 
     /** Adds the last replay's event-timed duration once it has finished. */
@@ -350,8 +377,8 @@ final class CudaBatchRun implements BatchRun {
             throw failure("the iterations before " + iteration + " (a graph of " + chunkKernels + ")", e);
         }
         try {
-            kernels.launch(KernelModule.kernel("measure", precision), columns, 1, x, gradient, minimizer, n, measures,
-                    active);
+            kernels.launch(KernelModule.kernel("measure", precision), columns, 1, x, gradient, minimizer, previous, n,
+                    measures, active);
             JCudaDriver.cuStreamSynchronize(kernels.stream());
             JCudaDriver.cuMemcpyDtoH(Pointer.to(sums), measures, (long) sums.length * Double.BYTES);
         } catch (CudaException e) {
@@ -362,15 +389,20 @@ final class CudaBatchRun implements BatchRun {
         double[] suboptimality = new double[columns];
         double[] gradientNorm = new double[columns];
         double[] distance = new double[columns];
+        double[] updateNorm = new double[columns];
+        double[] relativeUpdate = new double[columns];
         for (int j = 0; j < columns; j++) {
             int at = j * KernelModule.MEASURE_SLOTS;
             gradientNorm[j] = Math.sqrt(sums[at]);
             distance[j] = Math.sqrt(sums[at + 1]);
             suboptimality[j] = 0.5 * sums[at + 2]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
             loss[j] = fStar + suboptimality[j];
+            // x_prev is poisoned (NaN) until a chunk's last step saves it: NaN before any step, as on the CPU.
+            updateNorm[j] = Math.sqrt(sums[at + 3]);
+            relativeUpdate[j] = updateNorm[j] / Math.sqrt(sums[at + 4]);
         }
         return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, evaluations(0), evaluations(1),
-                notMeasured(), notMeasured());
+                updateNorm, relativeUpdate);
     }
 
     /**
@@ -383,13 +415,6 @@ final class CudaBatchRun implements BatchRun {
             counts[j] = perIteration * (1 + (frozenAt[j] >= 0 ? frozenAt[j] : iteration));
         }
         return counts;
-    }
-
-    /** |dx| diagnostics are not reduced on the device yet: reported as not applicable. */
-    private double[] notMeasured() {
-        double[] values = new double[columns];
-        Arrays.fill(values, Double.NaN);
-        return values;
     }
 
     @Override

@@ -1,17 +1,25 @@
 package dev.gdbench.backend.cuda;
 
 import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.AdaGrad;
 import dev.gdbench.optim.Adam;
+import dev.gdbench.optim.AdamW;
+import dev.gdbench.optim.AmsGrad;
 import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HeavyBall;
 import dev.gdbench.optim.Nesterov;
+import dev.gdbench.optim.RmsProp;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.ProblemKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -29,10 +37,15 @@ public final class KernelModule {
 
     /** kernels/common.cuh THREADS_PER_BLOCK: every kernel is launched with this many threads. */
     static final int THREADS_PER_BLOCK = 256;
-    /** kernels/common.cuh HYPER_SLOTS, BIAS_SLOTS, MEASURE_SLOTS: doubles per column in those arrays. */
-    static final int HYPER_SLOTS = 4;
-    static final int BIAS_SLOTS = 2;
-    static final int MEASURE_SLOTS = 3;
+    /** kernels/common.cuh HYPER_SLOTS, STEP_SLOTS, CLIP_SLOTS, MEASURE_SLOTS: doubles per column in those arrays. */
+    static final int HYPER_SLOTS = 5;
+    static final int STEP_SLOTS = 3;
+    static final int CLIP_SLOTS = 3;
+    static final int MEASURE_SLOTS = 5;
+    /** kernels/common.cuh CLIP_NORM, CLIP_VALUE, CLIP_SCALE: the slots of a column's clip entry. */
+    static final int CLIP_NORM = 0;
+    static final int CLIP_VALUE = 1;
+    static final int CLIP_SCALE = 2;
     /** kernels/gradients.cu BLOCK_M, BLOCK_N: the tile of C one GEMM block computes. */
     static final int GEMM_BLOCK_M = 64;
     static final int GEMM_BLOCK_N = 64;
@@ -86,31 +99,45 @@ public final class KernelModule {
         return precision == Precision.FP32 ? "f32" : "f64";
     }
 
-    /** The rules kernels/updates.cu implements. */
-    static final List<String> RULES = List.of("gd", "heavyball", "nesterov", "adam");
-
     /**
-     * The rule classes the update kernels implement, exactly: a wrapper (a schedule, clipping)
-     * reports its inner rule's name but changes the step, so matching on names would run it unwrapped.
+     * The rule classes kernels/updates.cu implements, each with its kernel's name (the rule's
+     * name). Classes, not names: a wrapper reports its inner rule's name but changes the step.
      */
-    private static final List<Class<? extends UpdateRule>> KERNEL_RULES = List.of(GradientDescent.class,
-            HeavyBall.class, Nesterov.class, Adam.class);
+    static final Map<Class<? extends UpdateRule>, String> RULES = inOrder(
+            Map.entry(GradientDescent.class, GradientDescent.DESCRIPTOR.name()),
+            Map.entry(HeavyBall.class, HeavyBall.DESCRIPTOR.name()),
+            Map.entry(Nesterov.class, Nesterov.DESCRIPTOR.name()),
+            Map.entry(AdaGrad.class, AdaGrad.DESCRIPTOR.name()),
+            Map.entry(RmsProp.class, RmsProp.DESCRIPTOR.name()),
+            Map.entry(Adam.class, Adam.DESCRIPTOR.name()),
+            Map.entry(AdamW.class, AdamW.DESCRIPTOR.name()),
+            Map.entry(AmsGrad.class, AmsGrad.DESCRIPTOR.name()));
+
+    @SafeVarargs
+    private static <K, V> Map<K, V> inOrder(Map.Entry<K, V>... entries) {
+        Map<K, V> map = new LinkedHashMap<>();
+        for (Map.Entry<K, V> entry : entries) {
+            map.put(entry.getKey(), entry.getValue());
+        }
+        return Collections.unmodifiableMap(map);
+    }
 
     /** The problems with gradient kernels (dense products); the others run on the CPU. */
     static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.LEAST_SQUARES);
 
-    /** Whether an update kernel computes exactly this rule. */
-    static boolean hasKernelFor(UpdateRule rule) {
-        return KERNEL_RULES.contains(rule.getClass());
+    /** The update kernel that computes exactly this (unwrapped) rule, if there is one. */
+    static Optional<String> kernelFor(UpdateRule rule) {
+        return Optional.ofNullable(RULES.get(rule.getClass()));
     }
+
     /** The other kernel families, each in fp32 and fp64. */
-    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "fill_negated", "measure");
+    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "fill_negated", "measure", "clip_scale");
 
     /** Every kernel the backend launches, by name. */
     static List<String> allKernels() {
         List<String> names = new java.util.ArrayList<>();
         for (Precision precision : Precision.values()) {
-            RULES.forEach(rule -> names.add(updateKernel(rule, precision)));
+            RULES.values().forEach(rule -> names.add(updateKernel(rule, precision)));
             FAMILIES.forEach(family -> names.add(kernel(family, precision)));
         }
         return names;

@@ -95,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
                     .write(directory);
             Engine engine = new Engine(backend, settings);
             long start = System.nanoTime();
-            try (CpuFallback fallback = new CpuFallback(choice.automatic(), settings, line -> note(err, line));
+            try (BatchRunner runner = new BatchRunner(choice.automatic(), settings, line -> note(err, line));
                  ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
                          settings.tolerances(), output.resume);
                  SweepProgress progress = SweepProgress.choose(output.quiet, err, pendingConfigurations,
@@ -103,11 +103,11 @@ final class SweepCommand implements Callable<Integer> {
                 int index = 0;
                 for (BatchPlan batchPlan : pending) {
                     index++;
-                    BatchResult result = fallback.run(engine, SweepPlan.realize(batchPlan), progress);
+                    BatchResult result = runner.run(engine, SweepPlan.realize(batchPlan), progress);
                     writer.append(result);
                     progress.batchDone(index, batchPlan.problem(), result);
                 }
-                meta.put("batches_on_cpu_fallback", fallback.batches());
+                meta.put("batches_on_cpu_fallback", runner.batchesOnCpu()).put("batch_splits", runner.batchesSplit());
             }
             meta.put("completed", true).put("finished", Instant.now().toString())
                     .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);

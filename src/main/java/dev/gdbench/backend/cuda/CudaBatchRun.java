@@ -3,6 +3,7 @@ package dev.gdbench.backend.cuda;
 import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.DeviceMemoryException;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.LeastSquaresProblem;
@@ -181,11 +182,8 @@ final class CudaBatchRun implements BatchRun {
         return free[0];
     }
 
-    private BackendUnavailableException outOfMemory(long free) {
-        return new BackendUnavailableException(String.format(Locale.ROOT,
-                "cuda: %s needs %.2f GB of device memory, %.2f GB are free; use fewer configurations per instance,"
-                        + " a smaller n, or --backend cpu (batches already finished are in results.csv)",
-                label, deviceBytes / 1e9, free / 1e9));
+    private DeviceMemoryException outOfMemory(long free) {
+        return new DeviceMemoryException("cuda", label, deviceBytes, free);
     }
 
     private CUdeviceptr allocate(long bytes) {

@@ -44,7 +44,7 @@ record KernelRule(String kernel, UpdateRule plain, double clipNorm, double clipV
             boolean inOrder = clipped.kind() == Clipped.Kind.NORM ? clipNorm == NO_CLIP && clipValue == NO_CLIP
                     : clipValue == NO_CLIP;
             if (!inOrder) {
-                throw new BackendUnavailableException("cuda: the kernels clip by norm, then by value, once each; "
+                throw new BackendUnavailableException("cuda: the kernels clip by norm, then by value, once each, and "
                         + rule.name() + " is clipped otherwise; use --backend cpu");
             }
             if (clipped.kind() == Clipped.Kind.NORM) {

@@ -5,7 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 
 /** Each optimizer's update step alone over the batch (x, g and state read, x and state written). */
 public class UpdateBenchmark extends BatchBenchmark {
-    @Param({"gd", "heavyball", "nesterov", "adam"})
+    @Param({"gd", "heavyball", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "amsgrad"})
     public String optimizer;
 
     @Param({"quadratic"})

@@ -80,12 +80,14 @@ public record WorkCount(double bytes, double flops) {
     }
 
     /**
-     * The per-column reductions at a check, for B columns: reads x and g (2 n B) and x* (n);
-     * |g|^2 (2 n B), |x - x*|^2 (3 n B) and g^T (x - x*) (2 n B, the difference reused).
+     * The per-column reductions at a check, for B columns: reads x, g and x_prev (3 n B) and x* (n);
+     * |g|^2 (2 n B), |x - x*|^2 (3 n B), g^T (x - x*) (2 n B, the difference reused), and the last
+     * step's |x - x_prev|^2 (3 n B) and |x_prev|^2 (2 n B). (The CPU takes |dx| during that step,
+     * from a copy of x_prev; the GPU at the check, from the x_prev the update kernel saved.)
      */
     public static WorkCount reduction(int n, int columns, Precision precision) {
         double nb = (double) n * columns;
-        return new WorkCount((2 * nb + n) * precision.bytes(), 7 * nb);
+        return new WorkCount((3 * nb + n) * precision.bytes(), 12 * nb);
     }
 
     /** A copy of this many bytes: each read once and written once. */

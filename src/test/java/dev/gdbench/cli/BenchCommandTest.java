@@ -36,7 +36,8 @@ class BenchCommandTest {
         assertEquals(json.size(), rows.size());
         assertEquals(ThroughputReport.COLUMNS, rows.get(0).getParser().getHeaderNames());
         Set<String> benchmarks = rows.stream().map(r -> r.get("benchmark")).collect(Collectors.toSet());
-        assertTrue(benchmarks.containsAll(List.of("gd update", "heavyball update", "nesterov update", "adam update",
+        assertTrue(benchmarks.containsAll(List.of("gd update", "heavyball update", "nesterov update", "adagrad update",
+                "rmsprop update", "adam update", "adamw update", "amsgrad update",
                 "quadratic gradient", "least-squares gradient", "gd iteration", "adam iteration", "reductions",
                 "memory copy", "BLAS product", "gdbench product")), benchmarks.toString());
         for (CSVRecord row : rows) {

@@ -2,6 +2,7 @@ package dev.gdbench.backend.cpu;
 
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.RowSampler;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.cost.WorkCount;
 import dev.gdbench.linalg.DenseMatrix;
@@ -16,12 +17,10 @@ import dev.gdbench.problem.QuadraticForm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 
 /**
  * One batch on the CPU. Active columns are kept compacted at the front of every buffer (a frozen
@@ -36,12 +35,6 @@ final class CpuBatchRun implements BatchRun {
      */
     static final long MIN_PARALLEL_WORK = 1L << 21;
 
-    /**
-     * Offset of the mini-batch streams from the problem's seed: ProblemFactory splits its streams
-     * from SplittableRandom(seed), and sampling must not replay the streams that drew the data.
-     */
-    static final long SAMPLING_SEED_OFFSET = 0x5A4D504CL;
-
     private final Problem problem;
     private final int n;
     private final int columns;
@@ -52,10 +45,8 @@ final class CpuBatchRun implements BatchRun {
     private final DenseMatrix fullGradient;
     /** Non-null with mini-batches: the row-based problem the stochastic gradients come from. */
     private final FiniteSum sampled;
-    /** Per original column: its sampling stream, its current row permutation and its drawn rows. */
-    private final SplittableRandom[] columnRandom;
-    private final int[][] rowPermutation;
-    private final int[][] batchRows;
+    /** Non-null with mini-batches: the rows of each original column's steps. */
+    private final RowSampler sampler;
     private final DenseMatrix[] state;
     private final CpuGradient gradientOperator;
     private final ExecutorService pool;
@@ -90,15 +81,7 @@ final class CpuBatchRun implements BatchRun {
         this.gradient = DenseMatrix.zeros(precision, n, columns);
         this.sampled = sampling.isStochasticFor(problem) ? (FiniteSum) problem : null;
         this.fullGradient = sampled == null ? gradient : DenseMatrix.zeros(precision, n, columns);
-        this.columnRandom = new SplittableRandom[sampled == null ? 0 : columns];
-        this.rowPermutation = new int[columnRandom.length][];
-        this.batchRows = new int[columnRandom.length][];
-        SplittableRandom samplingRoot = new SplittableRandom(sampling.seed() + SAMPLING_SEED_OFFSET);
-        for (int j = 0; j < columnRandom.length; j++) {
-            columnRandom[j] = samplingRoot.split();
-            rowPermutation[j] = IntStream.range(0, sampled.rows()).toArray();
-            batchRows[j] = new int[sampling.batchSize()];
-        }
+        this.sampler = sampled == null ? null : new RowSampler(sampling, sampled.rows(), columns);
         int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
         this.state = new DenseMatrix[stateVectors];
         for (int s = 0; s < stateVectors; s++) {
@@ -258,28 +241,9 @@ final class CpuBatchRun implements BatchRun {
         }
         double[] g = new double[n];
         for (int s = first; s < end; s++) {
-            sampled.sampledGradient(x.column(s).toArray(), drawBatch(slotColumn[s]), g);
+            sampled.sampledGradient(x.column(s).toArray(), sampler.draw(slotColumn[s]), g);
             gradient.column(s).setAll(g);
         }
-    }
-
-    /**
-     * batchSize rows without replacement: a partial Fisher-Yates shuffle of the column's permutation
-     * (uniform from any starting order), sorted so the rows are summed in data order.
-     */
-    private int[] drawBatch(int column) {
-        int[] permutation = rowPermutation[column];
-        int[] rows = batchRows[column];
-        SplittableRandom random = columnRandom[column];
-        for (int k = 0; k < rows.length; k++) {
-            int pick = k + random.nextInt(permutation.length - k);
-            int row = permutation[pick];
-            permutation[pick] = permutation[k];
-            permutation[k] = row;
-            rows[k] = row;
-        }
-        Arrays.sort(rows);
-        return rows;
     }
 
     /**

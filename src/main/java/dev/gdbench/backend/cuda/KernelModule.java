@@ -36,6 +36,9 @@ public final class KernelModule {
     /** kernels/gradients.cu BLOCK_M, BLOCK_N: the tile of C one GEMM block computes. */
     static final int GEMM_BLOCK_M = 64;
     static final int GEMM_BLOCK_N = 64;
+    /** kernels/gradients.cu Activation: the GEMM epilogue's act, as an int kernel argument. */
+    static final int ACTIVATION_IDENTITY = 0;
+    static final int ACTIVATION_SIGMOID = 1;
 
     private KernelModule() {}
 
@@ -77,7 +80,7 @@ public final class KernelModule {
         return "update_" + rule + "_" + suffix(precision);
     }
 
-    /** {@code <family>_<f32|f64>}: gemm_nn, gemm_tn, fill_negated, measure. */
+    /** {@code <family>_<f32|f64>}: one of {@link #FAMILIES}. */
     static String kernel(String family, Precision precision) {
         return family + "_" + suffix(precision);
     }
@@ -97,14 +100,16 @@ public final class KernelModule {
             HeavyBall.class, Nesterov.class, Adam.class);
 
     /** The problems with gradient kernels (dense products); the others run on the CPU. */
-    static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.LEAST_SQUARES);
+    static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.LEAST_SQUARES,
+            ProblemKind.LOGISTIC);
 
     /** Whether an update kernel computes exactly this rule. */
     static boolean hasKernelFor(UpdateRule rule) {
         return KERNEL_RULES.contains(rule.getClass());
     }
     /** The other kernel families, each in fp32 and fp64. */
-    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "fill_negated", "measure");
+    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "preset_linear", "sigmoid_epilogue", "measure",
+            "logistic_loss");
 
     /** Every kernel the backend launches, by name. */
     static List<String> allKernels() {

@@ -1,5 +1,5 @@
 // The one translation unit nvcc compiles into kernels.fatbin: every kernel family, so the Java
-// side loads a single module. Kernel names are extern "C" and listed in CudaKernels.java.
+// side loads a single module. Kernel names are extern "C" and listed in KernelModule.java.
 #include "updates.cu"
 #include "gradients.cu"
 #include "reductions.cu"

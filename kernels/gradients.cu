@@ -1,13 +1,17 @@
 // Gradients of a whole batch as matrix products, and the tiled GEMM behind them.
 //
-//   quadratic       G = A X - b 1^T               (A n x n; the -b is the GEMM's epilogue)
-//   least squares   R = M X - y 1^T               (M m x n; -y in the epilogue)
-//                   G = (1/m) M^T R               (alpha = 1/m)
+//   quadratic       G = A X - b 1^T                       (A n x n; the -b is the GEMM's epilogue)
+//   least squares   R = M X - y 1^T                       (M m x n; -y in the epilogue)
+//                   G = (1/m) M^T R                       (alpha = 1/m)
+//   logistic        R = sigmoid(M X) - y 1^T              (sigmoid and -y in the epilogue)
+//                   G = (1/m) M^T R + ridge X             (alpha = 1/m, addend X with beta = ridge)
 //
-// gemm_<nn|tn>_<f32|f64> computes C = alpha op(A) B - bias 1^T (bias may be null), all
-// column-major, op(A) = A (nn) or A^T (tn): the one product both problems need. cuBLAS runs the
-// same products when it loads; it has no "- bias" epilogue, so fill_negated_* presets C to
-// -bias and cuBLAS accumulates into it (beta = 1).
+// gemm_<nn|tn>_<f32|f64> computes C = act(alpha op(A) B + beta D) - bias 1^T, all column-major,
+// op(A) = A (nn) or A^T (tn), act the identity or the logistic sigmoid, D an addend with C's
+// leading dimension (null for none), bias null for none: the one product every problem needs.
+// cuBLAS runs the same products when it loads; it has no such epilogue, so preset_linear_* sets
+// C = beta D - bias 1^T ahead of a beta = 1 product, and for the sigmoid sigmoid_epilogue_*
+// applies C = sigmoid(C) - bias 1^T after it.
 //
 // Tiling (the classic shared-memory + register-blocked SGEMM): a block of 16 x 16 threads owns a
 // BLOCK_M x BLOCK_N tile of C; per step it stages a BLOCK_M x TILE_K slice of op(A) and a
@@ -35,9 +39,26 @@ constexpr int GEMM_THREADS = THREADS_M * THREADS_N;
 constexpr int A_TILE_PADDING = 1;
 static_assert(GEMM_THREADS == THREADS_PER_BLOCK, "the host launches every kernel with THREADS_PER_BLOCK");
 
+// The epilogue's activation, as MatrixProducts.Epilogue passes it (an int kernel argument).
+enum Activation : int { IDENTITY = 0, SIGMOID = 1 };
+
+// sigmoid(z) = 1 / (1 + exp(-z)), with exp only of -|z| <= 0 so that it cannot overflow (as
+// LogisticProblem.sigmoid): e = exp(-|z|), then 1 / (1 + e) for z >= 0 and e / (1 + e) below.
+// One exp and one reciprocal, not one of each per side: exp and division are long instruction
+// sequences (fp64 most), inlined at each of the GEMM epilogue's THREAD_M x THREAD_N outputs.
+// (__noinline__ would shrink the GEMM further, but the call makes ptxas spill in fp32's
+// reciprocal slow path on sm_80.)
+template <typename T>
+__device__ T logistic_sigmoid(T z)
+{
+    const T e = exp(-fabs(z));
+    const T r = (T)1 / ((T)1 + e);
+    return z >= 0 ? r : e * r;
+}
+
 template <typename T, bool TRANSPOSE_A>
 __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, const T* b, int ldb,
-                     const T* bias, T* c, int ldc)
+                     double beta, const T* addend, int activation, const T* bias, T* c, int ldc)
 {
     __shared__ T a_tile[TILE_K][BLOCK_M + A_TILE_PADDING];
     __shared__ T b_tile[TILE_K][BLOCK_N];
@@ -80,15 +101,22 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
         __syncthreads();
     }
 
-    // Epilogue: C = alpha acc - bias, written once.
+    // Epilogue: C = act(alpha acc + beta D) - bias, written once. Unrolled explicitly: the body is
+    // too long for nvcc to unroll by itself, and a rolled loop indexes acc at run time, which
+    // moves acc from registers to local memory.
+#pragma unroll
     for (int q = 0; q < THREAD_N; q++) {
         const int col = col0 + ty + q * THREADS_N;
+#pragma unroll
         for (int r = 0; r < THREAD_M; r++) {
             const int row = row0 + tx + r * THREADS_M;
             if (row < m && col < n) {
+                const long long at = (long long)col * ldc + row;
                 T value = (T)alpha * acc[r][q];
+                if (addend != nullptr) value += (T)beta * addend[at];
+                if (activation == SIGMOID) value = logistic_sigmoid(value);
                 if (bias != nullptr) value -= bias[row];
-                c[(long long)col * ldc + row] = value;
+                c[at] = value;
             }
         }
     }
@@ -96,10 +124,10 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
 
 #define GEMM_KERNEL(NAME, T, TRANSPOSE_A)                                                          \
     extern "C" __global__ void __launch_bounds__(GEMM_THREADS)                                    \
-    NAME(int m, int n, int k, double alpha, const T* a, int lda, const T* b, int ldb,            \
-         const T* bias, T* c, int ldc)                                                            \
+    NAME(int m, int n, int k, double alpha, const T* a, int lda, const T* b, int ldb, double beta, \
+         const T* addend, int activation, const T* bias, T* c, int ldc)                           \
     {                                                                                             \
-        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a, lda, b, ldb, bias, c, ldc);                       \
+        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a, lda, b, ldb, beta, addend, activation, bias, c, ldc); \
     }
 
 GEMM_KERNEL(gemm_nn_f32, float, false)
@@ -107,25 +135,47 @@ GEMM_KERNEL(gemm_nn_f64, double, false)
 GEMM_KERNEL(gemm_tn_f32, float, true)
 GEMM_KERNEL(gemm_tn_f64, double, true)
 
-// C[:, j] = -bias for every column: the "- b 1^T" term ahead of a cuBLAS product with beta = 1.
+// The cuBLAS path's epilogue, in two element-wise passes over a packed rows x columns C.
+//
+// preset_linear: C = beta D - bias 1^T (addend D and bias each null for none), ahead of a cuBLAS
+// product with beta = 1, which makes C = alpha op(A) B + beta D - bias 1^T.
 template <typename T>
-__device__ void fill_negated(T* c, const T* bias, int rows, int columns)
+__device__ void preset_linear(T* c, double beta, const T* addend, const T* bias, int rows, int columns)
 {
     for_each_element<T>(rows, 0, columns, [&](long long e, int lanes, const int*) {
         for (int l = 0; l < lanes; l++) {
-            c[e + l] = -bias[(e + l) % rows];
+            T value = addend != nullptr ? (T)beta * addend[e + l] : (T)0;
+            if (bias != nullptr) value -= bias[(e + l) % rows];
+            c[e + l] = value;
         }
     });
 }
 
-extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)
-fill_negated_f32(float* c, const float* bias, int rows, int columns)
+// sigmoid_epilogue: C = sigmoid(C) - bias 1^T (bias null for none), after a cuBLAS product (with
+// preset_linear ahead of it for an addend) made C = alpha op(A) B + beta D.
+template <typename T>
+__device__ void sigmoid_epilogue(T* c, const T* bias, int rows, int columns)
 {
-    fill_negated(c, bias, rows, columns);
+    for_each_element<T>(rows, 0, columns, [&](long long e, int lanes, const int*) {
+        for (int l = 0; l < lanes; l++) {
+            T value = logistic_sigmoid(c[e + l]);
+            if (bias != nullptr) value -= bias[(e + l) % rows];
+            c[e + l] = value;
+        }
+    });
 }
 
-extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)
-fill_negated_f64(double* c, const double* bias, int rows, int columns)
-{
-    fill_negated(c, bias, rows, columns);
-}
+#define EPILOGUE_KERNELS(T, SUFFIX)                                                                \
+    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)                               \
+    preset_linear_##SUFFIX(T* c, double beta, const T* addend, const T* bias, int rows, int columns) \
+    {                                                                                             \
+        preset_linear(c, beta, addend, bias, rows, columns);                                      \
+    }                                                                                             \
+    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)                               \
+    sigmoid_epilogue_##SUFFIX(T* c, const T* bias, int rows, int columns)                         \
+    {                                                                                             \
+        sigmoid_epilogue(c, bias, rows, columns);                                                 \
+    }
+
+EPILOGUE_KERNELS(float, f32)
+EPILOGUE_KERNELS(double, f64)

@@ -8,6 +8,13 @@
 //                                   the loss is then f* + 1/2 g.(x - x*), free from G
 //   out[j][3] = (x - x_prev).(x - x_prev), out[j][4] = x_prev.x_prev: the last step's |dx| and
 //                                   |dx| / |x_prev| (x_prev as the update kernels saved it)
+//   x_star may be null (logistic regression has no known minimizer): out[j][1] and out[j][2] are
+//   then 0, and the host reports distance and suboptimality as unknown.
+//
+// logistic_loss_*, at a check of a logistic batch, from Z = M X (m x B, recomputed by the host):
+//   loss[j] = (1/m) sum_i softplus(z_ij) - y_i z_ij + (ridge/2) x_j.x_j
+//   with softplus(z) = log(1 + exp(z)) = max(z, 0) + log1p(exp(-|z|)), which never overflows.
+//
 // Sums run in double for fp32 data too. A column whose sums are not finite has diverged: its
 // active flag is cleared here, on the device, so the following chunk stops updating it before
 // the host has looked (the engine then records it as diverged from these same numbers).
@@ -29,7 +36,7 @@ __device__ void measure(const T* x, const T* g, const double* x_star, const T* p
     for (int i = threadIdx.x; i < n; i += blockDim.x) {
         const double gi = gj[i];
         const double xi = xj[i];
-        const double di = xi - x_star[i];
+        const double di = x_star != nullptr ? xi - x_star[i] : 0.0;
         const double pi = pj[i];
         gg += gi * gi;
         dd += di * di;
@@ -91,3 +98,49 @@ __device__ void clip_scale(const T* g, double* clip, const int* active, int n)
 
 REDUCTION_KERNELS(float, f32)
 REDUCTION_KERNELS(double, f64)
+
+// softplus(z) = log(1 + exp(z)), as LogisticProblem.value evaluates it: exp only of -|z| <= 0.
+__device__ inline double softplus(double z)
+{
+    return max(z, 0.0) + log1p(exp(-fabs(z)));
+}
+
+template <typename T>
+__device__ void logistic_loss(const T* z, const T* labels, int rows, const T* x, int n, double ridge, double* loss,
+                              int* active)
+{
+    const int j = blockIdx.x;
+    const T* zj = z + (long long)j * rows;
+    const T* xj = x + (long long)j * n;
+    double data = 0, xx = 0;
+    for (int i = threadIdx.x; i < rows; i += blockDim.x) {
+        const double zi = zj[i];
+        data += softplus(zi) - (double)labels[i] * zi;
+    }
+    for (int i = threadIdx.x; i < n; i += blockDim.x) {
+        const double xi = xj[i];
+        xx += xi * xi;
+    }
+    data = block_sum(data);
+    xx = block_sum(xx);
+    if (threadIdx.x == 0) {
+        loss[j] = data / rows + 0.5 * ridge * xx;
+        if (!isfinite(loss[j])) {
+            active[j] = 0;
+        }
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)
+logistic_loss_f32(const float* z, const float* labels, int rows, const float* x, int n, double ridge, double* loss,
+                  int* active)
+{
+    logistic_loss(z, labels, rows, x, n, ridge, loss, active);
+}
+
+extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)
+logistic_loss_f64(const double* z, const double* labels, int rows, const double* x, int n, double ridge, double* loss,
+                  int* active)
+{
+    logistic_loss(z, labels, rows, x, n, ridge, loss, active);
+}

@@ -2,9 +2,13 @@
 // a barrier for __syncthreads and a shared table for warp shuffles, to check what needs no GPU:
 // that for_each_element visits every element of a column range exactly once with its right
 // column (packs, unaligned head and tail, ranges inside one pack, several grid sizes), that
-// frozen columns stay untouched, that clipping and x_prev work as the host expects, that fill_negated writes -bias into every column, that each rule's step is the formula of its Java twin, that the
-// tiled GEMM (both transposes, with and without the bias epilogue) equals a plain triple loop at
-// sizes that are and are not multiples of its tile, and that the reductions equal plain sums
+// frozen columns stay untouched, that clipping and x_prev work as the host expects, that each
+// rule's step is the formula of its Java twin, that the
+// tiled GEMM (both transposes, every epilogue C = act(alpha AB + beta D) - bias: identity or
+// sigmoid, with and without addend and bias) equals a plain triple loop at sizes that are and are
+// not multiples of its tile, that the cuBLAS path's epilogue kernels (preset_linear,
+// sigmoid_epilogue) do what they say, and that the reductions (measure, with and without x*;
+// clip_scale; logistic_loss, with |z| where a naive log(1 + exp(z)) overflows) equal plain sums
 // and clear the active flag of non-finite columns. It cannot check what a GPU adds (memory
 // model, vector instructions, fp32 device arithmetic); `gdbench verify` does that on a GPU.
 //
@@ -15,6 +19,7 @@
 #include <vector>
 #include <algorithm>
 #include <barrier>
+#include <limits>
 #include <thread>
 
 // The CUDA built-ins the kernels use. A block runs as THREADS_PER_BLOCK host threads, one block at
@@ -32,6 +37,9 @@ using std::min;
 using std::max;
 using std::sqrt;
 using std::isfinite;
+using std::exp;
+using std::log1p;
+using std::fabs;
 
 // Every thread of the block calls block_sum, so a block-wide exchange serves as the warp shuffle:
 // lanes whose source lies beyond the warp keep their own value, as __shfl_down_sync does.
@@ -242,19 +250,31 @@ static void check_clip_scale(int n, int columns)
     }
 }
 
-// C = alpha op(A) B - bias 1^T against a triple loop in double, at the given sizes.
-template <typename T, bool TRANSPOSE_A>
-static void check_gemm(int m, int n, int k, bool with_bias)
+// The epilogues of gemm: bit 0 adds beta D, bit 1 applies the sigmoid, bit 2 subtracts the bias.
+constexpr int EPILOGUE_VARIANTS = 8;
+
+// Reference sigmoid in long double: 1 / (1 + exp(-v)) cannot overflow there for the |v| tested.
+static double reference_sigmoid(double v)
 {
+    return (double)(1.0L / (1.0L + std::exp(-(long double)v)));
+}
+
+// C = act(alpha op(A) B + beta D) - bias 1^T against a triple loop in double, at the given sizes.
+template <typename T, bool TRANSPOSE_A>
+static void check_gemm(int m, int n, int k, int variant)
+{
+    const bool with_addend = variant & 1, sigmoid = variant & 2, with_bias = variant & 4;
     const int lda = TRANSPOSE_A ? k : m;
-    std::vector<T> a((size_t)m * k), b((size_t)k * n), bias(m), c((size_t)m * n, (T)NAN);
-    srand(m * 7 + n * 13 + k);
+    std::vector<T> a((size_t)m * k), b((size_t)k * n), addend((size_t)m * n), bias(m), c((size_t)m * n, (T)NAN);
+    srand(m * 7 + n * 13 + k + variant);
     for (auto& v : a) v = (T)((double)rand() / RAND_MAX - 0.5);
     for (auto& v : b) v = (T)((double)rand() / RAND_MAX - 0.5);
+    for (auto& v : addend) v = (T)((double)rand() / RAND_MAX - 0.5);
     for (auto& v : bias) v = (T)((double)rand() / RAND_MAX - 0.5);
-    const double alpha = 0.75;
+    const double alpha = 0.75, beta = -1.25;
     launch((m + BLOCK_M - 1) / BLOCK_M, (n + BLOCK_N - 1) / BLOCK_N, [&] {
-        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a.data(), lda, b.data(), k, with_bias ? bias.data() : nullptr, c.data(), m);
+        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a.data(), lda, b.data(), k, beta, with_addend ? addend.data() : nullptr,
+                             sigmoid ? SIGMOID : IDENTITY, with_bias ? bias.data() : nullptr, c.data(), m);
     });
     for (int j = 0; j < n; j++) {
         for (int i = 0; i < m; i++) {
@@ -263,19 +283,32 @@ static void check_gemm(int m, int n, int k, bool with_bias)
                 const double op_a = TRANSPOSE_A ? a[(size_t)i * lda + p] : a[(size_t)p * lda + i];
                 sum += op_a * b[(size_t)j * k + p];
             }
-            const double expected = alpha * sum - (with_bias ? (double)bias[i] : 0.0);
-            const double tolerance = (sizeof(T) == 4 ? 1e-5 : 1e-13) * (k + 1);
-            EXPECT(std::fabs(c[(size_t)j * m + i] - expected) <= tolerance, "gemm_%s %s %dx%dx%d bias=%d: C[%d,%d] = %g, expected %g",
-                   TRANSPOSE_A ? "tn" : "nn", sizeof(T) == 4 ? "f32" : "f64", m, n, k, with_bias, i, j,
-                   (double)c[(size_t)j * m + i], expected);
+            double expected = alpha * sum + (with_addend ? beta * addend[(size_t)j * m + i] : 0.0);
+            if (sigmoid) expected = reference_sigmoid(expected);
+            expected -= with_bias ? (double)bias[i] : 0.0;
+            // The sigmoid's slope is at most 1/4, so it only shrinks the product's rounding error.
+            const double tolerance = (sizeof(T) == 4 ? 1e-5 : 1e-13) * (k + 2);
+            EXPECT(std::fabs(c[(size_t)j * m + i] - expected) <= tolerance,
+                   "gemm_%s %s %dx%dx%d addend=%d sigmoid=%d bias=%d: C[%d,%d] = %g, expected %g",
+                   TRANSPOSE_A ? "tn" : "nn", sizeof(T) == 4 ? "f32" : "f64", m, n, k, with_addend, sigmoid, with_bias,
+                   i, j, (double)c[(size_t)j * m + i], expected);
         }
     }
 }
 
-// measure_*: per column g.g, |x - x*|^2, g.(x - x*), |x - x_prev|^2, |x_prev|^2; a non-finite
-// column loses its active flag.
+// Every transpose and precision with one epilogue variant each, offset so the four differ.
+static void check_gemms(int m, int n, int k, int variant)
+{
+    check_gemm<float, false>(m, n, k, variant % EPILOGUE_VARIANTS);
+    check_gemm<double, false>(m, n, k, (variant + 1) % EPILOGUE_VARIANTS);
+    check_gemm<float, true>(m, n, k, (variant + 2) % EPILOGUE_VARIANTS);
+    check_gemm<double, true>(m, n, k, (variant + 3) % EPILOGUE_VARIANTS);
+}
+
+// measure_*: per column g.g, |x - x*|^2, g.(x - x*) (0 without x*), |x - x_prev|^2, |x_prev|^2;
+// a non-finite column loses its active flag.
 template <typename T>
-static void check_measure(int n, int columns)
+static void check_measure(int n, int columns, bool with_minimizer)
 {
     std::vector<T> x((size_t)n * columns), g((size_t)n * columns), previous((size_t)n * columns);
     std::vector<double> x_star(n), out(columns * MEASURE_SLOTS, NAN);
@@ -286,12 +319,16 @@ static void check_measure(int n, int columns)
     for (auto& v : previous) v = (T)((double)rand() / RAND_MAX - 0.5);
     for (auto& v : x_star) v = (double)rand() / RAND_MAX - 0.5;
     g[(size_t)(columns - 1) * n] = (T)INFINITY;  // the last column has diverged
-    launch(columns, 1, [&] { measure<T>(x.data(), g.data(), x_star.data(), previous.data(), n, out.data(), active.data()); });
+    launch(columns, 1, [&] {
+        measure<T>(x.data(), g.data(), with_minimizer ? x_star.data() : nullptr, previous.data(), n, out.data(),
+                   active.data());
+    });
     for (int j = 0; j < columns; j++) {
         double expected[MEASURE_SLOTS] = {};
         for (int i = 0; i < n; i++) {
             const size_t e = (size_t)j * n + i;
-            const double gi = g[e], di = (double)x[e] - x_star[i], ui = (double)x[e] - previous[e];
+            const double gi = g[e], ui = (double)x[e] - previous[e];
+            const double di = with_minimizer ? (double)x[e] - x_star[i] : 0.0;
             expected[0] += gi * gi;
             expected[1] += di * di;
             expected[2] += gi * di;
@@ -303,46 +340,131 @@ static void check_measure(int n, int columns)
         for (int slot = 0; slot < MEASURE_SLOTS && finite; slot++) {
             // g.(x - x*) can be near 0: its error is relative to |g| |x - x*|.
             const double scale = slot == 2 ? std::sqrt(expected[0] * expected[1]) : expected[slot];
-            EXPECT(std::fabs(o[slot] - expected[slot]) <= 1e-12 * scale, "measure n=%d column %d slot %d: %g, expected %g",
-                   n, j, slot, o[slot], expected[slot]);
+            EXPECT(std::fabs(o[slot] - expected[slot]) <= 1e-12 * scale, "measure n=%d x*=%d column %d slot %d: %g, expected %g",
+                   n, with_minimizer, j, slot, o[slot], expected[slot]);
         }
-        EXPECT(active[j] == (finite ? 1 : 0), "measure n=%d column %d: active %d", n, j, active[j]);
+        EXPECT(active[j] == (finite ? 1 : 0), "measure n=%d x*=%d column %d: active %d", n, with_minimizer, j, active[j]);
     }
 }
 
-// fill_negated: every column of C set to -bias (the cuBLAS path's epilogue).
+// preset_linear: C = beta D - bias 1^T, addend D and bias each optional (the cuBLAS path's preset).
 template <typename T>
-static void check_fill_negated(int rows, int columns)
+static void check_preset_linear(int rows, int columns, bool with_addend, bool with_bias)
 {
-    std::vector<T> c((size_t)rows * columns, (T)NAN), bias(rows);
+    std::vector<T> c((size_t)rows * columns, (T)NAN), addend(c.size()), bias(rows);
+    for (size_t e = 0; e < addend.size(); e++) addend[e] = (T)(0.5 * (double)e - 3);
     for (int i = 0; i < rows; i++) bias[i] = (T)(i + 1);
-    launch_in_turn(2, [&] { fill_negated<T>(c.data(), bias.data(), rows, columns); });
+    const double beta = 0.25;  // a power of two: beta D is exact, so the comparison can be too
+    launch_in_turn(2, [&] {
+        preset_linear<T>(c.data(), beta, with_addend ? addend.data() : nullptr, with_bias ? bias.data() : nullptr,
+                         rows, columns);
+    });
     for (size_t e = 0; e < c.size(); e++) {
-        EXPECT(c[e] == -bias[e % rows], "fill_negated %dx%d: element %zu = %g", rows, columns, e, (double)c[e]);
+        const double expected = (with_addend ? beta * addend[e] : 0.0) - (with_bias ? (double)bias[e % rows] : 0.0);
+        EXPECT(c[e] == expected, "preset_linear %dx%d addend=%d bias=%d: element %zu = %g, expected %g", rows, columns,
+               with_addend, with_bias, e, (double)c[e], expected);
+    }
+}
+
+// sigmoid_epilogue: C = sigmoid(C) - bias 1^T, bias optional, from z = -1000 to 1000, where
+// exp(|z|) overflows both precisions (exp(z) / (1 + exp(z)) alone would give inf / inf = NaN).
+template <typename T>
+static void check_sigmoid_epilogue(int rows, int columns, bool with_bias)
+{
+    std::vector<T> z((size_t)rows * columns), bias(rows);
+    for (size_t e = 0; e < z.size(); e++) {
+        const double spread = e % 3 == 0 ? 1000 : e % 3 == 1 ? 20 : 1;
+        z[e] = (T)(spread * (2.0 * (double)e / (double)(z.size() - 1 + (z.size() == 1)) - 1));
+    }
+    for (int i = 0; i < rows; i++) bias[i] = (T)((i % 2) == 0);
+    std::vector<T> c = z;
+    launch_in_turn(2, [&] { sigmoid_epilogue<T>(c.data(), with_bias ? bias.data() : nullptr, rows, columns); });
+    for (size_t e = 0; e < c.size(); e++) {
+        const double expected = reference_sigmoid(z[e]) - (with_bias ? (double)bias[e % rows] : 0.0);
+        // exp, the add and the divide each round once: a few units of T's last place of a result <= 1.
+        const double tolerance = 4 * std::numeric_limits<T>::epsilon();
+        EXPECT(std::fabs(c[e] - expected) <= tolerance,
+               "sigmoid_epilogue %s %dx%d bias=%d: sigmoid(%g) - y = %.17g, expected %.17g",
+               sizeof(T) == 4 ? "f32" : "f64", rows, columns, with_bias, (double)z[e], (double)c[e], expected);
+    }
+}
+
+// logistic_loss: per column (1/m) sum softplus(z) - y z + ridge/2 |x|^2 against the naive
+// log(1 + exp(z)) summed in long double, whose range holds exp(1000) (double's does not: the
+// kernel must use the overflow-free form). The last column has an infinite x: it loses its flag.
+template <typename T>
+static void check_logistic_loss(int rows, int n, int columns)
+{
+    std::vector<T> z((size_t)rows * columns), labels(rows), x((size_t)n * columns);
+    std::vector<double> loss(columns, NAN);
+    std::vector<int> active(columns, 1);
+    srand(rows * 5 + n);
+    for (size_t e = 0; e < z.size(); e++) {
+        const double u = 2.0 * rand() / RAND_MAX - 1;
+        z[e] = (T)(e % 7 == 0 ? 1000 * u : e % 7 == 1 ? 40 * u : u);
+    }
+    for (auto& y : labels) y = (T)(rand() % 2);
+    for (auto& v : x) v = (T)((double)rand() / RAND_MAX - 0.5);
+    x[(size_t)(columns - 1) * n] = (T)INFINITY;
+    const double ridge = 0.3;
+    launch(columns, 1, [&] {
+        logistic_loss<T>(z.data(), labels.data(), rows, x.data(), n, ridge, loss.data(), active.data());
+    });
+    for (int j = 0; j < columns; j++) {
+        long double data = 0, scale = 0, xx = 0;
+        for (int i = 0; i < rows; i++) {
+            const long double zi = z[(size_t)j * rows + i];
+            const long double term = std::log(1.0L + std::exp(zi)) - (long double)labels[i] * zi;
+            data += term;
+            scale += std::fabs(term);
+        }
+        for (int i = 0; i < n; i++) xx += (long double)x[(size_t)j * n + i] * x[(size_t)j * n + i];
+        const double expected = (double)(data / rows + 0.5L * ridge * xx);
+        const bool finite = j != columns - 1;
+        EXPECT(!finite || std::fabs(loss[j] - expected) <= 1e-13 * (double)(scale / rows + 0.5L * ridge * xx),
+               "logistic_loss m=%d n=%d column %d: %.17g, expected %.17g", rows, n, j, loss[j], expected);
+        EXPECT(finite || std::isinf(loss[j]), "logistic_loss column %d: %g, expected inf", j, loss[j]);
+        EXPECT(active[j] == (finite ? 1 : 0), "logistic_loss m=%d column %d: active %d", rows, j, active[j]);
     }
 }
 
 int main()
 {
+    // Every size, each transpose and precision with an epilogue variant that cycles with the size;
+    // then every variant at an exact tile (64 x 64, k one slice) and just past one.
+    int size = 0;
     for (int m : {1, 17, 64, 65, 130}) {
         for (int n : {1, 3, 64, 66}) {
             for (int k : {1, 16, 17, 63}) {
-                check_gemm<float, false>(m, n, k, true);
-                check_gemm<double, false>(m, n, k, true);
-                check_gemm<float, true>(m, n, k, false);
-                check_gemm<double, true>(m, n, k, true);
+                check_gemms(m, n, k, size++);
             }
         }
     }
+    for (int variant = 0; variant < EPILOGUE_VARIANTS; variant++) {
+        check_gemms(BLOCK_M, BLOCK_N, TILE_K, variant);
+        check_gemms(BLOCK_M + 1, BLOCK_N + 2, TILE_K + 1, variant);
+    }
     for (int rows : {1, 3, 5, 64}) {
-        check_fill_negated<float>(rows, 7);
-        check_fill_negated<double>(rows, 7);
+        for (int variant = 0; variant < 4; variant++) {
+            check_preset_linear<float>(rows, 7, variant & 1, variant & 2);
+            check_preset_linear<double>(rows, 7, variant & 1, variant & 2);
+        }
+        for (bool with_bias : {false, true}) {
+            check_sigmoid_epilogue<float>(rows, 7, with_bias);
+            check_sigmoid_epilogue<double>(rows, 7, with_bias);
+        }
     }
     for (int n : {1, 31, 256, 257, 1000}) {
-        check_measure<float>(n, 3);
-        check_measure<double>(n, 3);
+        for (bool with_minimizer : {true, false}) {
+            check_measure<float>(n, 3, with_minimizer);
+            check_measure<double>(n, 3, with_minimizer);
+        }
         check_clip_scale<float>(n, 5);
         check_clip_scale<double>(n, 5);
+    }
+    for (int rows : {1, 2, 255, 513}) {
+        check_logistic_loss<float>(rows, 17, 3);
+        check_logistic_loss<double>(rows, 300, 3);
     }
 
     const int dims[] = {1, 2, 3, 4, 5, 7, 17, 64, 65};

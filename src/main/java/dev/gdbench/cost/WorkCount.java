@@ -3,6 +3,7 @@ package dev.gdbench.cost;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.LeastSquaresProblem;
+import dev.gdbench.problem.LogisticProblem;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticProblem;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
  * above a measured copy bandwidth means the data stayed in cache.
  *
  * @param bytes bytes read plus bytes written
- * @param flops adds, multiplies, divides and square roots, one each
+ * @param flops adds, multiplies, divides, square roots and exponentials, one each
  */
 public record WorkCount(double bytes, double flops) {
     public static final WorkCount NONE = new WorkCount(0, 0);
@@ -53,7 +54,11 @@ public record WorkCount(double bytes, double flops) {
      * G (n B); 2 n^2 B for the product plus n B for the subtraction. Least squares with m rows,
      * R = M X - y 1^T then G = M^T R / m: reads M twice (2 m n), y (m), X (n B), writes and reads R
      * (2 m B), writes G (n B); 2 m n B per product, m B for the subtraction, n B for the scaling.
-     * Any other problem: unknown, NaN.
+     * Logistic regression with m rows, R = sigmoid(M X) - y 1^T then G = (1/m) M^T R + ridge X:
+     * reads M twice (2 m n), y (m), X twice (2 n B: the first product and the ridge term), writes
+     * and reads R (2 m B), writes G (n B); 2 m n B per product, 4 m B for sigmoid(z) - y
+     * (1/(1 + exp(-z)): an exponential, an add and a divide, then the subtraction), 3 n B for the
+     * scaling and the ridge term's multiply-add. Any other problem: unknown, NaN.
      */
     public static WorkCount gradient(Problem problem, int columns, Precision precision) {
         double n = problem.dimension();
@@ -66,6 +71,11 @@ public record WorkCount(double bytes, double flops) {
             double m = leastSquares.rows();
             return new WorkCount((2 * m * n + m + n * b + 2 * m * b + n * b) * s,
                     4 * m * n * b + m * b + n * b);
+        }
+        if (problem instanceof LogisticProblem logistic) {
+            double m = logistic.rows();
+            return new WorkCount((2 * m * n + m + 2 * n * b + 2 * m * b + n * b) * s,
+                    4 * m * n * b + 4 * m * b + 3 * n * b);
         }
         return new WorkCount(Double.NaN, Double.NaN);
     }

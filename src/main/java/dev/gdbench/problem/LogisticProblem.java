@@ -47,6 +47,20 @@ public final class LogisticProblem implements FiniteSum {
         return rows;
     }
 
+    /** X, column-major rows x n. Shared, not copied: do not modify. */
+    public double[] design() {
+        return design;
+    }
+
+    /** y, one label in {0, 1} per row. Shared, not copied: do not modify. */
+    public double[] labels() {
+        return labels;
+    }
+
+    public double ridge() {
+        return ridge;
+    }
+
     /** log(1 + exp(z)) - y z, with log(1 + exp(z)) = max(z, 0) + log1p(exp(-|z|)) so it never overflows. */
     @Override
     public double value(double[] w) {
@@ -86,7 +100,7 @@ public final class LogisticProblem implements FiniteSum {
     }
 
     /** 1/(1 + exp(-z)), evaluated on the side where exp cannot overflow. */
-    static double sigmoid(double z) {
+    public static double sigmoid(double z) {
         if (z >= 0) {
             return 1 / (1 + Math.exp(-z));
         }

@@ -49,6 +49,15 @@ class WorkCountTest {
     }
 
     @Test
+    void logisticGradientMatchesHandCount() {
+        // n = 2, m = 4, B = 1, fp64: read M twice (16), y (4), X twice (4: M X and ridge X); write and read
+        // R (8); write G (2): 34 values = 272 B. FLOPs: M X 2 x 4 x 2 = 16, sigmoid(z) - y 4 x 4 = 16
+        // (exp, add, divide, subtract), M' R 16, divide by m 2, ridge x and its add 4: 54.
+        Problem logistic = instance(ProblemKind.LOGISTIC, 2, 4);
+        assertEquals(new WorkCount(272, 54), WorkCount.gradient(logistic, 1, Precision.FP64));
+    }
+
+    @Test
     void copyAndProductCountEveryOperandOnce() {
         assertEquals(new WorkCount(2048, 0), WorkCount.copy(1024));
         // 4 x 3 times 3 x 2: 12 + 6 + 8 values x 8 B; 2 x 4 x 2 x 3 FLOPs.

@@ -5,12 +5,14 @@ import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
 import dev.gdbench.problem.LeastSquaresProblem;
+import dev.gdbench.problem.LogisticProblem;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticProblem;
 
 /**
  * G[:, cols] = grad f(X[:, cols]) for a range of batch columns, through the problem's structure:
- * dense products for the quadratic families, one vector at a time for anything else. Ranges are
+ * dense products for the quadratic families and logistic regression, one vector at a time for
+ * anything else. Ranges are
  * independent, so threads may run disjoint ranges at once.
  */
 abstract class CpuGradient {
@@ -22,6 +24,9 @@ abstract class CpuGradient {
         }
         if (problem instanceof LeastSquaresProblem leastSquares) {
             return new LeastSquares(leastSquares, precision, batchColumns);
+        }
+        if (problem instanceof LogisticProblem logistic) {
+            return new Logistic(logistic, precision, batchColumns);
         }
         return new PerColumn(problem);
     }
@@ -74,6 +79,47 @@ abstract class CpuGradient {
             residual.fillColumns(firstCol, endCol, negativeY);
             m.multiply(1.0, x, 1.0, residual, firstCol, endCol);
             mTransposed.multiply(1.0 / rows, residual, 0.0, gradient, firstCol, endCol);
+        }
+    }
+
+    /**
+     * Z = M X (m x B scratch), then R = sigmoid(Z) - y 1^T in place, element by element with
+     * LogisticProblem's overflow-safe sigmoid; G is preset to ridge X and the second GEMM
+     * accumulates (1/m) M^T R into it (beta = 1): G = (1/m) M^T R + ridge X.
+     */
+    private static final class Logistic extends CpuGradient {
+        private final FixedMatrix m;
+        private final FixedMatrix mTransposed;
+        private final double[] labels;
+        private final double ridge;
+        private final DenseMatrix residual;
+        private final int rows;
+
+        Logistic(LogisticProblem problem, Precision precision, int batchColumns) {
+            this.rows = problem.rows();
+            DenseMatrix design = DenseMatrix.of(precision, rows, problem.dimension(), problem.design());
+            this.m = FixedMatrix.of(design, false);
+            this.mTransposed = FixedMatrix.of(design, true);
+            this.labels = problem.labels();
+            this.ridge = problem.ridge();
+            this.residual = DenseMatrix.zeros(precision, rows, batchColumns);
+        }
+
+        @Override
+        void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
+            m.multiply(1.0, x, 0.0, residual, firstCol, endCol);
+            for (int j = firstCol; j < endCol; j++) {
+                Vec r = residual.column(j);
+                for (int i = 0; i < rows; i++) {
+                    r.set(i, LogisticProblem.sigmoid(r.get(i)) - labels[i]);
+                }
+                Vec xj = x.column(j);
+                Vec gj = gradient.column(j);
+                for (int i = 0; i < xj.length(); i++) {
+                    gj.set(i, ridge * xj.get(i));
+                }
+            }
+            mTransposed.multiply(1.0 / rows, residual, 1.0, gradient, firstCol, endCol);
         }
     }
 

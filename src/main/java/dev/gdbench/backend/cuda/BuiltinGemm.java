@@ -3,7 +3,7 @@ package dev.gdbench.backend.cuda;
 import dev.gdbench.linalg.Precision;
 import jcuda.driver.CUdeviceptr;
 
-/** The tiled GEMM of kernels/gradients.cu, with the - bias 1^T in its epilogue. Always available. */
+/** The tiled GEMM of kernels/gradients.cu, with the whole {@link Epilogue} fused into its store. Always available. */
 final class BuiltinGemm implements MatrixProducts {
     private final Kernels kernels;
     private final String reason;
@@ -16,10 +16,12 @@ final class BuiltinGemm implements MatrixProducts {
 
     @Override
     public void multiply(Precision precision, boolean transposeA, int m, int n, int k, double alpha, CUdeviceptr a,
-                         int lda, CUdeviceptr b, int ldb, CUdeviceptr bias, CUdeviceptr c, int ldc) {
+                         int lda, CUdeviceptr b, int ldb, Epilogue epilogue, CUdeviceptr c, int ldc) {
         int[] grid = LaunchGeometry.gemmGrid(m, n);
         kernels.launch(KernelModule.kernel(transposeA ? "gemm_tn" : "gemm_nn", precision), grid[0], grid[1],
-                m, n, k, alpha, a, lda, b, ldb, bias, c, ldc);
+                m, n, k, alpha, a, lda, b, ldb, epilogue.addendScale(), epilogue.addend(),
+                epilogue.sigmoid() ? KernelModule.ACTIVATION_SIGMOID : KernelModule.ACTIVATION_IDENTITY,
+                epilogue.bias(), c, ldc);
     }
 
     @Override

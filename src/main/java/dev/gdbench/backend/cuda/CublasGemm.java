@@ -10,9 +10,11 @@ import jcuda.jcublas.cublasOperation;
 import jcuda.runtime.cudaStream_t;
 
 /**
- * Products through cuBLAS (JCublas2). cuBLAS has no "- bias" epilogue: fill_negated presets C to
- * -bias 1^T and the GEMM accumulates into it (beta = 1), one extra pass over C. A workspace of
- * our own is set so that cuBLAS allocates nothing while a graph is being captured.
+ * Products through cuBLAS (JCublas2). cuBLAS has none of our epilogues, so they cost extra passes
+ * over C: preset_linear presets C = beta D - bias 1^T and the GEMM accumulates into it (cuBLAS
+ * beta = 1); with the sigmoid, the bias waits until sigmoid_epilogue makes C = sigmoid(C) - bias 1^T
+ * after the GEMM. A workspace of our own is set so that cuBLAS allocates nothing while a graph is
+ * being captured.
  */
 final class CublasGemm implements MatrixProducts {
     /** cuBLAS's recommended workspace on Hopper (32 MiB); smaller GPUs need less. */
@@ -38,15 +40,19 @@ final class CublasGemm implements MatrixProducts {
 
     @Override
     public void multiply(Precision precision, boolean transposeA, int m, int n, int k, double alpha, CUdeviceptr a,
-                         int lda, CUdeviceptr b, int ldb, CUdeviceptr bias, CUdeviceptr c, int ldc) {
-        if (bias != null) {
-            if (ldc != m) {
-                throw new IllegalArgumentException("fill_negated needs a packed C (ldc " + ldc + " != m " + m + ")");
-            }
-            kernels.launch(KernelModule.kernel("fill_negated", precision),
-                    LaunchGeometry.elementwiseBlocks((long) m * n, precision), 1, c, bias, m, n);
+                         int lda, CUdeviceptr b, int ldb, Epilogue epilogue, CUdeviceptr c, int ldc) {
+        CUdeviceptr presetBias = epilogue.sigmoid() ? null : epilogue.bias();
+        boolean preset = epilogue.addend() != null || presetBias != null;
+        boolean after = epilogue.sigmoid();
+        if ((preset || after) && ldc != m) {
+            throw new IllegalArgumentException("the epilogue kernels need a packed C (ldc " + ldc + " != m " + m + ")");
         }
-        double beta = bias == null ? 0 : 1;
+        int blocks = LaunchGeometry.elementwiseBlocks((long) m * n, precision);
+        if (preset) {
+            kernels.launch(KernelModule.kernel("preset_linear", precision), blocks, 1, c, epilogue.addendScale(),
+                    epilogue.addend(), presetBias, m, n);
+        }
+        double beta = preset ? 1 : 0;
         int op = transposeA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
         if (precision == Precision.FP32) {
             JCublas2.cublasSgemm(handle, op, cublasOperation.CUBLAS_OP_N, m, n, k, Pointer.to(new float[] {(float) alpha}),
@@ -54,6 +60,9 @@ final class CublasGemm implements MatrixProducts {
         } else {
             JCublas2.cublasDgemm(handle, op, cublasOperation.CUBLAS_OP_N, m, n, k, Pointer.to(new double[] {alpha}),
                     a, lda, b, ldb, Pointer.to(new double[] {beta}), c, ldc);
+        }
+        if (after) {
+            kernels.launch(KernelModule.kernel("sigmoid_epilogue", precision), blocks, 1, c, epilogue.bias(), m, n);
         }
     }
 

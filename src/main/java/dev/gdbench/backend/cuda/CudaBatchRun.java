@@ -4,10 +4,14 @@ import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
 import dev.gdbench.backend.DeviceMemoryException;
+import dev.gdbench.backend.cuda.MatrixProducts.Epilogue;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.LeastSquaresProblem;
+import dev.gdbench.problem.LogisticProblem;
 import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.QuadraticProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,10 +58,18 @@ final class CudaBatchRun implements BatchRun {
     private final CUdeviceptr[] state = new CUdeviceptr[3];
     /** x before the last step of a chunk, saved by the update kernel, for |dx| at the check. */
     private final CUdeviceptr previous;
+    /** A (quadratic) or the design M (least squares, logistic regression). */
     private final CUdeviceptr matrix;
+    /** b (quadratic), y (least squares) or the labels (logistic regression). */
     private final CUdeviceptr offset;
+    /** m x B scratch of the problems with rows: R for the gradient, Z = M X for the logistic loss. */
     private final CUdeviceptr residual;
+    /** x* in fp64; null where it is unknown (logistic regression). */
     private final CUdeviceptr minimizer;
+    /** Logistic regression: the loss per column, reduced on the device at each check; null otherwise. */
+    private final CUdeviceptr losses;
+    /** Logistic regression's problem, null for the others. */
+    private final LogisticProblem logistic;
     private final CUdeviceptr hyper;
     /** Per-column clipping bounds and scales, null when no column clips. */
     private final CUdeviceptr clip;
@@ -81,7 +93,7 @@ final class CudaBatchRun implements BatchRun {
     private final int[] frozenAt;
 
     CudaBatchRun(Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules, Precision precision) {
-        if (!(problem instanceof QuadraticProblem) && !(problem instanceof LeastSquaresProblem)) {
+        if (!KernelModule.PROBLEMS.contains(ProblemKind.parse(problem.kind()))) {
             throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind()
                     + " problem yet; use --backend cpu");
         }
@@ -95,9 +107,10 @@ final class CudaBatchRun implements BatchRun {
         this.columns = rules.size();
         this.frozenAt = new int[columns];
         Arrays.fill(frozenAt, -1);
-        this.rows = problem instanceof LeastSquaresProblem ls ? ls.rows() : n;
+        this.rows = problem instanceof FiniteSum finiteSum ? finiteSum.rows() : n;
+        this.logistic = problem instanceof LogisticProblem logisticProblem ? logisticProblem : null;
         this.label = String.format(Locale.ROOT, "batch %s n=%d%s x %d configurations (%s)", problem.kind(), n,
-                problem instanceof LeastSquaresProblem ? " m=" + rows : "", columns, precision.label());
+                problem instanceof FiniteSum ? " m=" + rows : "", columns, precision.label());
         this.runs = LaunchGeometry.columnRuns(kernelRules.stream().map(KernelRule::kernel).toList());
         this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
                 .collect(java.util.stream.Collectors.joining(", ")) + ", then GEMM " + products.description();
@@ -117,8 +130,9 @@ final class CudaBatchRun implements BatchRun {
             previous = poisoned(batchElements * precision.bytes());
             matrix = poisoned((long) rows * n * precision.bytes());
             offset = poisoned((long) rows * precision.bytes());
-            residual = problem instanceof LeastSquaresProblem ? poisoned((long) rows * columns * precision.bytes()) : null;
-            minimizer = poisoned((long) n * Double.BYTES);
+            residual = problem instanceof FiniteSum ? poisoned((long) rows * columns * precision.bytes()) : null;
+            minimizer = problem.minimizer().isPresent() ? poisoned((long) n * Double.BYTES) : null;
+            losses = logistic != null ? poisoned((long) columns * Double.BYTES) : null;
             hyper = poisoned((long) columns * KernelModule.HYPER_SLOTS * Double.BYTES);
             clip = clips ? poisoned((long) columns * KernelModule.CLIP_SLOTS * Double.BYTES) : null;
             active = poisoned((long) columns * Integer.BYTES);
@@ -134,12 +148,17 @@ final class CudaBatchRun implements BatchRun {
             if (problem instanceof QuadraticProblem quadratic) {
                 upload(matrix, quadratic.matrix(), precision);
                 upload(offset, quadratic.linearTerm(), precision);
+            } else if (logistic != null) {
+                upload(matrix, logistic.design(), precision);
+                upload(offset, logistic.labels(), precision);
             } else {
                 LeastSquaresProblem ls = (LeastSquaresProblem) problem;
                 upload(matrix, ls.design(), precision);
                 upload(offset, ls.targets(), precision);
             }
-            upload(minimizer, problem.minimizer().orElseThrow(), Precision.FP64);
+            if (minimizer != null) {
+                upload(minimizer, problem.minimizer().orElseThrow(), Precision.FP64);
+            }
             upload(hyper, ColumnParameters.hyperParameters(kernelRules), Precision.FP64);
             if (clip != null) {
                 upload(clip, ColumnParameters.clipping(kernelRules), Precision.FP64);
@@ -156,15 +175,17 @@ final class CudaBatchRun implements BatchRun {
     }
 
     /**
-     * X, G, x_prev, state and the problem's matrix and vector in the run's precision; x* and the
-     * per-column arrays in fp64 (the step table grows with the chunk and is not counted).
+     * X, G, x_prev, state, the problem's matrix and vector and the m x B scratch in the run's
+     * precision; x* and the per-column arrays (and logistic losses) in fp64 (the step table grows
+     * with the chunk and is not counted).
      */
     private long deviceBytes(int stateVectors, boolean clips) {
         long element = precision.bytes();
-        int perColumnSlots = KernelModule.HYPER_SLOTS + KernelModule.MEASURE_SLOTS + (clips ? KernelModule.CLIP_SLOTS : 0);
+        int perColumnSlots = KernelModule.HYPER_SLOTS + KernelModule.MEASURE_SLOTS + (clips ? KernelModule.CLIP_SLOTS : 0)
+                + (logistic != null ? 1 : 0);
         return ((3L + stateVectors) * n * columns + (long) rows * n + rows
-                + (problem instanceof LeastSquaresProblem ? (long) rows * columns : 0)) * element
-                + ((long) n + (long) columns * perColumnSlots) * Double.BYTES;
+                + (problem instanceof FiniteSum ? (long) rows * columns : 0)) * element
+                + ((problem.minimizer().isPresent() ? (long) n : 0) + (long) columns * perColumnSlots) * Double.BYTES;
     }
 
     /** One line naming the sizes when the batch cannot fit, before anything is allocated. */
@@ -227,15 +248,21 @@ final class CudaBatchRun implements BatchRun {
         }
     }
 
-    /** G = grad f(X) for every column: quadratic G = A X - b 1^T; least squares R = M X - y 1^T, G = M^T R / m. */
+    /**
+     * G = grad f(X) for every column: quadratic G = A X - b 1^T; least squares R = M X - y 1^T,
+     * G = M^T R / m; logistic R = sigmoid(M X) - y 1^T, G = M^T R / m + ridge X. Every subtraction,
+     * sigmoid and ridge term is a product's epilogue.
+     */
     private void computeGradient() {
         if (residual == null) {
-            products.multiply(precision, false, n, columns, n, 1.0, matrix, n, x, n, offset, gradient, n);
-        } else {
-            products.multiply(precision, false, rows, columns, n, 1.0, matrix, rows, x, n, offset, residual, rows);
-            products.multiply(precision, true, n, columns, rows, 1.0 / rows, matrix, rows, residual, rows, null,
-                    gradient, n);
+            products.multiply(precision, false, n, columns, n, 1.0, matrix, n, x, n, Epilogue.minus(offset), gradient, n);
+            return;
         }
+        Epilogue residualEpilogue = logistic != null ? Epilogue.sigmoidMinus(offset) : Epilogue.minus(offset);
+        Epilogue gradientEpilogue = logistic != null ? Epilogue.plus(logistic.ridge(), x) : Epilogue.NONE;
+        products.multiply(precision, false, rows, columns, n, 1.0, matrix, rows, x, n, residualEpilogue, residual, rows);
+        products.multiply(precision, true, n, columns, rows, 1.0 / rows, matrix, rows, residual, rows, gradientEpilogue,
+                gradient, n);
     }
 
     /**
@@ -374,11 +401,18 @@ final class CudaBatchRun implements BatchRun {
         } catch (CudaException e) {
             throw failure("the iterations before " + iteration + " (a graph of " + chunkKernels + ")", e);
         }
+        double[] logisticLoss = new double[logistic != null ? columns : 0];
         try {
             kernels.launch(KernelModule.kernel("measure", precision), columns, 1, x, gradient, minimizer, previous, n,
                     measures, active);
+            if (logistic != null) {
+                enqueueLogisticLoss();
+            }
             JCudaDriver.cuStreamSynchronize(kernels.stream());
             JCudaDriver.cuMemcpyDtoH(Pointer.to(sums), measures, (long) sums.length * Double.BYTES);
+            if (logistic != null) {
+                JCudaDriver.cuMemcpyDtoH(Pointer.to(logisticLoss), losses, (long) columns * Double.BYTES);
+            }
         } catch (CudaException e) {
             throw failure("measuring after iteration " + iteration, e);
         }
@@ -392,15 +426,33 @@ final class CudaBatchRun implements BatchRun {
         for (int j = 0; j < columns; j++) {
             int at = j * KernelModule.MEASURE_SLOTS;
             gradientNorm[j] = Math.sqrt(sums[at]);
-            distance[j] = Math.sqrt(sums[at + 1]);
-            suboptimality[j] = 0.5 * sums[at + 2]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
-            loss[j] = fStar + suboptimality[j];
+            if (logistic != null) {
+                // x* and f* are unknown: suboptimality and distance are NaN, as the CPU backend reports them.
+                loss[j] = logisticLoss[j];
+                suboptimality[j] = Double.NaN;
+                distance[j] = Double.NaN;
+            } else {
+                distance[j] = Math.sqrt(sums[at + 1]);
+                suboptimality[j] = 0.5 * sums[at + 2]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
+                loss[j] = fStar + suboptimality[j];
+            }
             // x_prev is poisoned (NaN) until a chunk's last step saves it: NaN before any step, as on the CPU.
             updateNorm[j] = Math.sqrt(sums[at + 3]);
             relativeUpdate[j] = updateNorm[j] / Math.sqrt(sums[at + 4]);
         }
         return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, evaluations(0), evaluations(1),
                 updateNorm, relativeUpdate);
+    }
+
+    /**
+     * The logistic loss per column into {@link #losses}: Z = M X again into the residual scratch (it
+     * holds sigmoid(M X) - y after a gradient; one extra product per check, not per iteration), then
+     * one block per column sums softplus(z) - y z over the rows, plus ridge/2 |x|^2.
+     */
+    private void enqueueLogisticLoss() {
+        products.multiply(precision, false, rows, columns, n, 1.0, matrix, rows, x, n, Epilogue.NONE, residual, rows);
+        kernels.launch(KernelModule.kernel("logistic_loss", precision), columns, 1, residual, offset, rows, x, n,
+                logistic.ridge(), losses, active);
     }
 
     /**

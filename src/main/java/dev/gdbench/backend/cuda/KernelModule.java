@@ -49,6 +49,9 @@ public final class KernelModule {
     /** kernels/gradients.cu BLOCK_M, BLOCK_N: the tile of C one GEMM block computes. */
     static final int GEMM_BLOCK_M = 64;
     static final int GEMM_BLOCK_N = 64;
+    /** kernels/gradients.cu Activation: the GEMM epilogue's act, as an int kernel argument. */
+    static final int ACTIVATION_IDENTITY = 0;
+    static final int ACTIVATION_SIGMOID = 1;
 
     private KernelModule() {}
 
@@ -90,7 +93,7 @@ public final class KernelModule {
         return "update_" + rule + "_" + suffix(precision);
     }
 
-    /** {@code <family>_<f32|f64>}: gemm_nn, gemm_tn, fill_negated, measure. */
+    /** {@code <family>_<f32|f64>}: one of {@link #FAMILIES}. */
     static String kernel(String family, Precision precision) {
         return family + "_" + suffix(precision);
     }
@@ -123,7 +126,8 @@ public final class KernelModule {
     }
 
     /** The problems with gradient kernels (dense products); the others run on the CPU. */
-    static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.LEAST_SQUARES);
+    static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.LEAST_SQUARES,
+            ProblemKind.LOGISTIC);
 
     /** The update kernel that computes exactly this (unwrapped) rule, if there is one. */
     static Optional<String> kernelFor(UpdateRule rule) {
@@ -131,7 +135,8 @@ public final class KernelModule {
     }
 
     /** The other kernel families, each in fp32 and fp64. */
-    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "fill_negated", "measure", "clip_scale");
+    static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "preset_linear", "sigmoid_epilogue", "measure",
+            "clip_scale", "logistic_loss");
 
     /** Every kernel the backend launches, by name. */
     static List<String> allKernels() {

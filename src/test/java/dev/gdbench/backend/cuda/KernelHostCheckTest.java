@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The kernels of kernels/*.cu compiled for the CPU by g++ and run with emulated blocks
  * (native/kernel_host_check.cpp): every element of a column range visited exactly once with its
  * column (aligned packs, unaligned head and tail), frozen columns untouched, each rule's step equal
- * to its formula, the tiled GEMM equal to a triple loop at sizes on and off its tile, the
- * reductions equal to plain sums. Needs no GPU; skipped without g++.
+ * to its formula, the tiled GEMM with each of its epilogues (addend, sigmoid, bias) equal to a
+ * triple loop at sizes on and off its tile, the cuBLAS path's epilogue kernels equal to their
+ * formulas, the reductions (the logistic loss at |z| where exp overflows too) equal to plain sums.
+ * Needs no GPU; skipped without g++.
  */
 class KernelHostCheckTest {
     /** Compiling the check and running its few thousand small cases takes seconds; a hang is a failure. */

@@ -80,9 +80,41 @@ public record WorkCount(double bytes, double flops) {
         return new WorkCount(Double.NaN, Double.NaN);
     }
 
-    /** One iteration of a batch: every column's update, then the gradient of all of them. */
+    /**
+     * The mini-batch gradient of B columns, each on its own k sampled rows (k < m; k = 0 is the
+     * full gradient above). As the full gradient with m = k, except that the rows of M differ per
+     * column, so they are read per column (2 k n B, for the residual and for the gradient, not
+     * 2 m n once for all), and the k B row indices (4 bytes each) are read too. Least squares:
+     * 4 k n B + k B + n B operations; logistic regression: 4 k n B + 4 k B + 3 n B.
+     */
+    public static WorkCount gradient(Problem problem, int columns, Precision precision, int sampleRows) {
+        if (sampleRows == 0) {
+            return gradient(problem, columns, precision);
+        }
+        double n = problem.dimension();
+        double b = columns;
+        double k = sampleRows;
+        double s = precision.bytes();
+        double indices = 4 * k * b;
+        if (problem instanceof LeastSquaresProblem) {
+            return new WorkCount((2 * k * n * b + k * b + n * b + 2 * k * b + n * b) * s + indices,
+                    4 * k * n * b + k * b + n * b);
+        }
+        if (problem instanceof LogisticProblem) {
+            return new WorkCount((2 * k * n * b + k * b + 2 * n * b + 2 * k * b + n * b) * s + indices,
+                    4 * k * n * b + 4 * k * b + 3 * n * b);
+        }
+        return new WorkCount(Double.NaN, Double.NaN);
+    }
+
+    /** One iteration of a batch with full gradients. */
     public static WorkCount iteration(Problem problem, List<UpdateRule> rules, Precision precision) {
-        WorkCount total = gradient(problem, rules.size(), precision);
+        return iteration(problem, rules, precision, 0);
+    }
+
+    /** One iteration of a batch: every column's update, then the gradient (on k sampled rows, 0 for all) of all of them. */
+    public static WorkCount iteration(Problem problem, List<UpdateRule> rules, Precision precision, int sampleRows) {
+        WorkCount total = gradient(problem, rules.size(), precision, sampleRows);
         for (UpdateRule rule : rules) {
             total = total.plus(update(rule, problem.dimension(), precision));
         }

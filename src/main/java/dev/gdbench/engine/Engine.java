@@ -55,8 +55,10 @@ public final class Engine {
         List<HistoryPoint> history = new ArrayList<>();
         double sharpness = problem instanceof QuadraticForm ? problem.smoothness() : Double.NaN;
 
+        Sampling sampling = new Sampling(settings.batchSize(), batch.spec().seed());
+        int sampleRows = sampling.isStochasticFor(problem) ? sampling.batchSize() : 0;
         try (BatchRun run = backend.open(problem, configurations.stream().map(Configuration::rule).toList(),
-                settings.precision(), new Sampling(settings.batchSize(), batch.spec().seed()))) {
+                settings.precision(), sampling)) {
             Checkpoints checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations());
             ColumnMeasures initial = run.measure();
             Status[] status = new Status[columns];
@@ -104,7 +106,7 @@ public final class Engine {
                 }
                 int next = checkpoints.next(iteration);
                 work = work.plus(WorkCount.iteration(problem, activeRules(configurations, status),
-                        settings.precision()).times(next - iteration));
+                        settings.precision(), sampleRows).times(next - iteration));
                 run.iterate(next - iteration);
                 iteration = next;
                 latest = run.measure();

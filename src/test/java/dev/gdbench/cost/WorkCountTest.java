@@ -58,6 +58,18 @@ class WorkCountTest {
     }
 
     @Test
+    void miniBatchGradientMatchesHandCount() {
+        // n = 2, m = 4, k = 3 rows per column, B = 2, fp64, least squares. Per column: read its 3 rows
+        // of M twice (12), their y (3), x (2); write and read r (6); write g (2): 25 values, 50 for
+        // both = 400 B, plus 6 row indices x 4 B = 424 B. FLOPs per column: the 3 dot products 12, minus
+        // y 3, sum of r_k m_k 12, divide by k 2: 29, 58 for both.
+        Problem leastSquares = instance(ProblemKind.LEAST_SQUARES, 2, 4);
+        assertEquals(new WorkCount(424, 58), WorkCount.gradient(leastSquares, 2, Precision.FP64, 3));
+        assertEquals(WorkCount.gradient(leastSquares, 2, Precision.FP64), WorkCount.gradient(leastSquares, 2,
+                Precision.FP64, 0), "k = 0 is the full gradient");
+    }
+
+    @Test
     void copyAndProductCountEveryOperandOnce() {
         assertEquals(new WorkCount(2048, 0), WorkCount.copy(1024));
         // 4 x 3 times 3 x 2: 12 + 6 + 8 values x 8 B; 2 x 4 x 2 x 3 FLOPs.

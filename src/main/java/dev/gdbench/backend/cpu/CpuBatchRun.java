@@ -90,7 +90,8 @@ final class CpuBatchRun implements BatchRun {
         this.gradientOperator = CpuGradient.of(problem, precision, columns);
         this.minimizer = problem.minimizer().orElse(null);
         // Unknown for problems without a batched gradient (NaN): those stay on one thread.
-        this.workPerColumnIteration = (long) WorkCount.gradient(problem, 1, precision).flops();
+        this.workPerColumnIteration = (long) WorkCount.gradient(problem, 1, precision,
+                sampled == null ? 0 : sampling.batchSize()).flops();
         this.slotRule = rules.toArray(new UpdateRule[0]);
         this.slotColumn = new int[columns];
         this.columnSlot = new int[columns];

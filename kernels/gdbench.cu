@@ -2,4 +2,5 @@
 // side loads a single module. Kernel names are extern "C" and listed in KernelModule.java.
 #include "updates.cu"
 #include "gradients.cu"
+#include "sampled.cu"
 #include "reductions.cu"

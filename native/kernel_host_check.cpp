@@ -8,7 +8,8 @@
 // sigmoid, with and without addend and bias) equals a plain triple loop at sizes that are and are
 // not multiples of its tile, that the cuBLAS path's epilogue kernels (preset_linear,
 // sigmoid_epilogue) do what they say, and that the reductions (measure, with and without x*;
-// clip_scale; logistic_loss, with |z| where a naive log(1 + exp(z)) overflows) equal plain sums
+// clip_scale; logistic_loss, with |z| where a naive log(1 + exp(z)) overflows; the mini-batch
+// gradients of sampled.cu) equal plain sums
 // and clear the active flag of non-finite columns. It cannot check what a GPU adds (memory
 // model, vector instructions, fp32 device arithmetic); `gdbench verify` does that on a GPU.
 //
@@ -428,6 +429,53 @@ static void check_logistic_loss(int rows, int n, int columns)
     }
 }
 
+// sampled_residual_* and sampled_gradient_*: against plain loops over each column's own rows,
+// both activations, frozen columns untouched, more warps than (k, j) pairs in the last block.
+template <typename T>
+static void check_sampled(int n, int rows, int sample, int columns, int activation)
+{
+    std::vector<T> design_t((size_t)rows * n), targets(rows), x((size_t)n * columns);
+    std::vector<T> r((size_t)sample * columns, (T)NAN), g((size_t)n * columns, (T)NAN);
+    std::vector<int> picked((size_t)sample * columns), active(columns);
+    srand(n * 5 + rows + sample * 11 + columns + activation);
+    for (auto& v : design_t) v = (T)((double)rand() / RAND_MAX - 0.5);
+    for (auto& v : targets) v = (T)(rand() % 2);
+    for (auto& v : x) v = (T)(4 * ((double)rand() / RAND_MAX - 0.5));
+    for (auto& v : picked) v = rand() % rows;
+    for (int j = 0; j < columns; j++) active[j] = j % 3 != 2;
+    const double ridge = activation == SIGMOID ? 0.125 : 0.0;
+    const int warps_per_block = THREADS_PER_BLOCK / WARP_SIZE;
+    launch((sample * columns + warps_per_block - 1) / warps_per_block, 1, [&] {
+        sampled_residual<T>(design_t.data(), targets.data(), picked.data(), x.data(), r.data(), active.data(), n,
+                            sample, columns, activation);
+    });
+    launch_in_turn(2, [&] {
+        sampled_gradient<T>(design_t.data(), picked.data(), r.data(), x.data(), ridge, g.data(), active.data(), n,
+                            sample, columns);
+    });
+    const double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-13;
+    for (int j = 0; j < columns; j++) {
+        std::vector<double> residual(sample);
+        for (int k = 0; k < sample; k++) {
+            const int row = picked[(size_t)j * sample + k];
+            double dot = 0;
+            for (int i = 0; i < n; i++) dot += (double)design_t[(size_t)row * n + i] * x[(size_t)j * n + i];
+            residual[k] = (activation == SIGMOID ? 1 / (1 + std::exp(-dot)) : dot) - targets[row];
+            const double got = r[(size_t)j * sample + k];
+            EXPECT(active[j] ? std::fabs(got - residual[k]) <= tolerance * (1 + std::fabs(dot)) : std::isnan(got),
+                   "sampled_residual n=%d b=%d act=%d column %d k %d: %g, expected %g", n, sample, activation, j, k, got, residual[k]);
+        }
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int k = 0; k < sample; k++) sum += residual[k] * design_t[(size_t)picked[(size_t)j * sample + k] * n + i];
+            const double expected = sum / sample + ridge * x[(size_t)j * n + i];
+            const double got = g[(size_t)j * n + i];
+            EXPECT(active[j] ? std::fabs(got - expected) <= tolerance * (1 + n) : std::isnan(got),
+                   "sampled_gradient n=%d b=%d act=%d element (%d, %d): %g, expected %g", n, sample, activation, i, j, got, expected);
+        }
+    }
+}
+
 int main()
 {
     // Every size, each transpose and precision with an epilogue variant that cycles with the size;
@@ -465,6 +513,14 @@ int main()
     for (int rows : {1, 2, 255, 513}) {
         check_logistic_loss<float>(rows, 17, 3);
         check_logistic_loss<double>(rows, 300, 3);
+    }
+    for (int n : {1, 5, 33, 100}) {
+        for (int sample : {1, 3, 8}) {
+            for (int activation : {IDENTITY, SIGMOID}) {
+                check_sampled<float>(n, 40, sample, 5, activation);
+                check_sampled<double>(n, 40, sample, 7, activation);
+            }
+        }
     }
 
     const int dims[] = {1, 2, 3, 4, 5, 7, 17, 64, 65};

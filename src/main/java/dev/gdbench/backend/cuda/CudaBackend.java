@@ -1,7 +1,6 @@
 package dev.gdbench.backend.cuda;
 
 import dev.gdbench.backend.Backend;
-import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Precision;
@@ -62,12 +61,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
-        if (sampling.isStochasticFor(problem)) {
-            throw new BackendUnavailableException("cuda: no mini-batch gradient kernels yet; use --backend cpu");
-        }
         // A context is current per thread; the engine may open a batch on another thread than the one that built us.
         JCudaDriver.cuCtxSetCurrent(context);
-        return new CudaBatchRun(kernels, products, problem, rules, precision);
+        return new CudaBatchRun(kernels, products, problem, rules, precision, sampling);
     }
 
     @Override

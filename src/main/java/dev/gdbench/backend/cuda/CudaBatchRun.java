@@ -4,6 +4,8 @@ import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
 import dev.gdbench.backend.DeviceMemoryException;
+import dev.gdbench.backend.RowSampler;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.backend.cuda.MatrixProducts.Epilogue;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
@@ -54,7 +56,12 @@ final class CudaBatchRun implements BatchRun {
 
     private final List<CUdeviceptr> allocations = new ArrayList<>();
     private final CUdeviceptr x;
+    /** The gradient the next update uses: the full one, or with mini-batches each column's stochastic one. */
     private final CUdeviceptr gradient;
+    /** The full gradient, for measurements: the same buffer as {@link #gradient} without mini-batches. */
+    private final CUdeviceptr fullGradient;
+    /** Non-null with mini-batches. */
+    private final SampledGradients sampled;
     private final CUdeviceptr[] state = new CUdeviceptr[3];
     /** x before the last step of a chunk, saved by the update kernel, for |dx| at the check. */
     private final CUdeviceptr previous;
@@ -92,7 +99,8 @@ final class CudaBatchRun implements BatchRun {
     /** Iteration at which each column was frozen, -1 while active. */
     private final int[] frozenAt;
 
-    CudaBatchRun(Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules, Precision precision) {
+    CudaBatchRun(Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules, Precision precision,
+                 Sampling sampling) {
         if (!KernelModule.PROBLEMS.contains(ProblemKind.parse(problem.kind()))) {
             throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind()
                     + " problem yet; use --backend cpu");
@@ -112,18 +120,23 @@ final class CudaBatchRun implements BatchRun {
         this.label = String.format(Locale.ROOT, "batch %s n=%d%s x %d configurations (%s)", problem.kind(), n,
                 problem instanceof FiniteSum ? " m=" + rows : "", columns, precision.label());
         this.runs = LaunchGeometry.columnRuns(kernelRules.stream().map(KernelRule::kernel).toList());
+        boolean stochastic = sampling.isStochasticFor(problem);
         this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
-                .collect(java.util.stream.Collectors.joining(", ")) + ", then GEMM " + products.description();
+                .collect(java.util.stream.Collectors.joining(", "))
+                + (stochastic ? ", then the mini-batch gradient kernels" : ", then GEMM " + products.description());
         // The plain rules' state: clipping needs no scratch copy of g on the device, as it does on the CPU.
         int stateVectors = kernelRules.stream().mapToInt(r -> r.plain().stateVectors()).max().orElse(0);
         boolean clips = ColumnParameters.anyClips(kernelRules);
         this.clipsByNorm = ColumnParameters.anyClipsByNorm(kernelRules);
-        this.deviceBytes = deviceBytes(stateVectors, clips);
+        this.deviceBytes = deviceBytes(stateVectors, clips)
+                + (stochastic ? SampledGradients.deviceBytes(rows, n, sampling.batchSize(), columns, precision)
+                        + (long) n * columns * precision.bytes() : 0);
         checkFreeMemory();
         try {
             long batchElements = (long) n * columns;
             x = poisoned(batchElements * precision.bytes());
             gradient = poisoned(batchElements * precision.bytes());
+            fullGradient = stochastic ? poisoned(batchElements * precision.bytes()) : gradient;
             for (int s = 0; s < stateVectors; s++) {
                 state[s] = zeroed(batchElements * precision.bytes());
             }
@@ -166,7 +179,13 @@ final class CudaBatchRun implements BatchRun {
             int[] allActive = new int[columns];
             java.util.Arrays.fill(allActive, 1);
             JCudaDriver.cuMemcpyHtoD(active, Pointer.to(allActive), (long) columns * Integer.BYTES);
-            computeGradient();
+            sampled = stochastic ? new SampledGradients(kernels, precision, (FiniteSum) problem,
+                    new RowSampler(sampling, rows, columns), sampling.batchSize(), columns, this::poisoned, this::release)
+                    : null;
+            if (sampled != null) {
+                sampled.prepare(1, frozenAt);
+            }
+            enqueueStepGradient(0);
             JCudaDriver.cuStreamSynchronize(kernels.stream());
         } catch (CudaException e) {
             close();
@@ -236,7 +255,7 @@ final class CudaBatchRun implements BatchRun {
         return pointer;
     }
 
-    private static void upload(CUdeviceptr target, double[] values, Precision precision) {
+    static void upload(CUdeviceptr target, double[] values, Precision precision) {
         if (precision == Precision.FP64) {
             JCudaDriver.cuMemcpyHtoD(target, Pointer.to(values), (long) values.length * Double.BYTES);
         } else {
@@ -253,16 +272,28 @@ final class CudaBatchRun implements BatchRun {
      * G = M^T R / m; logistic R = sigmoid(M X) - y 1^T, G = M^T R / m + ridge X. Every subtraction,
      * sigmoid and ridge term is a product's epilogue.
      */
-    private void computeGradient() {
+    private void computeGradient(CUdeviceptr target) {
         if (residual == null) {
-            products.multiply(precision, false, n, columns, n, 1.0, matrix, n, x, n, Epilogue.minus(offset), gradient, n);
+            products.multiply(precision, false, n, columns, n, 1.0, matrix, n, x, n, Epilogue.minus(offset), target, n);
             return;
         }
         Epilogue residualEpilogue = logistic != null ? Epilogue.sigmoidMinus(offset) : Epilogue.minus(offset);
         Epilogue gradientEpilogue = logistic != null ? Epilogue.plus(logistic.ridge(), x) : Epilogue.NONE;
         products.multiply(precision, false, rows, columns, n, 1.0, matrix, rows, x, n, residualEpilogue, residual, rows);
         products.multiply(precision, true, n, columns, rows, 1.0 / rows, matrix, rows, residual, rows, gradientEpilogue,
-                gradient, n);
+                target, n);
+    }
+
+    /**
+     * G for the next update: the full gradient, or with mini-batches the gradient on row set
+     * {@code step} of the prepared chunk.
+     */
+    private void enqueueStepGradient(int step) {
+        if (sampled == null) {
+            computeGradient(gradient);
+        } else {
+            sampled.enqueue(step, x, offset, gradient, active);
+        }
     }
 
     /**
@@ -271,7 +302,7 @@ final class CudaBatchRun implements BatchRun {
      */
     private void enqueueIteration(int step, boolean lastOfChunk) {
         enqueueUpdate(step, lastOfChunk);
-        computeGradient();
+        enqueueStepGradient(step);
     }
 
     /**
@@ -308,7 +339,10 @@ final class CudaBatchRun implements BatchRun {
     @Override
     public void gradient() {
         try {
-            computeGradient();
+            if (sampled != null && sampled.prepare(1, frozenAt)) {
+                discardGraphs();
+            }
+            enqueueStepGradient(0);
             JCudaDriver.cuStreamSynchronize(kernels.stream());
         } catch (CudaException e) {
             throw failure("the gradient after iteration " + iteration, e);
@@ -343,6 +377,9 @@ final class CudaBatchRun implements BatchRun {
         try {
             settleTiming();
             prepareStepScalars(iterations);
+            if (sampled != null && sampled.prepare(iterations, frozenAt)) {
+                discardGraphs();
+            }
             CUgraphExec exec = graphs.computeIfAbsent(iterations, this::capture);
             JCudaDriver.cuEventRecord(start, kernels.stream());
             JCudaDriver.cuGraphLaunch(exec, kernels.stream());
@@ -365,10 +402,8 @@ final class CudaBatchRun implements BatchRun {
         if (steps > stepTableSteps) {
             if (stepTable != null) {
                 JCudaDriver.cuStreamSynchronize(kernels.stream());
-                JCudaDriver.cuMemFree(stepTable);
-                allocations.remove(stepTable);
-                graphs.values().forEach(JCudaDriver::cuGraphExecDestroy);
-                graphs.clear();
+                release(stepTable);
+                discardGraphs();
             }
             stepTable = allocate((long) steps * columns * KernelModule.STEP_SLOTS * Double.BYTES);
             stepTableSteps = steps;
@@ -379,6 +414,18 @@ final class CudaBatchRun implements BatchRun {
             upload(stepTable, table, Precision.FP64);
             uploadedStepScalars = table;
         }
+    }
+
+    /** Frees device memory the batch allocated before it closes (a table that grew). */
+    private void release(CUdeviceptr pointer) {
+        JCudaDriver.cuMemFree(pointer);
+        allocations.remove(pointer);
+    }
+
+    /** The captured graphs hold the addresses of the tables: a table that moved makes them stale. */
+    private void discardGraphs() {
+        graphs.values().forEach(JCudaDriver::cuGraphExecDestroy);
+        graphs.clear();
     }
 
     /** Adds the last replay's event-timed duration once it has finished. */
@@ -403,7 +450,10 @@ final class CudaBatchRun implements BatchRun {
         }
         double[] logisticLoss = new double[logistic != null ? columns : 0];
         try {
-            kernels.launch(KernelModule.kernel("measure", precision), columns, 1, x, gradient, minimizer, previous, n,
+            if (fullGradient != gradient) {
+                computeGradient(fullGradient);  // with mini-batches G is the stochastic gradient
+            }
+            kernels.launch(KernelModule.kernel("measure", precision), columns, 1, x, fullGradient, minimizer, previous, n,
                     measures, active);
             if (logistic != null) {
                 enqueueLogisticLoss();
@@ -513,8 +563,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public void close() {
-        graphs.values().forEach(JCudaDriver::cuGraphExecDestroy);
-        graphs.clear();
+        discardGraphs();
         if (eventsCreated) {
             JCudaDriver.cuEventDestroy(start);
             JCudaDriver.cuEventDestroy(stop);

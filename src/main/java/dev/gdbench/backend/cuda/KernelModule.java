@@ -37,6 +37,8 @@ public final class KernelModule {
 
     /** kernels/common.cuh THREADS_PER_BLOCK: every kernel is launched with this many threads. */
     static final int THREADS_PER_BLOCK = 256;
+    /** kernels/common.cuh WARP_SIZE: sampled_residual runs a warp per dot product. */
+    static final int WARP_SIZE = 32;
     /** kernels/common.cuh HYPER_SLOTS, STEP_SLOTS, CLIP_SLOTS, MEASURE_SLOTS: doubles per column in those arrays. */
     static final int HYPER_SLOTS = 5;
     static final int STEP_SLOTS = 3;
@@ -136,7 +138,7 @@ public final class KernelModule {
 
     /** The other kernel families, each in fp32 and fp64. */
     static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "preset_linear", "sigmoid_epilogue", "measure",
-            "clip_scale", "logistic_loss");
+            "clip_scale", "logistic_loss", "sampled_residual", "sampled_gradient");
 
     /** Every kernel the backend launches, by name. */
     static List<String> allKernels() {

@@ -17,6 +17,7 @@ import dev.gdbench.optim.RmsProp;
 import dev.gdbench.optim.Schedule;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
 import dev.gdbench.problem.ProblemKind;
@@ -70,11 +71,21 @@ public final class Verification {
      */
     static final List<Integer> CHUNKS = List.of(1, 2, 7, 10, 10, 10, 10);
 
-    /** One random instance and batch. */
-    public record Case(ProblemKind kind, int dimension, int columns, Precision precision, long seed) {
+    /**
+     * One random instance and batch.
+     *
+     * @param sampleRows rows per mini-batch gradient (drawn from the same streams on both backends), 0 for full gradients
+     */
+    public record Case(ProblemKind kind, int dimension, int columns, Precision precision, long seed, int sampleRows) {
+        /** Full gradients. */
+        public Case(ProblemKind kind, int dimension, int columns, Precision precision, long seed) {
+            this(kind, dimension, columns, precision, seed, 0);
+        }
+
         @Override
         public String toString() {
-            return String.format("%-13s n=%-4d B=%-4d %s", kind.cliName(), dimension, columns, precision.label());
+            return String.format("%-13s n=%-4d B=%-4d %s%s", kind.cliName(), dimension, columns, precision.label(),
+                    sampleRows == 0 ? "" : " mini-batch " + sampleRows);
         }
     }
 
@@ -102,6 +113,15 @@ public final class Verification {
                 }
             }
         }
+        // Mini-batches on the problems with rows: a sample of 1, one that is not a multiple of a warp, one of several warps.
+        int[][] sampled = {{17, 7, 1}, {65, 33, 5}, {130, 64, 40}};
+        for (ProblemKind kind : List.of(ProblemKind.LEAST_SQUARES, ProblemKind.LOGISTIC)) {
+            for (int[] size : sampled) {
+                for (Precision precision : List.of(Precision.FP64, Precision.FP32)) {
+                    cases.add(new Case(kind, size[0], size[1], precision, seed++, size[2]));
+                }
+            }
+        }
         return cases;
     }
 
@@ -121,13 +141,18 @@ public final class Verification {
         double[] x0 = problem.initialPoint();
         double[] initialGradient = new double[x0.length];
         problem.gradient(x0, initialGradient);
-        List<UpdateRule> rules = randomRules(problem.smoothness(), initialGradient, c.columns(), new Random(c.seed()));
+        // A mini-batch of k of the m rows has Hessian (1/k) sum_S m_i m_i' <= (m/k) H: its curvature is at most m/k L,
+        // and the step sizes must be stable for every sample, not only on average.
+        double smoothness = problem.smoothness()
+                * (c.sampleRows() == 0 ? 1 : (double) ((FiniteSum) problem).rows() / c.sampleRows());
+        List<UpdateRule> rules = randomRules(smoothness, initialGradient, c.columns(), new Random(c.seed()));
         double scaleX = Math.sqrt(dot(x0, x0));
         double iterateError = 0;
         double lossError = 0;
         double seconds;
-        try (BatchRun onDevice = device.open(problem, rules, c.precision(), Sampling.FULL);
-             BatchRun onReference = reference.open(problem, rules, Precision.FP64, Sampling.FULL)) {
+        Sampling sampling = new Sampling(c.sampleRows(), c.seed());
+        try (BatchRun onDevice = device.open(problem, rules, c.precision(), sampling);
+             BatchRun onReference = reference.open(problem, rules, Precision.FP64, sampling)) {
             double lossScale = Double.NaN;
             for (int chunk = -1; chunk < CHUNKS.size(); chunk++) {
                 if (chunk >= 0) {

@@ -40,6 +40,14 @@ class HostSideTest {
         assertEquals(Optional.empty(), SharedLibraries.parseLinkerCache(listing, "libcublas.so.12"));
     }
 
+    /** sampled.cu reads row r of M at M^T[r n .. r n + n): M (3 x 2, column-major) = [[1, 4], [2, 5], [3, 6]]. */
+    @Test
+    void theMiniBatchKernelsReadRowsOfMContiguously() {
+        double[] design = {1, 2, 3, 4, 5, 6};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6},
+                SampledGradients.transposed(design, 3, 2));
+    }
+
     @Test
     void aFusedAdamStepMoves28BytesPerElementInFp32() {
         var problem = ProblemFactory.build(new ProblemSpec(ProblemKind.QUADRATIC, 64, 10, Spectrum.LOGUNIFORM, false, null,

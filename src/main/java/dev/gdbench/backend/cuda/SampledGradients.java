@@ -1,0 +1,120 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.backend.RowSampler;
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.problem.FiniteSum;
+import dev.gdbench.problem.LeastSquaresProblem;
+import dev.gdbench.problem.LogisticProblem;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Mini-batch gradients on the GPU (kernels/sampled.cu). Each column's rows for the steps of a
+ * chunk are drawn on the host by the {@link RowSampler} the CPU backend uses, one draw per step of
+ * each active column in the same order, so both backends average the same rows; they are uploaded
+ * as one table that the chunk's graph reads row by row. The device keeps M^T (row i of M
+ * contiguous) for the kernels' coalesced reads, and a k x B scratch of residuals.
+ */
+final class SampledGradients {
+    private final Kernels kernels;
+    private final Precision precision;
+    private final RowSampler sampler;
+    private final int n;
+    private final int columns;
+    private final int sample;
+    /** Logistic regression: sigmoid residuals and a ridge term; least squares: neither. */
+    private final boolean logistic;
+    private final double ridge;
+    private final CUdeviceptr designTransposed;
+    private final CUdeviceptr residuals;
+    private final LongFunction<CUdeviceptr> allocate;
+    private final Consumer<CUdeviceptr> free;
+    /** Row table: steps x columns x sample ints; step s of a chunk reads rows s B k .. (s + 1) B k. */
+    private CUdeviceptr table;
+    private int tableSteps;
+
+    /**
+     * @param allocate device memory of this many bytes, owned by the batch (freed with it)
+     * @param free     gives back what {@code allocate} returned, when the row table grows
+     */
+    SampledGradients(Kernels kernels, Precision precision, FiniteSum problem, RowSampler sampler, int sample, int columns,
+                     LongFunction<CUdeviceptr> allocate, Consumer<CUdeviceptr> free) {
+        this.kernels = kernels;
+        this.precision = precision;
+        this.sampler = sampler;
+        this.n = problem.dimension();
+        this.columns = columns;
+        this.sample = sample;
+        this.logistic = problem instanceof LogisticProblem;
+        this.ridge = problem instanceof LogisticProblem l ? l.ridge() : 0;
+        this.allocate = allocate;
+        this.free = free;
+        double[] design = problem instanceof LogisticProblem l ? l.design() : ((LeastSquaresProblem) problem).design();
+        this.designTransposed = allocate.apply((long) problem.rows() * n * precision.bytes());
+        CudaBatchRun.upload(designTransposed, transposed(design, problem.rows(), n), precision);
+        this.residuals = allocate.apply((long) sample * columns * precision.bytes());
+    }
+
+    /** Device bytes beyond the batch's own for m rows: M^T and the residuals (the row table grows with the chunk). */
+    static long deviceBytes(int rows, int n, int sample, int columns, Precision precision) {
+        return ((long) rows * n + (long) sample * columns) * precision.bytes();
+    }
+
+    /** M (m x n, column-major) as M^T (n x m, column-major): element (i, r) of M^T at r n + i. */
+    static double[] transposed(double[] design, int rows, int n) {
+        double[] values = new double[design.length];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < n; i++) {
+                values[r * n + i] = design[r + i * rows];
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Draws the rows of the next {@code steps} gradients of every column still active
+     * ({@code frozenAt[j] < 0}) and uploads them. The copy is synchronous: it waits for the
+     * previous replay, which may still read the table.
+     *
+     * @return whether the table moved (a longer chunk than any before): graphs that captured the old one are stale
+     */
+    boolean prepare(int steps, int[] frozenAt) {
+        boolean moved = false;
+        if (steps > tableSteps) {
+            if (table != null) {
+                JCudaDriver.cuStreamSynchronize(kernels.stream());
+                free.accept(table);
+            }
+            table = allocate.apply((long) steps * columns * sample * Integer.BYTES);
+            tableSteps = steps;
+            moved = true;
+        }
+        int[] rows = new int[steps * columns * sample];
+        for (int s = 0; s < steps; s++) {
+            for (int j = 0; j < columns; j++) {
+                if (frozenAt[j] < 0) {
+                    System.arraycopy(sampler.draw(j), 0, rows, (s * columns + j) * sample, sample);
+                }
+            }
+        }
+        JCudaDriver.cuMemcpyHtoD(table, Pointer.to(rows), (long) rows.length * Integer.BYTES);
+        return moved;
+    }
+
+    /** G = the mini-batch gradient at X of step {@code step} of the prepared chunk, for the active columns. */
+    void enqueue(int step, CUdeviceptr x, CUdeviceptr targets, CUdeviceptr gradient, CUdeviceptr active) {
+        CUdeviceptr rows = table.withByteOffset((long) step * columns * sample * Integer.BYTES);
+        int warpsPerBlock = KernelModule.THREADS_PER_BLOCK / KernelModule.WARP_SIZE;
+        // Exactly one warp per (k, j): the residual kernel has no grid-stride loop (see sampled.cu).
+        int residualBlocks = (int) (((long) sample * columns + warpsPerBlock - 1) / warpsPerBlock);
+        kernels.launch(KernelModule.kernel("sampled_residual", precision), residualBlocks, 1, designTransposed, targets,
+                rows, x, residuals, active, n, sample, columns,
+                logistic ? KernelModule.ACTIVATION_SIGMOID : KernelModule.ACTIVATION_IDENTITY);
+        kernels.launch(KernelModule.kernel("sampled_gradient", precision),
+                LaunchGeometry.elementwiseBlocks((long) n * columns, precision), 1, designTransposed, rows, residuals, x,
+                ridge, gradient, active, n, sample, columns);
+    }
+}

@@ -51,6 +51,7 @@ final class InfoCommand implements Callable<Integer> {
             line(out, "kernel_fatbin", String.join(", ", KernelModule.ARCHITECTURES) + "; sources "
                     + KernelModule.recordedSourceHash().substring(0, 12));
             line(out, "gemm", backend instanceof CudaBackend cuda ? cuda.gemmPath() : "none (no GPU)");
+            line(out, "gpu_kernels", KernelModule.coverage());
         }
         out.flush();
         return ExitCodes.OK;

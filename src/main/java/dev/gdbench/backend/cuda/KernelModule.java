@@ -131,6 +131,13 @@ public final class KernelModule {
     static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.LEAST_SQUARES,
             ProblemKind.LOGISTIC);
 
+    /** What the GPU runs, in one line for {@code info}: the rest falls back to the CPU under --backend auto. */
+    public static String coverage() {
+        return "rules " + String.join(", ", RULES.values()) + " (with schedules and clipping); problems "
+                + String.join(", ", PROBLEMS.stream().map(ProblemKind::cliName).toList())
+                + " (full gradients and mini-batches)";
+    }
+
     /** The update kernel that computes exactly this (unwrapped) rule, if there is one. */
     static Optional<String> kernelFor(UpdateRule rule) {
         return Optional.ofNullable(RULES.get(rule.getClass()));

@@ -59,8 +59,16 @@ __device__ void for_each_element(int n, int first_column, int end_column, Visit 
         int columns[LANES];
         if (t < packs) {
             const long long e = aligned_begin + t * LANES;
+            // One 64-bit division per pack, not per lane (it is emulated in tens of instructions,
+            // a real share of a streaming kernel's budget): the lanes walk on from e's column.
+            int column = (int)(e / n);
+            int row = (int)(e - (long long)column * n);
             for (int l = 0; l < LANES; l++) {
-                columns[l] = (int)((e + l) / n);
+                columns[l] = column;
+                if (++row == n) {
+                    row = 0;
+                    column++;
+                }
             }
             visit(e, LANES, columns);
         } else {

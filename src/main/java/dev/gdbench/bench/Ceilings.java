@@ -1,7 +1,8 @@
 package dev.gdbench.bench;
 
-import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.Backends;
+import dev.gdbench.backend.cuda.CeilingProbe;
+import dev.gdbench.backend.cuda.CudaBackend;
 import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
@@ -29,14 +30,18 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the machine can do at best, measured by the same harness in the same run as the
- * benchmarks it judges, on every core (as the CPU backend uses them): memory copy bandwidth and
- * the BLAS product rate at the benchmark's own shape. On a backend other than the CPU the values
- * are unavailable until that backend brings its own probes.
+ * benchmarks it judges: memory copy bandwidth and the product rate at the benchmark's own shape.
+ * On the CPU on every core (as the CPU backend uses them); on the GPU through the backend's stream
+ * ({@link CeilingProbe}): a device-to-device copy, and the product by the backend's GEMM path
+ * (cuBLAS where it loads; the device column names the path) and by the built-in tiled GEMM.
  */
 public final class Ceilings {
     private Ceilings() {}
 
-    /** Each core copies its own slice: the slices run at once, as the backend's column chunks do. */
+    /**
+     * On the CPU each core works on its own slice, the slices at once, as the backend's column
+     * chunks do; on the GPU a probe runs on the backend's stream.
+     */
     @State(Scope.Benchmark)
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -47,14 +52,21 @@ public final class Ceilings {
 
         final int threads = Runtime.getRuntime().availableProcessors();
         private ExecutorService pool;
+        private CudaBackend gpu;
+        /** Non-null on the GPU: what the benchmark method runs. */
+        CeilingProbe probe;
 
-        void startCores() {
-            if (!backend.equals("cpu")) {
-                // Backends.choose states why the backend cannot run; if it can, no probe exists yet.
-                Backends.choose(backend).backend().close();
-                throw new BackendUnavailableException("no " + backend + " ceiling probe in this build");
+        /**
+         * The GPU backend when {@link #backend} is cuda, else null after starting the CPU threads.
+         * A backend that cannot run here fails with its one-line reason.
+         */
+        CudaBackend start() {
+            if (backend.equals("cuda")) {
+                gpu = (CudaBackend) Backends.choose(backend).backend();
+                return gpu;
             }
             pool = Executors.newFixedThreadPool(threads);
+            return null;
         }
 
         /** Runs part(t) for t in [0, threads) at once and waits for all. */
@@ -80,25 +92,46 @@ public final class Ceilings {
         }
 
         @TearDown(Level.Trial)
-        public void stopCores() {
+        public void stop() {
             if (pool != null) {
                 pool.shutdownNow();
+            }
+            if (probe != null) {
+                probe.close();
+            }
+            if (gpu != null) {
+                gpu.close();
             }
         }
     }
 
-    /** Memory copy bandwidth: a copy of {@link #COPY_BYTES}, far beyond any cache, split over the cores. */
+    /**
+     * Memory copy bandwidth: on the CPU a copy of {@link #COPY_BYTES}, far beyond any cache, split
+     * over the cores; on the GPU {@link #GPU_COPIES} device-to-device copies of {@link #GPU_COPY_BYTES}.
+     */
     @State(Scope.Benchmark)
     public static class Copy extends OnEveryCore {
         /** 256 MiB: sixteen times this machine class's last-level cache, so the copy streams from memory. */
         public static final int COPY_BYTES = 1 << 28;
+        /** 1 GiB, far beyond an H100's 50 MiB L2; four per operation, milliseconds, so waiting for the stream costs well under 1%. */
+        public static final long GPU_COPY_BYTES = 1L << 30;
+        public static final int GPU_COPIES = 4;
 
         private double[] source;
         private double[] target;
 
+        /** Bytes one operation copies on a backend. */
+        public static long copiedBytes(String backend) {
+            return backend.equals("cuda") ? GPU_COPIES * GPU_COPY_BYTES : COPY_BYTES;
+        }
+
         @Setup(Level.Trial)
         public void allocate() {
-            startCores();
+            CudaBackend gpu = start();
+            if (gpu != null) {
+                probe = CeilingProbe.deviceCopy(gpu, GPU_COPY_BYTES, GPU_COPIES);
+                return;
+            }
             source = new double[COPY_BYTES / Double.BYTES];
             target = new double[source.length];
             java.util.Arrays.fill(source, 1.0); // never time on untouched pages
@@ -106,6 +139,10 @@ public final class Ceilings {
 
         @Benchmark
         public double[] copy() {
+            if (probe != null) {
+                probe.run();
+                return null;
+            }
             onEveryCore(t -> {
                 int first = (int) ((long) source.length * t / threads);
                 int end = (int) ((long) source.length * (t + 1) / threads);
@@ -118,7 +155,9 @@ public final class Ceilings {
     /**
      * The product alone at the gradient's shape, C = A X (n x n times n x B), by the JVM BLAS and by
      * the backend's own kernel, columns split over the cores and on one core; the ceiling is the
-     * fastest of the four.
+     * fastest of the four. On the GPU, {@code gemm} is the backend's GEMM path (cuBLAS where it
+     * loads) and {@code packedGemm} the built-in tiled GEMM; the one-core variants do not apply and
+     * fail with a line saying so (JMH logs it and goes on).
      */
     @State(Scope.Benchmark)
     public static class MatrixProduct extends OnEveryCore {
@@ -136,10 +175,18 @@ public final class Ceilings {
         private DenseMatrix x;
         private DenseMatrix product;
 
+        /** The built-in GEMM on the GPU, beside {@link OnEveryCore#probe}'s backend path. */
+        private CeilingProbe builtinProbe;
+
         @Setup(Level.Trial)
         public void allocate() {
-            startCores();
             Precision p = Precision.valueOf(precision.toUpperCase(Locale.ROOT));
+            CudaBackend gpu = start();
+            if (gpu != null) {
+                probe = CeilingProbe.product(gpu, n, batch, p, false);
+                builtinProbe = CeilingProbe.product(gpu, n, batch, p, true);
+                return;
+            }
             a = random(p, n, n);
             packed = FixedMatrix.of(a, false);
             x = random(p, n, batch);
@@ -174,26 +221,49 @@ public final class Ceilings {
             return product;
         }
 
+        @TearDown(Level.Trial)
+        public void closeBuiltin() {
+            if (builtinProbe != null) {
+                builtinProbe.close();
+            }
+        }
+
+        private void cpuOnly() {
+            if (probe != null) {
+                throw new UnsupportedOperationException("one core: a CPU measure, not applicable on " + backend);
+            }
+        }
+
         @Benchmark
         public DenseMatrix gemm() {
+            if (probe != null) {
+                probe.run();
+                return null;
+            }
             return onEveryCore(false);
         }
 
         /** On the calling thread: for small shapes, handing work to a second core costs more than it saves. */
         @Benchmark
         public DenseMatrix gemmOneCore() {
+            cpuOnly();
             multiply(false, 0, batch);
             return product;
         }
 
-        /** The CPU backend's own fp64 kernel (linalg.FixedMatrix); the BLAS in fp32. */
+        /** The CPU backend's own fp64 kernel (linalg.FixedMatrix), the BLAS in fp32; the GPU's built-in GEMM. */
         @Benchmark
         public DenseMatrix packedGemm() {
+            if (builtinProbe != null) {
+                builtinProbe.run();
+                return null;
+            }
             return onEveryCore(true);
         }
 
         @Benchmark
         public DenseMatrix packedGemmOneCore() {
+            cpuOnly();
             multiply(true, 0, batch);
             return product;
         }

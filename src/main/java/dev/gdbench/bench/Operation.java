@@ -15,23 +15,24 @@ import java.util.function.Function;
 public enum Operation {
     UPDATE(w -> w.optimizer() + " update", Ceiling.COPY_BANDWIDTH, false, Operation::updates),
     GRADIENT(w -> w.problem() + " gradient", Ceiling.MATRIX_PRODUCT, false,
-            (w, instance) -> WorkCount.gradient(instance, w.batch(), w.precision())),
+            (w, instance, backend) -> WorkCount.gradient(instance, w.batch(), w.precision())),
     ITERATION(w -> w.optimizer() + " iteration", Ceiling.MATRIX_PRODUCT, false,
-            (w, instance) -> WorkCount.iteration(instance, w.rules(instance), w.precision())),
+            (w, instance, backend) -> WorkCount.iteration(instance, w.rules(instance), w.precision())),
     REDUCTION(w -> "reductions", Ceiling.COPY_BANDWIDTH, false,
-            (w, instance) -> WorkCount.reduction(w.n(), w.batch(), w.precision())),
-    COPY(w -> "memory copy", Ceiling.COPY_BANDWIDTH, true, (w, instance) -> WorkCount.copy(Ceilings.Copy.COPY_BYTES)),
+            (w, instance, backend) -> WorkCount.reduction(w.n(), w.batch(), w.precision())),
+    COPY(w -> "memory copy", Ceiling.COPY_BANDWIDTH, true,
+            (w, instance, backend) -> WorkCount.copy(Ceilings.Copy.copiedBytes(backend))),
     GEMM(w -> "BLAS product", Ceiling.MATRIX_PRODUCT, true, Operation::product),
     GEMMONECORE(w -> "BLAS product, one core", Ceiling.MATRIX_PRODUCT, true, Operation::product),
     PACKEDGEMM(w -> "gdbench product", Ceiling.MATRIX_PRODUCT, true, Operation::product),
     PACKEDGEMMONECORE(w -> "gdbench product, one core", Ceiling.MATRIX_PRODUCT, true, Operation::product);
 
-    /** Bytes and FLOPs of one call on a workload; the instance is null for ceilings, which need none. */
+    /** Bytes and FLOPs of one call on a workload and backend; the instance is null for ceilings, which need none. */
     private interface Cost {
-        WorkCount of(Workload workload, Problem instance);
+        WorkCount of(Workload workload, Problem instance, String backend);
     }
 
-    private static WorkCount updates(Workload w, Problem instance) {
+    private static WorkCount updates(Workload w, Problem instance, String backend) {
         WorkCount total = WorkCount.NONE;
         for (UpdateRule rule : w.rules(instance)) {
             total = total.plus(WorkCount.update(rule, w.n(), w.precision()));
@@ -40,7 +41,7 @@ public enum Operation {
     }
 
     /** The gradient's product shape: n x n times n x B. */
-    private static WorkCount product(Workload w, Problem instance) {
+    private static WorkCount product(Workload w, Problem instance, String backend) {
         return WorkCount.matrixProduct(w.n(), w.batch(), w.n(), w.precision());
     }
 
@@ -101,9 +102,9 @@ public enum Operation {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Bytes and FLOPs of one call of this operation on the workload's batch. */
-    public WorkCount cost(Workload workload) {
-        return cost.of(workload, measuresCeiling ? null : workload.build());
+    /** Bytes and FLOPs of one call of this operation on the workload's batch, on a backend. */
+    public WorkCount cost(Workload workload, String backend) {
+        return cost.of(workload, measuresCeiling ? null : workload.build(), backend);
     }
 
     /** From a JMH benchmark label such as {@code dev.gdbench.bench.UpdateBenchmark.update}. */

@@ -45,7 +45,7 @@ public final class ThroughputReport {
         }
 
         double figure() {
-            return operation.ceiling().figure(operation.cost(workload), median());
+            return operation.ceiling().figure(operation.cost(workload, backend), median());
         }
 
         /** Which ceiling measurement judges this one: copy per backend; product per backend, shape, precision. */
@@ -78,7 +78,7 @@ public final class ThroughputReport {
         }
         List<ThroughputRow> rows = new ArrayList<>();
         for (Measured m : measured) {
-            WorkCount cost = m.operation().cost(m.workload());
+            WorkCount cost = m.operation().cost(m.workload(), m.backend());
             double median = m.median();
             double ceiling = ceilings.getOrDefault(m.ceilingKey(), Double.NaN);
             Workload w = m.workload();
@@ -130,7 +130,8 @@ public final class ThroughputReport {
 
     private static String shape(ThroughputRow r) {
         if (r.operation() == Operation.COPY) {
-            return Ceilings.Copy.COPY_BYTES / (1 << 20) + " MiB";
+            long bytes = Ceilings.Copy.copiedBytes(r.backend());
+            return bytes >= 1L << 30 ? bytes / (1L << 30) + " GiB" : bytes / (1 << 20) + " MiB";
         }
         long elements = (long) r.n() * r.batch();
         String product = Long.bitCount(elements) == 1 ? "2^" + Long.numberOfTrailingZeros(elements) : Long.toString(elements);

@@ -59,10 +59,23 @@ public final class CudaBackend implements Backend {
         return products.description();
     }
 
+    Kernels kernels() {
+        return kernels;
+    }
+
+    MatrixProducts products() {
+        return products;
+    }
+
+    /** A context is current per thread: whoever calls the driver from another thread makes ours current first. */
+    void makeCurrent() {
+        JCudaDriver.cuCtxSetCurrent(context);
+    }
+
     @Override
     public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
-        // A context is current per thread; the engine may open a batch on another thread than the one that built us.
-        JCudaDriver.cuCtxSetCurrent(context);
+        // The engine may open a batch on another thread than the one that built us.
+        makeCurrent();
         return new CudaBatchRun(kernels, products, problem, rules, precision, sampling);
     }
 

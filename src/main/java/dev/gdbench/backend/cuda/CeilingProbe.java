@@ -1,0 +1,74 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.linalg.Precision;
+import java.util.SplittableRandom;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * What the GPU's ceilings time (bench.Ceilings): a device-to-device copy, and the plain product
+ * C = A X at the gradient's shape through the backend's GEMM path or the built-in one. Each
+ * {@link #run()} enqueues its work on the backend's stream and waits for it, so a host clock
+ * around it measures the device; the operations are long enough (milliseconds) that the wait's
+ * few microseconds do not count. Inputs are random or non-zero, never zeros.
+ */
+public final class CeilingProbe implements AutoCloseable {
+    private final CudaBackend backend;
+    private final Runnable enqueue;
+    private final CUdeviceptr[] buffers;
+
+    private CeilingProbe(CudaBackend backend, Runnable enqueue, CUdeviceptr... buffers) {
+        this.backend = backend;
+        this.enqueue = enqueue;
+        this.buffers = buffers;
+    }
+
+    /** {@code copies} back-to-back copies of {@code bytes} from one device buffer to another. */
+    public static CeilingProbe deviceCopy(CudaBackend backend, long bytes, int copies) {
+        backend.makeCurrent();
+        CUdeviceptr source = allocate(bytes);
+        CUdeviceptr target = allocate(bytes);
+        JCudaDriver.cuMemsetD32(source, Float.floatToIntBits(1.0f), bytes / Integer.BYTES);
+        return new CeilingProbe(backend, () -> {
+            for (int c = 0; c < copies; c++) {
+                JCudaDriver.cuMemcpyDtoDAsync(target, source, bytes, backend.kernels().stream());
+            }
+        }, source, target);
+    }
+
+    /**
+     * C = A X with A n x n and X n x B of uniform(-1/2, 1/2) entries, through the backend's GEMM
+     * (cuBLAS where it loads) or, with {@code builtin}, the built-in tiled GEMM.
+     */
+    public static CeilingProbe product(CudaBackend backend, int n, int columns, Precision precision, boolean builtin) {
+        backend.makeCurrent();
+        CUdeviceptr a = allocate((long) n * n * precision.bytes());
+        CUdeviceptr x = allocate((long) n * columns * precision.bytes());
+        CUdeviceptr c = allocate((long) n * columns * precision.bytes());
+        SplittableRandom random = new SplittableRandom(1);
+        CudaBatchRun.upload(a, random.doubles((long) n * n, -0.5, 0.5).toArray(), precision);
+        CudaBatchRun.upload(x, random.doubles((long) n * columns, -0.5, 0.5).toArray(), precision);
+        MatrixProducts products = builtin ? new BuiltinGemm(backend.kernels(), "for comparison") : backend.products();
+        return new CeilingProbe(backend, () -> products.multiply(precision, false, n, columns, n, 1.0, a, n, x, n,
+                MatrixProducts.Epilogue.NONE, c, n), a, x, c);
+    }
+
+    private static CUdeviceptr allocate(long bytes) {
+        CUdeviceptr pointer = new CUdeviceptr();
+        JCudaDriver.cuMemAlloc(pointer, bytes);
+        return pointer;
+    }
+
+    /** The work once, finished. */
+    public void run() {
+        enqueue.run();
+        JCudaDriver.cuStreamSynchronize(backend.kernels().stream());
+    }
+
+    @Override
+    public void close() {
+        for (CUdeviceptr buffer : buffers) {
+            JCudaDriver.cuMemFree(buffer);
+        }
+    }
+}

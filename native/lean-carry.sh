@@ -14,6 +14,8 @@ modules=java.base,java.sql,java.management,jdk.management,jdk.unsupported,jdk.in
 rm -rf .carry/jre
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
   --output .carry/jre 2>/dev/null
+# The commit the carried jar was built from, for the results' README (the device gets no .git).
+git describe --always --dirty --abbrev=12 > .carry/commit.txt
 carry=$(du -sm .carry | cut -f1)
 checkout=$(( $(git ls-files -z | xargs -0 du -cb | tail -1 | cut -f1) / 1048576 ))
 echo "lean-carry: .carry ${carry} MiB + checkout ${checkout} MiB = $((carry + checkout)) MiB (budget 64)"

@@ -5,7 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 
 /** Each problem's batched gradient alone: the quadratic's GEMM path, least squares' two products. */
 public class GradientBenchmark extends BatchBenchmark {
-    @Param({"quadratic", "least-squares"})
+    @Param({"quadratic", "least-squares", "logistic"})
     public String problem;
 
     @Param({"gd"})

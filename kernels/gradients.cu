@@ -13,6 +13,13 @@
 // C = beta D - bias 1^T ahead of a beta = 1 product, and for the sigmoid sigmoid_epilogue_*
 // applies C = sigmoid(C) - bias 1^T after it.
 //
+// Split k: a skinny product (n = 4096, B = 32: 64 tiles of C on a GPU with 132 multiprocessors)
+// has too few tiles to keep the GPU's memory system busy. The host then splits k over blockIdx.z
+// (k ranges of split_length, a multiple of TILE_K), each block writes its raw partial tile to
+// partial[z] (splits x m x n, packed), and gemm_split_reduce_* sums the partials in order of z
+// and applies the epilogue: the same sums on every run, no atomics. Unsplit (partial null), the
+// epilogue is fused into the tile's store.
+//
 // Tiling (the classic shared-memory + register-blocked SGEMM): a block of 16 x 16 threads owns a
 // BLOCK_M x BLOCK_N tile of C; per step it stages a BLOCK_M x TILE_K slice of op(A) and a
 // TILE_K x BLOCK_N slice of B in shared memory, and each thread accumulates a THREAD_M x THREAD_N
@@ -56,9 +63,22 @@ __device__ T logistic_sigmoid(T z)
     return z >= 0 ? r : e * r;
 }
 
+// act(alpha product + beta D[at]) - bias[row]: the epilogue of a fused store and of a split-k reduction.
+template <typename T>
+__device__ T epilogue_value(T product, long long at, int row, double alpha, double beta, const T* addend,
+                            int activation, const T* bias)
+{
+    T value = (T)alpha * product;
+    if (addend != nullptr) value += (T)beta * addend[at];
+    if (activation == SIGMOID) value = logistic_sigmoid(value);
+    if (bias != nullptr) value -= bias[row];
+    return value;
+}
+
 template <typename T, bool TRANSPOSE_A>
 __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, const T* b, int ldb,
-                     double beta, const T* addend, int activation, const T* bias, T* c, int ldc)
+                     double beta, const T* addend, int activation, const T* bias, T* c, int ldc,
+                     int split_length, T* partial)
 {
     __shared__ T a_tile[TILE_K][BLOCK_M + A_TILE_PADDING];
     __shared__ T b_tile[TILE_K][BLOCK_N];
@@ -67,8 +87,10 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
     const int row0 = blockIdx.x * BLOCK_M;
     const int col0 = blockIdx.y * BLOCK_N;
     T acc[THREAD_M][THREAD_N] = {};
+    const int k_begin = blockIdx.z * split_length;
+    const int k_end = min(k, k_begin + split_length);
 
-    for (int k0 = 0; k0 < k; k0 += TILE_K) {
+    for (int k0 = k_begin; k0 < k_end; k0 += TILE_K) {
         // Each thread stages (BLOCK_M x TILE_K) / GEMM_THREADS elements of each tile.
         for (int s = threadIdx.x; s < BLOCK_M * TILE_K; s += GEMM_THREADS) {
             // op(A) is read along its contiguous dimension: rows of A, or columns of A^T.
@@ -77,7 +99,7 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
             const int row = row0 + ii;
             const int kg = k0 + kk;
             T value = 0;
-            if (row < m && kg < k) {
+            if (row < m && kg < k_end) {
                 value = TRANSPOSE_A ? a[(long long)row * lda + kg] : a[(long long)kg * lda + row];
             }
             a_tile[kk][ii] = value;
@@ -87,7 +109,7 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
             const int jj = s / TILE_K;
             const int kg = k0 + kk;
             const int col = col0 + jj;
-            b_tile[kk][jj] = (kg < k && col < n) ? b[(long long)col * ldb + kg] : (T)0;
+            b_tile[kk][jj] = (kg < k_end && col < n) ? b[(long long)col * ldb + kg] : (T)0;
         }
         __syncthreads();
         for (int kk = 0; kk < TILE_K; kk++) {
@@ -101,9 +123,9 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
         __syncthreads();
     }
 
-    // Epilogue: C = act(alpha acc + beta D) - bias, written once. Unrolled explicitly: the body is
-    // too long for nvcc to unroll by itself, and a rolled loop indexes acc at run time, which
-    // moves acc from registers to local memory.
+    // Epilogue: C = act(alpha acc + beta D) - bias written once, or the raw partial of a split.
+    // Unrolled explicitly: the body is too long for nvcc to unroll by itself, and a rolled loop
+    // indexes acc at run time, which moves acc from registers to local memory.
 #pragma unroll
     for (int q = 0; q < THREAD_N; q++) {
         const int col = col0 + ty + q * THREADS_N;
@@ -111,12 +133,12 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
         for (int r = 0; r < THREAD_M; r++) {
             const int row = row0 + tx + r * THREADS_M;
             if (row < m && col < n) {
-                const long long at = (long long)col * ldc + row;
-                T value = (T)alpha * acc[r][q];
-                if (addend != nullptr) value += (T)beta * addend[at];
-                if (activation == SIGMOID) value = logistic_sigmoid(value);
-                if (bias != nullptr) value -= bias[row];
-                c[at] = value;
+                if (partial != nullptr) {
+                    partial[((long long)blockIdx.z * n + col) * m + row] = acc[r][q];
+                } else {
+                    const long long at = (long long)col * ldc + row;
+                    c[at] = epilogue_value(acc[r][q], at, row, alpha, beta, addend, activation, bias);
+                }
             }
         }
     }
@@ -125,15 +147,46 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
 #define GEMM_KERNEL(NAME, T, TRANSPOSE_A)                                                          \
     extern "C" __global__ void __launch_bounds__(GEMM_THREADS)                                    \
     NAME(int m, int n, int k, double alpha, const T* a, int lda, const T* b, int ldb, double beta, \
-         const T* addend, int activation, const T* bias, T* c, int ldc)                           \
+         const T* addend, int activation, const T* bias, T* c, int ldc, int split_length,         \
+         T* partial)                                                                              \
     {                                                                                             \
-        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a, lda, b, ldb, beta, addend, activation, bias, c, ldc); \
+        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a, lda, b, ldb, beta, addend, activation, bias, c, ldc, \
+                             split_length, partial);                                              \
     }
 
 GEMM_KERNEL(gemm_nn_f32, float, false)
 GEMM_KERNEL(gemm_nn_f64, double, false)
 GEMM_KERNEL(gemm_tn_f32, float, true)
 GEMM_KERNEL(gemm_tn_f64, double, true)
+
+// C = act(alpha sum_z partial[z] + beta D) - bias 1^T over a packed m x n C, the partials summed
+// in order of z.
+template <typename T>
+__device__ void gemm_split_reduce(const T* partial, int splits, int m, int n, double alpha, double beta,
+                                  const T* addend, int activation, const T* bias, T* c)
+{
+    const long long size = (long long)m * n;
+    for_each_element<T>(m, 0, n, [&](long long e, int lanes, const int*) {
+        for (int l = 0; l < lanes; l++) {
+            T sum = 0;
+            for (int z = 0; z < splits; z++) {
+                sum += partial[z * size + e + l];
+            }
+            c[e + l] = epilogue_value(sum, e + l, (int)((e + l) % m), alpha, beta, addend, activation, bias);
+        }
+    });
+}
+
+#define SPLIT_REDUCE_KERNEL(T, SUFFIX)                                                             \
+    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK)                               \
+    gemm_split_reduce_##SUFFIX(const T* partial, int splits, int m, int n, double alpha,          \
+                               double beta, const T* addend, int activation, const T* bias, T* c) \
+    {                                                                                             \
+        gemm_split_reduce(partial, splits, m, n, alpha, beta, addend, activation, bias, c);      \
+    }
+
+SPLIT_REDUCE_KERNEL(float, f32)
+SPLIT_REDUCE_KERNEL(double, f64)
 
 // The cuBLAS path's epilogue, in two element-wise passes over a packed rows x columns C.
 //

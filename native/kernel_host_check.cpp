@@ -25,7 +25,7 @@
 
 // The CUDA built-ins the kernels use. A block runs as THREADS_PER_BLOCK host threads, one block at
 // a time, so __shared__ (static) memory is the block's; __syncthreads is a barrier over them.
-struct Dim3 { long long x = 0, y = 0; };
+struct Dim3 { long long x = 0, y = 0, z = 0; };
 static Dim3 blockIdx, blockDim, gridDim;
 static thread_local Dim3 threadIdx;
 static std::barrier<>* block_barrier;
@@ -70,15 +70,17 @@ static int failures = 0;
         }                                          \
     } while (0)
 
-// A grid of blocks_x x blocks_y blocks, one block at a time, each as THREADS_PER_BLOCK threads.
+// A grid of blocks_x x blocks_y x blocks_z blocks, one block at a time, each as THREADS_PER_BLOCK threads.
 template <typename Kernel>
-static void launch(int blocks_x, int blocks_y, Kernel kernel)
+static void launch(int blocks_x, int blocks_y, Kernel kernel, int blocks_z = 1)
 {
     gridDim.x = blocks_x;
     gridDim.y = blocks_y;
+    gridDim.z = blocks_z;
     blockDim.x = THREADS_PER_BLOCK;
     std::barrier<> barrier(THREADS_PER_BLOCK);
     block_barrier = &barrier;
+    for (blockIdx.z = 0; blockIdx.z < blocks_z; blockIdx.z++)
     for (blockIdx.y = 0; blockIdx.y < blocks_y; blockIdx.y++) {
         for (blockIdx.x = 0; blockIdx.x < blocks_x; blockIdx.x++) {
             std::vector<std::thread> threads;
@@ -260,9 +262,10 @@ static double reference_sigmoid(double v)
     return (double)(1.0L / (1.0L + std::exp(-(long double)v)));
 }
 
-// C = act(alpha op(A) B + beta D) - bias 1^T against a triple loop in double, at the given sizes.
+// C = act(alpha op(A) B + beta D) - bias 1^T against a triple loop in double, at the given sizes;
+// with splits > 1 as the host splits k (ranges of whole TILE_Ks, partials, then the reduction).
 template <typename T, bool TRANSPOSE_A>
-static void check_gemm(int m, int n, int k, int variant)
+static void check_gemm(int m, int n, int k, int variant, int splits = 1)
 {
     const bool with_addend = variant & 1, sigmoid = variant & 2, with_bias = variant & 4;
     const int lda = TRANSPOSE_A ? k : m;
@@ -273,10 +276,22 @@ static void check_gemm(int m, int n, int k, int variant)
     for (auto& v : addend) v = (T)((double)rand() / RAND_MAX - 0.5);
     for (auto& v : bias) v = (T)((double)rand() / RAND_MAX - 0.5);
     const double alpha = 0.75, beta = -1.25;
+    const T* d = with_addend ? addend.data() : nullptr;
+    const T* minus = with_bias ? bias.data() : nullptr;
+    const int activation = sigmoid ? SIGMOID : IDENTITY;
+    // LaunchGeometry.splitLength: ceil(k / splits) rounded up to TILE_K; the splits that leaves.
+    const int split_length = splits == 1 ? k : ((k + splits - 1) / splits + TILE_K - 1) / TILE_K * TILE_K;
+    const int used = (k + split_length - 1) / split_length;
+    std::vector<T> partial(splits == 1 ? 0 : (size_t)used * m * n, (T)NAN);
     launch((m + BLOCK_M - 1) / BLOCK_M, (n + BLOCK_N - 1) / BLOCK_N, [&] {
-        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a.data(), lda, b.data(), k, beta, with_addend ? addend.data() : nullptr,
-                             sigmoid ? SIGMOID : IDENTITY, with_bias ? bias.data() : nullptr, c.data(), m);
-    });
+        gemm<T, TRANSPOSE_A>(m, n, k, alpha, a.data(), lda, b.data(), k, beta, d, activation, minus, c.data(), m,
+                             split_length, splits == 1 ? nullptr : partial.data());
+    }, used);
+    if (splits > 1) {
+        launch_in_turn(2, [&] {
+            gemm_split_reduce<T>(partial.data(), used, m, n, alpha, beta, d, activation, minus, c.data());
+        });
+    }
     for (int j = 0; j < n; j++) {
         for (int i = 0; i < m; i++) {
             double sum = 0;
@@ -290,9 +305,9 @@ static void check_gemm(int m, int n, int k, int variant)
             // The sigmoid's slope is at most 1/4, so it only shrinks the product's rounding error.
             const double tolerance = (sizeof(T) == 4 ? 1e-5 : 1e-13) * (k + 2);
             EXPECT(std::fabs(c[(size_t)j * m + i] - expected) <= tolerance,
-                   "gemm_%s %s %dx%dx%d addend=%d sigmoid=%d bias=%d: C[%d,%d] = %g, expected %g",
-                   TRANSPOSE_A ? "tn" : "nn", sizeof(T) == 4 ? "f32" : "f64", m, n, k, with_addend, sigmoid, with_bias,
-                   i, j, (double)c[(size_t)j * m + i], expected);
+                   "gemm_%s %s %dx%dx%d splits=%d addend=%d sigmoid=%d bias=%d: C[%d,%d] = %g, expected %g",
+                   TRANSPOSE_A ? "tn" : "nn", sizeof(T) == 4 ? "f32" : "f64", m, n, k, splits, with_addend, sigmoid,
+                   with_bias, i, j, (double)c[(size_t)j * m + i], expected);
         }
     }
 }
@@ -491,6 +506,16 @@ int main()
     for (int variant = 0; variant < EPILOGUE_VARIANTS; variant++) {
         check_gemms(BLOCK_M, BLOCK_N, TILE_K, variant);
         check_gemms(BLOCK_M + 1, BLOCK_N + 2, TILE_K + 1, variant);
+    }
+    // Split k: ranges that end inside a TILE_K and that leave fewer splits than asked for
+    // (k = 33 over 3 asks for 11 each, rounded to 16: two splits), every variant.
+    int split_case = 0;
+    for (int k : {33, 100, 257}) {
+        for (int splits : {2, 3, 5}) {
+            const int variant = split_case++ % EPILOGUE_VARIANTS;
+            check_gemm<float, false>(65, 3, k, variant, splits);
+            check_gemm<double, true>(17, 66, k, (variant + 1) % EPILOGUE_VARIANTS, splits);
+        }
     }
     for (int rows : {1, 3, 5, 64}) {
         for (int variant = 0; variant < 4; variant++) {

@@ -48,7 +48,9 @@ public final class CeilingProbe implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(1);
         CudaBatchRun.upload(a, random.doubles((long) n * n, -0.5, 0.5).toArray(), precision);
         CudaBatchRun.upload(x, random.doubles((long) n * columns, -0.5, 0.5).toArray(), precision);
-        MatrixProducts products = builtin ? new BuiltinGemm(backend.kernels(), "for comparison") : backend.products();
+        MatrixProducts products = builtin ? new BuiltinGemm(backend.kernels(), "for comparison", backend.multiprocessors())
+                : backend.products();
+        products.reserve(precision, n, columns, n);
         return new CeilingProbe(backend, () -> products.multiply(precision, false, n, columns, n, 1.0, a, n, x, n,
                 MatrixProducts.Epilogue.NONE, c, n), a, x, c);
     }

@@ -38,6 +38,11 @@ final class CublasGemm implements MatrixProducts {
         this.path = path + ", cuBLAS " + version[0] / 10000 + "." + version[0] / 100 % 100 + "." + version[0] % 100;
     }
 
+    /** cuBLAS works in the workspace set at construction. */
+    @Override
+    public void reserve(Precision precision, int m, int n, int k) {
+    }
+
     @Override
     public void multiply(Precision precision, boolean transposeA, int m, int n, int k, double alpha, CUdeviceptr a,
                          int lda, CUdeviceptr b, int ldb, Epilogue epilogue, CUdeviceptr c, int ldc) {

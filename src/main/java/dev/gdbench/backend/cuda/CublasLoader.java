@@ -24,7 +24,8 @@ final class CublasLoader {
 
     private CublasLoader() {}
 
-    static MatrixProducts choose(Kernels kernels) {
+    /** @param multiprocessors the device's, for the built-in GEMM where cuBLAS does not load */
+    static MatrixProducts choose(Kernels kernels, int multiprocessors) {
         Optional<Path> cublas12 = SharedLibraries.find(CUBLAS_12);
         Optional<Path> cublas13 = SharedLibraries.find(CUBLAS_13);
         String path;
@@ -37,11 +38,11 @@ final class CublasLoader {
                 System.load(extractForwardingLibrary().toString());
                 path = "cuBLAS 13 through the forwarding library (" + cublas13.get() + ")";
             } else {
-                return new BuiltinGemm(kernels, "neither " + CUBLAS_12 + " nor " + CUBLAS_13 + " found");
+                return new BuiltinGemm(kernels, "neither " + CUBLAS_12 + " nor " + CUBLAS_13 + " found", multiprocessors);
             }
             return new CublasGemm(kernels, path);
         } catch (LinkageError | RuntimeException | IOException e) {
-            return new BuiltinGemm(kernels, "cuBLAS did not load: " + CudaAvailability.firstLine(e));
+            return new BuiltinGemm(kernels, "cuBLAS did not load: " + CudaAvailability.firstLine(e), multiprocessors);
         }
     }
 

@@ -41,7 +41,8 @@ public final class CudaBackend implements Backend {
         JCudaDriver.cuCtxSetCurrent(context);
         JCudaDriver.cuStreamCreate(stream, 0);
         this.kernels = new Kernels(stream);
-        this.products = builtinGemm ? new BuiltinGemm(kernels, "requested") : CublasLoader.choose(kernels);
+        this.products = builtinGemm ? new BuiltinGemm(kernels, "requested", device.multiprocessors())
+                : CublasLoader.choose(kernels, device.multiprocessors());
     }
 
     @Override
@@ -65,6 +66,10 @@ public final class CudaBackend implements Backend {
 
     MatrixProducts products() {
         return products;
+    }
+
+    int multiprocessors() {
+        return device.multiprocessors();
     }
 
     /** A context is current per thread: whoever calls the driver from another thread makes ours current first. */

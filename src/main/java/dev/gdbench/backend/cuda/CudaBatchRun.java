@@ -179,6 +179,13 @@ final class CudaBatchRun implements BatchRun {
             int[] allActive = new int[columns];
             java.util.Arrays.fill(allActive, 1);
             JCudaDriver.cuMemcpyHtoD(active, Pointer.to(allActive), (long) columns * Integer.BYTES);
+            // The product shapes of computeGradient, made ready before any graph captures them.
+            if (residual == null) {
+                products.reserve(precision, n, columns, n);
+            } else {
+                products.reserve(precision, rows, columns, n);
+                products.reserve(precision, n, columns, rows);
+            }
             sampled = stochastic ? new SampledGradients(kernels, precision, (FiniteSum) problem,
                     new RowSampler(sampling, rows, columns), sampling.batchSize(), columns, this::poisoned, this::release)
                     : null;

@@ -51,6 +51,8 @@ public final class KernelModule {
     /** kernels/gradients.cu BLOCK_M, BLOCK_N: the tile of C one GEMM block computes. */
     static final int GEMM_BLOCK_M = 64;
     static final int GEMM_BLOCK_N = 64;
+    /** kernels/gradients.cu TILE_K: a split-k range is a whole number of these. */
+    static final int GEMM_TILE_K = 16;
     /** kernels/gradients.cu Activation: the GEMM epilogue's act, as an int kernel argument. */
     static final int ACTIVATION_IDENTITY = 0;
     static final int ACTIVATION_SIGMOID = 1;
@@ -145,7 +147,7 @@ public final class KernelModule {
 
     /** The other kernel families, each in fp32 and fp64. */
     static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "preset_linear", "sigmoid_epilogue", "measure",
-            "clip_scale", "logistic_loss", "sampled_residual", "sampled_gradient");
+            "clip_scale", "logistic_loss", "sampled_residual", "sampled_gradient", "gemm_split_reduce");
 
     /** Every kernel the backend launches, by name. */
     static List<String> allKernels() {

@@ -40,6 +40,11 @@ final class Kernels implements AutoCloseable {
     }
 
     void launch(String kernel, int gridX, int gridY, Object... arguments) {
+        launch(kernel, new int[] {gridX, gridY, 1}, arguments);
+    }
+
+    /** A launch on a grid of {@code grid[0] x grid[1] x grid[2]} blocks. */
+    void launch(String kernel, int[] grid, Object... arguments) {
         CUfunction function = functions.get(kernel);
         if (function == null) {
             throw new IllegalArgumentException("no kernel " + kernel + " in " + KernelModule.FATBIN_RESOURCE);
@@ -49,10 +54,11 @@ final class Kernels implements AutoCloseable {
             parameters[i] = parameter(arguments[i]);
         }
         try {
-            JCudaDriver.cuLaunchKernel(function, gridX, gridY, 1, KernelModule.THREADS_PER_BLOCK, 1, 1, 0, stream,
-                    Pointer.to(parameters), null);
+            JCudaDriver.cuLaunchKernel(function, grid[0], grid[1], grid[2], KernelModule.THREADS_PER_BLOCK, 1, 1, 0,
+                    stream, Pointer.to(parameters), null);
         } catch (CudaException e) {
-            throw new CudaException("kernel " + kernel + " (grid " + gridX + " x " + gridY + "): " + e.getMessage(), e);
+            throw new CudaException("kernel " + kernel + " (grid " + grid[0] + " x " + grid[1] + " x " + grid[2] + "): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -30,6 +30,35 @@ final class LaunchGeometry {
         return new int[] {ceilDiv(m, KernelModule.GEMM_BLOCK_M), ceilDiv(n, KernelModule.GEMM_BLOCK_N)};
     }
 
+    /**
+     * Blocks per multiprocessor a product should start at least: fewer leave the memory system
+     * waiting (one block of the tiled GEMM keeps few loads in flight).
+     */
+    static final int TARGET_BLOCKS_PER_MULTIPROCESSOR = 2;
+    /** The least k a split should get: shorter ones cost more in partial sums than they add in parallelism. */
+    static final int MIN_SPLIT_LENGTH = 8 * KernelModule.GEMM_TILE_K;
+
+    /**
+     * How many ranges of k the built-in GEMM splits an m x n result into: 1 when its tiles already
+     * fill every multiprocessor, else enough for TARGET_BLOCKS_PER_MULTIPROCESSOR blocks each, at most
+     * one per MIN_SPLIT_LENGTH of k. n = 4096, B = 32 on 132 multiprocessors: 64 tiles, 5 splits.
+     */
+    static int gemmSplits(int m, int n, int k, int multiprocessors) {
+        int[] grid = gemmGrid(m, n);
+        int tiles = grid[0] * grid[1];
+        if (tiles >= multiprocessors) {
+            return 1;
+        }
+        int wanted = ceilDiv(TARGET_BLOCKS_PER_MULTIPROCESSOR * multiprocessors, tiles);
+        int splits = Math.max(1, Math.min(wanted, k / MIN_SPLIT_LENGTH));
+        return ceilDiv(k, splitLength(k, splits)); // rounding the length to TILE_K can leave fewer
+    }
+
+    /** The k each of {@code splits} ranges covers: ceil(k / splits), rounded up to the GEMM's TILE_K. */
+    static int splitLength(int k, int splits) {
+        return ceilDiv(ceilDiv(k, splits), KernelModule.GEMM_TILE_K) * KernelModule.GEMM_TILE_K;
+    }
+
     private static int ceilDiv(int a, int b) {
         return Math.max(1, (a + b - 1) / b);
     }

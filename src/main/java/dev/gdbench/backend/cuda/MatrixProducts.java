@@ -37,6 +37,12 @@ interface MatrixProducts extends AutoCloseable {
     void multiply(Precision precision, boolean transposeA, int m, int n, int k, double alpha, CUdeviceptr a, int lda,
                   CUdeviceptr b, int ldb, Epilogue epilogue, CUdeviceptr c, int ldc);
 
+    /**
+     * Makes ready whatever device memory a product of this shape will need (a split-k workspace),
+     * ahead of the graph captures that run it: memory cannot be allocated while a stream is captured.
+     */
+    void reserve(Precision precision, int m, int n, int k);
+
     /** Which GEMM runs, for {@code info} and meta.json. */
     String description();
 

@@ -27,6 +27,26 @@ class LaunchGeometryTest {
         assertEquals(1, LaunchGeometry.elementwiseBlocks(1, Precision.FP64));
     }
 
+    /** H100: 132 multiprocessors. */
+    @Test
+    void skinnyProductsAreSplitOverKUntilTheyFillTheGpu() {
+        // n = 4096, B = 32: 64 tiles; 2 x 132 / 64 -> 5 splits of 832 (a multiple of 16) covering 4096.
+        assertEquals(5, LaunchGeometry.gemmSplits(4096, 32, 4096, 132));
+        assertEquals(832, LaunchGeometry.splitLength(4096, 5));
+        // Enough tiles already (4096 x 256: 256 tiles): not split.
+        assertEquals(1, LaunchGeometry.gemmSplits(4096, 256, 4096, 132));
+        // Short k: at most one split per 128 of it; below 256, none.
+        assertEquals(2, LaunchGeometry.gemmSplits(64, 8, 256, 132));
+        assertEquals(1, LaunchGeometry.gemmSplits(64, 8, 255, 132));
+        // Rounding the length to 16 can leave fewer splits than asked; either way every range starts inside k.
+        for (int k = 1; k <= 3000; k += 7) {
+            int splits = LaunchGeometry.gemmSplits(100, 16, k, 132);
+            int length = LaunchGeometry.splitLength(k, splits);
+            assertEquals(0, length % KernelModule.GEMM_TILE_K);
+            assertTrue((long) (splits - 1) * length < k && (long) splits * length >= k, k + ": " + splits + " x " + length);
+        }
+    }
+
     @Test
     void gemmGridTilesEveryRowAndColumnIncludingPartialTiles() {
         assertArrayEquals(new int[] {1, 1}, LaunchGeometry.gemmGrid(1, 1));

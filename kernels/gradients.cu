@@ -44,6 +44,9 @@ constexpr int GEMM_THREADS = THREADS_M * THREADS_N;
 // fastest across threads), and a row length of 65 instead of 64 puts those writes in different
 // shared-memory banks.
 constexpr int A_TILE_PADDING = 1;
+// The same for b_tile, staged with k fastest across threads: 16 threads write one column of it,
+// 64 words apart without the spare element, all in one bank (a 16-way conflict per store).
+constexpr int B_TILE_PADDING = 1;
 static_assert(GEMM_THREADS == THREADS_PER_BLOCK, "the host launches every kernel with THREADS_PER_BLOCK");
 
 // The epilogue's activation, as MatrixProducts.Epilogue passes it (an int kernel argument).
@@ -81,7 +84,7 @@ __device__ void gemm(int m, int n, int k, double alpha, const T* a, int lda, con
                      int split_length, T* partial)
 {
     __shared__ T a_tile[TILE_K][BLOCK_M + A_TILE_PADDING];
-    __shared__ T b_tile[TILE_K][BLOCK_N];
+    __shared__ T b_tile[TILE_K][BLOCK_N + B_TILE_PADDING];
     const int tx = threadIdx.x % THREADS_M;
     const int ty = threadIdx.x / THREADS_M;
     const int row0 = blockIdx.x * BLOCK_M;

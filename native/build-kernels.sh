@@ -16,6 +16,9 @@ cd "$(dirname "$0")/.."
 OUT_DIR=src/main/resources/dev/gdbench/backend/cuda
 FATBIN=$OUT_DIR/kernels.fatbin
 HASH_FILE=$OUT_DIR/kernels.sha256
+# The CUDA version the fatbin was built with, as cuDriverGetVersion counts (13000 for 13.0): a
+# driver older than that cannot load it, and the backend says so instead of failing to load.
+CUDA_FILE=$OUT_DIR/kernels.cuda-version
 LOG_DIR=target/kernels
 REPORT=kernels/ptxas-report.txt
 
@@ -30,7 +33,7 @@ source_hash() {
 }
 
 hash=$(source_hash)
-if [[ "${1:-}" != "--force" && -f $FATBIN && -f $HASH_FILE && "$(cat "$HASH_FILE")" == "$hash" ]]; then
+if [[ "${1:-}" != "--force" && -f $FATBIN && -f $HASH_FILE && -f $CUDA_FILE && "$(cat "$HASH_FILE")" == "$hash" ]]; then
     echo "build-kernels: $FATBIN is current (sources $hash)"
     exit 0
 fi
@@ -49,6 +52,7 @@ mkdir -p "$OUT_DIR" "$LOG_DIR"
     -Xptxas -v,-warn-spills,-warn-lmem-usage \
     -o "$FATBIN" kernels/gdbench.cu 2> "$LOG_DIR/ptxas.log" || { cat "$LOG_DIR/ptxas.log" >&2; exit 1; }
 printf '%s\n' "$hash" > "$HASH_FILE"
+"$NVCC" --version | sed -n 's/.*release \([0-9]*\)\.\([0-9]*\).*/\1 \2/p' | awk '{ print $1 * 1000 + $2 * 10 }' > "$CUDA_FILE"
 
 # One line per kernel and architecture: registers, stack, spills.
 awk '

@@ -63,12 +63,14 @@ public final class CeilingProbe implements AutoCloseable {
 
     /** The work once, finished. */
     public void run() {
+        backend.makeCurrent();
         enqueue.run();
         JCudaDriver.cuStreamSynchronize(backend.kernels().stream());
     }
 
     @Override
     public void close() {
+        backend.makeCurrent();
         for (CUdeviceptr buffer : buffers) {
             JCudaDriver.cuMemFree(buffer);
         }

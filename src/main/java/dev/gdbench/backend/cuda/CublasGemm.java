@@ -24,17 +24,25 @@ final class CublasGemm implements MatrixProducts {
     private final cublasHandle handle = new cublasHandle();
     private final CUdeviceptr workspace = new CUdeviceptr();
     private final String path;
+    private boolean workspaceAllocated;
 
     /** @param path how cuBLAS was loaded (cuBLAS 12, or 13 through the forwarding library) */
     CublasGemm(Kernels kernels, String path) {
         this.kernels = kernels;
         JCublas2.setExceptionsEnabled(true);
         JCublas2.cublasCreate(handle);
-        JCublas2.cublasSetStream(handle, new cudaStream_t(kernels.stream()));
-        JCudaDriver.cuMemAlloc(workspace, WORKSPACE_BYTES);
-        JCublas2.cublasSetWorkspace(handle, workspace, WORKSPACE_BYTES);
         int[] version = new int[1];
-        JCublas2.cublasGetVersion(handle, version);
+        try {
+            JCublas2.cublasSetStream(handle, new cudaStream_t(kernels.stream()));
+            JCudaDriver.cuMemAlloc(workspace, WORKSPACE_BYTES);
+            workspaceAllocated = true;
+            JCublas2.cublasSetWorkspace(handle, workspace, WORKSPACE_BYTES);
+            JCublas2.cublasGetVersion(handle, version);
+        } catch (RuntimeException e) {
+            // The loader falls back to the built-in GEMM: leave nothing of cuBLAS behind.
+            close();
+            throw e;
+        }
         this.path = path + ", cuBLAS " + version[0] / 10000 + "." + version[0] / 100 % 100 + "." + version[0] % 100;
     }
 
@@ -79,6 +87,9 @@ final class CublasGemm implements MatrixProducts {
     @Override
     public void close() {
         JCublas2.cublasDestroy(handle);
-        JCudaDriver.cuMemFree(workspace);
+        if (workspaceAllocated) {
+            JCudaDriver.cuMemFree(workspace);
+            workspaceAllocated = false;
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class CudaAvailability {
                              int driverVersion) {
         /** {@code 13.0} from 13000. */
         public String driverApiVersion() {
-            return driverVersion / 1000 + "." + driverVersion % 1000 / 10;
+            return cudaVersion(driverVersion);
         }
 
         public String summary() {
@@ -67,12 +67,36 @@ public final class CudaAvailability {
             if (count[0] == 0) {
                 return new Result(Optional.empty(), "the CUDA driver sees no device");
             }
-            return new Result(Optional.of(describe(DEVICE_ORDINAL)), "a CUDA device is usable");
+            DeviceInfo device = describe(DEVICE_ORDINAL);
+            Optional<String> tooOld = driverTooOld(device.driverVersion(), KernelModule.builtWithCuda());
+            if (tooOld.isPresent()) {
+                return new Result(Optional.empty(), tooOld.get());
+            }
+            return new Result(Optional.of(device), "a CUDA device is usable");
         } catch (LinkageError e) {
             return new Result(Optional.empty(), nativeLoadFailure(e));
         } catch (RuntimeException e) {
             return new Result(Optional.empty(), "the CUDA driver is not usable (" + firstLine(e) + ")");
         }
+    }
+
+    /**
+     * A driver loads only modules built with a CUDA no newer than its own (CUDA's compatibility
+     * rule without the forward-compatibility package): say which and what to do, rather than let
+     * cuModuleLoadData fail later with an opaque code.
+     */
+    static Optional<String> driverTooOld(int driverVersion, int builtWith) {
+        if (driverVersion >= builtWith) {
+            return Optional.empty();
+        }
+        return Optional.of("the NVIDIA driver supports CUDA " + cudaVersion(driverVersion) + " and the kernels were built"
+                + " with CUDA " + cudaVersion(builtWith) + ": update the driver, or rebuild them with that CUDA's nvcc"
+                + " (native/build-kernels.sh --force)");
+    }
+
+    /** 12040 as "12.4": cuDriverGetVersion's count. */
+    static String cudaVersion(int version) {
+        return version / 1000 + "." + version % 1000 / 10;
     }
 
     private static DeviceInfo describe(int ordinal) {

@@ -38,11 +38,29 @@ public final class CudaBackend implements Backend {
         JCudaDriver.cuDeviceGet(cuDevice, CudaAvailability.DEVICE_ORDINAL);
         // The primary context is the one the CUDA runtime, and so cuBLAS, uses: one context for both.
         JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
-        JCudaDriver.cuCtxSetCurrent(context);
-        JCudaDriver.cuStreamCreate(stream, 0);
-        this.kernels = new Kernels(stream);
-        this.products = builtinGemm ? new BuiltinGemm(kernels, "requested", device.multiprocessors())
-                : CublasLoader.choose(kernels, device.multiprocessors());
+        Kernels loaded = null;
+        boolean streamCreated = false;
+        try {
+            JCudaDriver.cuCtxSetCurrent(context);
+            // A blocking stream (flags 0): the synchronous copies of the legacy default stream, with
+            // which the batches upload tables and read results, are ordered with its work both ways.
+            JCudaDriver.cuStreamCreate(stream, 0);
+            streamCreated = true;
+            loaded = new Kernels(stream);
+            this.kernels = loaded;
+            this.products = builtinGemm ? new BuiltinGemm(kernels, "requested", device.multiprocessors())
+                    : CublasLoader.choose(kernels, device.multiprocessors());
+        } catch (RuntimeException e) {
+            // Half built: give back what was taken, or the GPU context stays held while the CPU runs.
+            if (loaded != null) {
+                loaded.close();
+            }
+            if (streamCreated) {
+                JCudaDriver.cuStreamDestroy(stream);
+            }
+            JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
+            throw e;
+        }
     }
 
     @Override
@@ -81,7 +99,7 @@ public final class CudaBackend implements Backend {
     public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
         // The engine may open a batch on another thread than the one that built us.
         makeCurrent();
-        return new CudaBatchRun(kernels, products, problem, rules, precision, sampling);
+        return new CudaBatchRun(context, kernels, products, problem, rules, precision, sampling);
     }
 
     @Override

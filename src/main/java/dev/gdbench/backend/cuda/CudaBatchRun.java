@@ -21,8 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import jcuda.CudaException;
 import jcuda.Pointer;
+import jcuda.driver.CUcontext;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUgraph;
@@ -38,6 +40,7 @@ import jcuda.driver.JCudaDriver;
  * kernel fails to write shows up as NaN in every comparison.
  */
 final class CudaBatchRun implements BatchRun {
+    private final CUcontext context;
     private final Kernels kernels;
     private final MatrixProducts products;
     private final Problem problem;
@@ -99,13 +102,15 @@ final class CudaBatchRun implements BatchRun {
     /** Iteration at which each column was frozen, -1 while active. */
     private final int[] frozenAt;
 
-    CudaBatchRun(Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules, Precision precision,
-                 Sampling sampling) {
+    /** @param context the backend's: made current on entry to every method, whichever thread calls */
+    CudaBatchRun(CUcontext context, Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules,
+                 Precision precision, Sampling sampling) {
         if (!KernelModule.PROBLEMS.contains(ProblemKind.parse(problem.kind()))) {
             throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind()
                     + " problem yet; use --backend cpu");
         }
         this.kernelRules = rules.stream().map(KernelRule::of).toList();
+        this.context = context;
         this.kernels = kernels;
         this.products = products;
         this.problem = problem;
@@ -195,8 +200,7 @@ final class CudaBatchRun implements BatchRun {
             enqueueStepGradient(0);
             JCudaDriver.cuStreamSynchronize(kernels.stream());
         } catch (CudaException e) {
-            close();
-            throw failure("opening", e);
+            throw closedAfter(() -> failure("opening", e));
         }
     }
 
@@ -208,7 +212,7 @@ final class CudaBatchRun implements BatchRun {
     private long deviceBytes(int stateVectors, boolean clips) {
         long element = precision.bytes();
         int perColumnSlots = KernelModule.HYPER_SLOTS + KernelModule.MEASURE_SLOTS + (clips ? KernelModule.CLIP_SLOTS : 0)
-                + (logistic != null ? 1 : 0);
+                + (logistic != null ? 1 : 0) + 1; // the last for the active flags (ints, counted as a double)
         return ((3L + stateVectors) * n * columns + (long) rows * n + rows
                 + (problem instanceof FiniteSum ? (long) rows * columns : 0)) * element
                 + ((problem.minimizer().isPresent() ? (long) n : 0) + (long) columns * perColumnSlots) * Double.BYTES;
@@ -239,8 +243,7 @@ final class CudaBatchRun implements BatchRun {
             JCudaDriver.cuMemAlloc(pointer, Math.max(bytes, 1));
         } catch (CudaException e) {
             if (String.valueOf(e.getMessage()).contains("CUDA_ERROR_OUT_OF_MEMORY")) {
-                close();
-                throw outOfMemory(freeDeviceBytes());
+                throw closedAfter(() -> outOfMemory(freeDeviceBytes()));
             }
             throw e;
         }
@@ -332,6 +335,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public void update() {
+        makeCurrent();
         try {
             settleTiming();
             prepareStepScalars(1);
@@ -345,6 +349,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public void gradient() {
+        makeCurrent();
         try {
             if (sampled != null && sampled.prepare(1, frozenAt)) {
                 discardGraphs();
@@ -381,6 +386,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public void iterate(int iterations) {
+        makeCurrent();
         try {
             settleTiming();
             prepareStepScalars(iterations);
@@ -423,6 +429,11 @@ final class CudaBatchRun implements BatchRun {
         }
     }
 
+    /** A context is current per thread, and a run may be driven from another thread than the one that opened it. */
+    private void makeCurrent() {
+        JCudaDriver.cuCtxSetCurrent(context);
+    }
+
     /** Frees device memory the batch allocated before it closes (a table that grew). */
     private void release(CUdeviceptr pointer) {
         JCudaDriver.cuMemFree(pointer);
@@ -449,6 +460,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public ColumnMeasures measure() {
+        makeCurrent();
         double[] sums = new double[columns * KernelModule.MEASURE_SLOTS];
         try {
             settleTiming();
@@ -526,6 +538,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public void freeze(int column) {
+        makeCurrent();
         if (frozenAt[column] < 0) {
             frozenAt[column] = iteration;
         }
@@ -539,6 +552,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public double[] readIterate(int column) {
+        makeCurrent();
         double[] values = new double[n];
         try {
             CUdeviceptr source = x.withByteOffset((long) column * n * precision.bytes());
@@ -559,6 +573,7 @@ final class CudaBatchRun implements BatchRun {
 
     @Override
     public double secondsIterating() {
+        makeCurrent();
         settleTiming();
         return secondsIterating;
     }
@@ -569,14 +584,56 @@ final class CudaBatchRun implements BatchRun {
     }
 
     @Override
+    /**
+     * Waits for the stream (a replay may still use the buffers), then releases everything. After a
+     * sticky CUDA error every call fails: each release is still tried, and the first failure is
+     * thrown once all were.
+     */
     public void close() {
-        discardGraphs();
+        List<Runnable> releases = new ArrayList<>();
+        releases.add(this::makeCurrent);
+        releases.add(() -> JCudaDriver.cuStreamSynchronize(kernels.stream()));
+        graphs.values().forEach(graph -> releases.add(() -> JCudaDriver.cuGraphExecDestroy(graph)));
         if (eventsCreated) {
-            JCudaDriver.cuEventDestroy(start);
-            JCudaDriver.cuEventDestroy(stop);
-            eventsCreated = false;
+            releases.add(() -> JCudaDriver.cuEventDestroy(start));
+            releases.add(() -> JCudaDriver.cuEventDestroy(stop));
         }
-        allocations.forEach(JCudaDriver::cuMemFree);
+        allocations.forEach(pointer -> releases.add(() -> JCudaDriver.cuMemFree(pointer)));
+        graphs.clear();
+        eventsCreated = false;
         allocations.clear();
+        CudaException first = null;
+        for (Runnable release : releases) {
+            try {
+                release.run();
+            } catch (CudaException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * close() on a failure path, then the failure (made after close, so it sees the memory freed):
+     * that is what the caller must see, and a failing release rides along with it.
+     */
+    private <E extends RuntimeException> E closedAfter(Supplier<E> failure) {
+        CudaException releasing = null;
+        try {
+            close();
+        } catch (CudaException e) {
+            releasing = e;
+        }
+        E thrown = failure.get();
+        if (releasing != null) {
+            thrown.addSuppressed(releasing);
+        }
+        return thrown;
     }
 }

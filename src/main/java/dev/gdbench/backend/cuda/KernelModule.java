@@ -31,6 +31,7 @@ import java.util.Properties;
 public final class KernelModule {
     static final String FATBIN_RESOURCE = "kernels.fatbin";
     static final String SOURCE_HASH_RESOURCE = "kernels.sha256";
+    static final String CUDA_VERSION_RESOURCE = "kernels.cuda-version";
     static final String JCUDA_PROPERTIES = "/META-INF/maven/org.jcuda/jcuda/pom.properties";
     /** The architectures build-kernels.sh compiles for, as {@code info} reports them. */
     public static final List<String> ARCHITECTURES = List.of("sm_80 (SASS)", "sm_90 (SASS)", "compute_90 (PTX)");
@@ -66,6 +67,11 @@ public final class KernelModule {
     /** The sha256 of the kernel sources the committed fatbin was built from. */
     public static String recordedSourceHash() {
         return new String(resource(SOURCE_HASH_RESOURCE), StandardCharsets.US_ASCII).trim();
+    }
+
+    /** The CUDA version the fatbin was built with, as cuDriverGetVersion counts it (13000 for 13.0). */
+    static int builtWithCuda() {
+        return Integer.parseInt(new String(resource(CUDA_VERSION_RESOURCE), StandardCharsets.US_ASCII).trim());
     }
 
     /** JCuda's version from its Maven metadata (the CUDA API it binds: 12.6.0 is CUDA 12.6). */

@@ -1,10 +1,12 @@
 package dev.gdbench.backend.cuda;
 
+import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.RowSampler;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.LeastSquaresProblem;
 import dev.gdbench.problem.LogisticProblem;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import jcuda.Pointer;
@@ -82,6 +84,12 @@ final class SampledGradients {
      * @return whether the table moved (a longer chunk than any before): graphs that captured the old one are stale
      */
     boolean prepare(int steps, int[] frozenAt) {
+        long entries = (long) steps * columns * sample;
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new BackendUnavailableException(String.format(Locale.ROOT, "cuda: a chunk's mini-batch rows (%d steps x"
+                    + " %d configurations x %d rows) exceed a Java array; use a smaller --check-every or fewer"
+                    + " configurations per instance", steps, columns, sample));
+        }
         boolean moved = false;
         if (steps > tableSteps) {
             if (table != null) {
@@ -92,7 +100,7 @@ final class SampledGradients {
             tableSteps = steps;
             moved = true;
         }
-        int[] rows = new int[steps * columns * sample];
+        int[] rows = new int[(int) entries];
         for (int s = 0; s < steps; s++) {
             for (int j = 0; j < columns; j++) {
                 if (frozenAt[j] < 0) {

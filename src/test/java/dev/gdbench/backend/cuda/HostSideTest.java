@@ -1,6 +1,8 @@
 package dev.gdbench.backend.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gdbench.cost.WorkCount;
 import dev.gdbench.linalg.Precision;
@@ -40,11 +42,21 @@ class HostSideTest {
         assertEquals(Optional.empty(), SharedLibraries.parseLinkerCache(listing, "libcublas.so.12"));
     }
 
+    @Test
+    void aDriverOlderThanTheKernelsCudaIsNamedWithWhatToDo() {
+        assertEquals(java.util.Optional.empty(), CudaAvailability.driverTooOld(13000, 13000));
+        assertEquals(java.util.Optional.empty(), CudaAvailability.driverTooOld(13010, 13000));
+        assertEquals("the NVIDIA driver supports CUDA 12.4 and the kernels were built with CUDA 13.0: update the driver,"
+                + " or rebuild them with that CUDA's nvcc (native/build-kernels.sh --force)",
+                CudaAvailability.driverTooOld(12040, 13000).orElseThrow());
+        assertTrue(KernelModule.builtWithCuda() >= 12000, "the committed fatbin records its CUDA version");
+    }
+
     /** sampled.cu reads row r of M at M^T[r n .. r n + n): M (3 x 2, column-major) = [[1, 4], [2, 5], [3, 6]]. */
     @Test
     void theMiniBatchKernelsReadRowsOfMContiguously() {
         double[] design = {1, 2, 3, 4, 5, 6};
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6},
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6},
                 SampledGradients.transposed(design, 3, 2));
     }
 

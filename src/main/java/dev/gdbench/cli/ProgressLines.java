@@ -33,7 +33,7 @@ final class ProgressLines implements SweepProgress {
                 index, batches, p.kind().cliName(), p.eigenvalues() != null ? p.eigenvalues().length : p.dimension(),
                 String.format(Locale.ROOT, "%.4g", p.effectiveKappa()), p.seed(), result.results().size(), converged,
                 diverged, result.results().size() - converged - diverged,
-                result.results().isEmpty() ? Double.NaN : result.results().get(0).secondsPerIteration() * 1e6,
+                result.results().isEmpty() ? Double.NaN : result.results().get(0).throughput().secondsPerIteration() * 1e6,
                 elapsed, remaining));
         err.flush();
     }

@@ -13,6 +13,7 @@ import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticForm;
 import dev.gdbench.result.BatchResult;
+import dev.gdbench.result.BatchThroughput;
 import dev.gdbench.result.HistoryPoint;
 import dev.gdbench.result.RunResult;
 import dev.gdbench.result.Status;
@@ -111,9 +112,8 @@ public final class Engine {
                 iteration = next;
                 latest = run.measure();
             }
-            double secondsPerIteration = iteration == 0 ? Double.NaN : run.secondsIterating() / iteration;
-            double gigabytesPerSecond = iteration == 0 ? Double.NaN : work.gigabytesPerSecond(run.secondsIterating());
-            double gigaflopsPerSecond = iteration == 0 ? Double.NaN : work.gigaflopsPerSecond(run.secondsIterating());
+            BatchThroughput throughput = BatchThroughput.of(work, iteration, Arrays.stream(stoppedAt).asLongStream().sum(),
+                    run.secondsIterating());
             double[] spectrum = problem instanceof QuadraticForm q ? q.hessianEigenvalues() : null;
             double noiseFloor = noiseFloor(problem, initial);
             List<RunResult> results = new ArrayList<>(columns);
@@ -136,7 +136,7 @@ public final class Engine {
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
                         latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
-                        secondsPerIteration, gigabytesPerSecond, gigaflopsPerSecond, columns, backend.name(),
+                        throughput, columns, backend.name(),
                         settings.precision().label(), x));
             }
             return new BatchResult(results, history);

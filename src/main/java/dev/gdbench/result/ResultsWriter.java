@@ -106,9 +106,13 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(number(r.stabilityLimit()));
         row.add(r.functionEvaluations());
         row.add(r.gradientEvaluations());
-        row.add(number(r.secondsPerIteration()));
-        row.add(number(r.gigabytesPerSecond()));
-        row.add(number(r.gigaflopsPerSecond()));
+        BatchThroughput throughput = r.throughput();
+        row.add(number(throughput.secondsPerIteration()));
+        row.add(number(throughput.configurationIterationsPerSecond()));
+        row.add(number(throughput.bytesPerIteration()));
+        row.add(number(throughput.flopsPerIteration()));
+        row.add(number(throughput.gigabytesPerSecond()));
+        row.add(number(throughput.gigaflopsPerSecond()));
         row.add(r.batchColumns());
         row.add(vector(r.finalIterate()));
         return row;

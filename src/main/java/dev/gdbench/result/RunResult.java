@@ -15,11 +15,9 @@ import java.util.Map;
  * @param iterationsToTolerance    first checked iteration meeting each tolerance, in the order given; -1 if never
  * @param ratePredicted            exact asymptotic rate from theory, NaN where theory has none
  * @param stabilityLimit           largest stable lr with the other hyper-parameters fixed, NaN where theory has none
- * @param secondsPerIteration      the batch's wall time per iteration (all its active columns together)
+ * @param throughput               how fast the configuration's batch iterated (the same on each of its rows)
  * @param functionEvaluations      f evaluations paid for (line searches), measurements not counted
  * @param gradientEvaluations      gradient evaluations paid for: x0, each iteration, line-search trials
- * @param gigabytesPerSecond       the batch's bytes moved per second while iterating, by cost.WorkCount
- * @param gigaflopsPerSecond       the batch's floating-point operations per second while iterating, likewise
  * @param finalIterate             x at the end, or null when n is too large to list
  */
 public record RunResult(int configurationId, ProblemSpec problem, String optimizer,
@@ -27,8 +25,7 @@ public record RunResult(int configurationId, ProblemSpec problem, String optimiz
                         int[] iterationsToTolerance, double finalLoss, double finalSuboptimality,
                         double finalGradientNorm, double finalDistance, double rateMeasured, double ratePredicted,
                         double stabilityLimit, long functionEvaluations, long gradientEvaluations,
-                        double secondsPerIteration, double gigabytesPerSecond, double gigaflopsPerSecond,
-                        int batchColumns, String backend, String precision, double[] finalIterate) {
+                        BatchThroughput throughput, int batchColumns, String backend, String precision, double[] finalIterate) {
     /** x_final is listed for n up to this; beyond, it would swamp the CSV. */
     public static final int MAX_LISTED_DIMENSION = 16;
 }

@@ -11,6 +11,7 @@ import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Spectrum;
+import dev.gdbench.result.BatchThroughput;
 import dev.gdbench.result.RunResult;
 import dev.gdbench.result.Status;
 import java.util.List;
@@ -32,10 +33,16 @@ class SweepThroughputTest {
         try (CpuBackend backend = new CpuBackend()) {
             for (RunResult r : new Engine(backend, settings).run(batch).results()) {
                 assertEquals(Status.MAX_ITERS, r.status());
-                assertEquals(perIteration.bytes(), r.gigabytesPerSecond() * 1e9 * r.secondsPerIteration(),
+                BatchThroughput t = r.throughput();
+                assertEquals(perIteration.bytes(), t.bytesPerIteration(), 1e-9 * perIteration.bytes());
+                assertEquals(perIteration.flops(), t.flopsPerIteration(), 1e-9 * perIteration.flops());
+                assertEquals(perIteration.bytes(), t.gigabytesPerSecond() * 1e9 * t.secondsPerIteration(),
                         1e-9 * perIteration.bytes());
-                assertEquals(perIteration.flops(), r.gigaflopsPerSecond() * 1e9 * r.secondsPerIteration(),
+                assertEquals(perIteration.flops(), t.gigaflopsPerSecond() * 1e9 * t.secondsPerIteration(),
                         1e-9 * perIteration.flops());
+                // Both columns ran all 30 iterations: 60 configuration-iterations in 30 iterations' time.
+                assertEquals(2 / t.secondsPerIteration(), t.configurationIterationsPerSecond(),
+                        1e-9 * t.configurationIterationsPerSecond());
             }
         }
     }

@@ -2,7 +2,7 @@
 //
 //   d2d_copy_bandwidth   cudaMemcpyAsync device to device of COPY_BYTES; bandwidth counts the
 //                        bytes read plus the bytes written (2 x COPY_BYTES per copy), as the
-//                        fused updates count theirs (IterationCost)
+//                        fused updates count theirs (cost.WorkCount)
 //   launch_latency       back-to-back launches of an empty kernel, per launch
 //   graph_launch_latency the same kernels captured into one CUDA graph and replayed, per kernel:
 //                        the overhead a graph-replayed chunk pays per iteration

@@ -38,6 +38,11 @@ import jcuda.driver.JCudaDriver;
  * change when a column stops: it is captured once per chunk length and replayed. Every device
  * buffer is poisoned (all bits set: NaN in fp32 and fp64) before it is written, so an element a
  * kernel fails to write shows up as NaN in every comparison.
+ *
+ * <p>An iteration, as a graph holds it: clip_scale where a column clips by norm, one fused update
+ * per run of same-rule columns (reading that step's row of the step-scalar table), then the
+ * gradient: the products of {@link MatrixProducts}, or with mini-batches {@link SampledGradients}.
+ * The last update of a chunk saves x_prev; the check after it reduces every column on the device.
  */
 final class CudaBatchRun implements BatchRun {
     private final CUcontext context;

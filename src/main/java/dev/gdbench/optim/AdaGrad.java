@@ -38,6 +38,11 @@ public final class AdaGrad extends ElementwiseRule {
         return 7;
     }
 
+    @Override
+    public boolean stepScalarsVary() {
+        return learningRateDecay != 0;
+    }
+
     /** The decayed step size lr / (1 + (t - 1) lr_decay). */
     @Override
     public double[] stepScalars(int iteration, double lr) {

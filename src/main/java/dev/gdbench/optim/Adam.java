@@ -41,6 +41,12 @@ public final class Adam extends ElementwiseRule {
         return 13;
     }
 
+    /** The bias corrections change with t. */
+    @Override
+    public boolean stepScalarsVary() {
+        return true;
+    }
+
     @Override
     public double[] stepScalars(int iteration, double lr) {
         return biasCorrected(iteration, lr, beta1, beta2);

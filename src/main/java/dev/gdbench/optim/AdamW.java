@@ -46,6 +46,12 @@ public final class AdamW extends ElementwiseRule {
     }
 
     /** Adam's {lr / c1, sqrt(c2)}, then the decay factor 1 - lr wd. */
+    /** The bias corrections change with t. */
+    @Override
+    public boolean stepScalarsVary() {
+        return true;
+    }
+
     @Override
     public double[] stepScalars(int iteration, double lr) {
         double[] adam = Adam.biasCorrected(iteration, lr, beta1, beta2);

@@ -40,6 +40,12 @@ public final class AmsGrad extends ElementwiseRule {
         return 14;
     }
 
+    /** The bias corrections change with t. */
+    @Override
+    public boolean stepScalarsVary() {
+        return true;
+    }
+
     @Override
     public double[] stepScalars(int iteration, double lr) {
         return Adam.biasCorrected(iteration, lr, beta1, beta2);

@@ -75,6 +75,11 @@ public final class Clipped implements UpdateRule {
         return inner.stepScalars(iteration, learningRate);
     }
 
+    @Override
+    public boolean stepScalarsVary() {
+        return inner.stepScalarsVary();
+    }
+
     /** The rule that sees the clipped gradient. */
     public UpdateRule inner() {
         return inner;

@@ -39,6 +39,12 @@ public final class Scheduled implements UpdateRule {
         return inner.stepScalars(iteration, schedule.factor(iteration) * learningRate);
     }
 
+    /** A schedule changes lr with t (the constant one is never wrapped: Transforms.wrap). */
+    @Override
+    public boolean stepScalarsVary() {
+        return true;
+    }
+
     /** The rule the schedule wraps. */
     public UpdateRule inner() {
         return inner;

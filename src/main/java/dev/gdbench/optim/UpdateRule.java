@@ -43,6 +43,15 @@ public interface UpdateRule {
         return new double[] {learningRate};
     }
 
+    /**
+     * Whether {@link #stepScalars} changes with the iteration (bias corrections, a decay, a
+     * schedule): the GPU backend then computes and uploads them for every step, else once. A rule
+     * that overrides stepScalars with scalars that depend on t overrides this too.
+     */
+    default boolean stepScalarsVary() {
+        return false;
+    }
+
     /** Hyper-parameters by name, in a fixed order (lr first); results and kernels read them. */
     Map<String, Double> hyperParameters();
 

@@ -30,17 +30,24 @@ final class ColumnParameters {
         return values;
     }
 
+    /** Whether any column's step scalars change with the iteration (else one upload serves every chunk). */
+    static boolean anyStepScalarsVary(List<UpdateRule> rules) {
+        return rules.stream().anyMatch(UpdateRule::stepScalarsVary);
+    }
+
     /**
      * Rows for steps firstStep .. firstStep + steps - 1, each {@code columns x STEP_SLOTS}: what the
      * whole rule (schedule included) makes of t and its base lr, as the CPU backend's update call.
+     * A column whose scalars do not vary is computed once and copied down.
      */
     static double[] stepScalars(List<UpdateRule> rules, int firstStep, int steps) {
         int columns = rules.size();
         double[] table = new double[steps * columns * KernelModule.STEP_SLOTS];
         for (int j = 0; j < columns; j++) {
             UpdateRule rule = rules.get(j);
+            double[] constant = rule.stepScalarsVary() ? null : rule.stepScalars(firstStep, rule.learningRate());
             for (int s = 0; s < steps; s++) {
-                double[] scalars = rule.stepScalars(firstStep + s, rule.learningRate());
+                double[] scalars = constant != null ? constant : rule.stepScalars(firstStep + s, rule.learningRate());
                 if (scalars.length > KernelModule.STEP_SLOTS) {
                     throw new IllegalArgumentException(rule.name() + " has more than " + KernelModule.STEP_SLOTS
                             + " step scalars; widen STEP_SLOTS in kernels/common.cuh");

@@ -94,8 +94,10 @@ final class CudaBatchRun implements BatchRun {
     /** A chunk's step scalars, STEP_SLOTS per column and step; replays read row s at step s. */
     private CUdeviceptr stepTable;
     private int stepTableSteps;
-    /** What the table holds now: rules whose scalars do not change with t are uploaded once. */
-    private double[] uploadedStepScalars;
+    /** No column's step scalars change with t: the table's rows are the same for every chunk. */
+    private final boolean stepScalarsConstant;
+    /** With constant step scalars, how many rows of the table are filled (0: none yet, or it moved). */
+    private int constantRowsUploaded;
 
     private final Map<Integer, CUgraphExec> graphs = new HashMap<>();
     private final CUevent start = new CUevent();
@@ -138,6 +140,7 @@ final class CudaBatchRun implements BatchRun {
         int stateVectors = kernelRules.stream().mapToInt(r -> r.plain().stateVectors()).max().orElse(0);
         boolean clips = ColumnParameters.anyClips(kernelRules);
         this.clipsByNorm = ColumnParameters.anyClipsByNorm(kernelRules);
+        this.stepScalarsConstant = !ColumnParameters.anyStepScalarsVary(rules);
         this.deviceBytes = deviceBytes(stateVectors, clips)
                 + (stochastic ? SampledGradients.deviceBytes(rows, n, sampling.batchSize(), columns, precision)
                         + (long) n * columns * precision.bytes() : 0);
@@ -425,12 +428,14 @@ final class CudaBatchRun implements BatchRun {
             }
             stepTable = allocate((long) steps * columns * KernelModule.STEP_SLOTS * Double.BYTES);
             stepTableSteps = steps;
-            uploadedStepScalars = null;
+            constantRowsUploaded = 0;
         }
-        double[] table = ColumnParameters.stepScalars(rules, iteration + 1, steps);
-        if (!Arrays.equals(table, uploadedStepScalars)) {
-            upload(stepTable, table, Precision.FP64);
-            uploadedStepScalars = table;
+        if (stepScalarsConstant && constantRowsUploaded >= steps) {
+            return;  // the rows a chunk of this length reads hold the constants already
+        }
+        upload(stepTable, ColumnParameters.stepScalars(rules, iteration + 1, steps), Precision.FP64);
+        if (stepScalarsConstant) {
+            constantRowsUploaded = steps;
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.linalg.Vec;
+import dev.gdbench.optim.AdaGrad;
 import dev.gdbench.optim.Adam;
 import dev.gdbench.optim.AdamW;
 import dev.gdbench.optim.Clipped;
@@ -60,6 +61,33 @@ class ColumnParametersTest {
             assertTrue(kernelRule.plain().stateVectors() <= 3, name + ": the kernels take s0, s1, s2");
             assertTrue(rule.stepScalars(7, 0.1).length <= KernelModule.STEP_SLOTS, name);
         }
+    }
+
+    /**
+     * The GPU uploads the scalars of a rule that says they do not vary once for every chunk: each
+     * such rule, plain, clipped or not, must give the same scalars at every t. Those that vary must
+     * say so (a decayed adagrad, the adam family, any schedule).
+     */
+    @Test
+    void aRuleWhoseStepScalarsAreSaidConstantHasTheSameAtEveryIteration() {
+        List<UpdateRule> rules = new java.util.ArrayList<>();
+        for (String name : Optimizers.names()) {
+            UpdateRule plain = withDefaults(Optimizers.find(name).orElseThrow(), 0.1);
+            if (KernelModule.kernelFor(plain).isEmpty()) {
+                continue; // the line searches: no kernel, and no lr to schedule
+            }
+            rules.add(plain);
+            rules.add(new Transforms(Schedule.CONSTANT, 1.0, 0.5).wrap(plain));
+            rules.add(SCHEDULED_AND_CLIPPED.wrap(plain));
+        }
+        rules.add(new AdaGrad(0.1, 0.01, 1e-10));
+        for (UpdateRule rule : rules) {
+            boolean same = java.util.stream.IntStream.of(2, 7, 1000).allMatch(t -> java.util.Arrays.equals(
+                    rule.stepScalars(1, rule.learningRate()), rule.stepScalars(t, rule.learningRate())));
+            assertEquals(!same, rule.stepScalarsVary(), rule.name() + " as " + rule.getClass().getSimpleName());
+        }
+        assertTrue(ColumnParameters.anyStepScalarsVary(List.of(new GradientDescent(0.1), new Adam(0.1, 0.9, 0.99, 1e-8))));
+        assertFalse(ColumnParameters.anyStepScalarsVary(List.of(new GradientDescent(0.1), new HeavyBall(0.1, 0.5))));
     }
 
     @Test

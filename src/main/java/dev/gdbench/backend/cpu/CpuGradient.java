@@ -57,21 +57,32 @@ abstract class CpuGradient {
         }
     }
 
-    /** R = M X - y 1^T (m x B, scratch recomputed every time), then G = M^T R / m: two GEMMs. */
-    private static final class LeastSquares extends CpuGradient {
-        private final FixedMatrix m;
-        private final FixedMatrix mTransposed;
+    /**
+     * The problems with m data rows (M m x n, column-major): M and M^T packed once for their two
+     * products, and the m x B residual scratch between them, recomputed every time.
+     */
+    private abstract static class RowProducts extends CpuGradient {
+        final FixedMatrix m;
+        final FixedMatrix mTransposed;
+        final DenseMatrix residual;
+        final int rows;
+
+        RowProducts(double[] design, int rows, int n, Precision precision, int batchColumns) {
+            this.rows = rows;
+            DenseMatrix matrix = DenseMatrix.of(precision, rows, n, design);
+            this.m = FixedMatrix.of(matrix, false);
+            this.mTransposed = FixedMatrix.of(matrix, true);
+            this.residual = DenseMatrix.zeros(precision, rows, batchColumns);
+        }
+    }
+
+    /** R = M X - y 1^T, then G = M^T R / m: two GEMMs. */
+    private static final class LeastSquares extends RowProducts {
         private final Vec negativeY;
-        private final DenseMatrix residual;
-        private final int rows;
 
         LeastSquares(LeastSquaresProblem problem, Precision precision, int batchColumns) {
-            this.rows = problem.rows();
-            DenseMatrix design = DenseMatrix.of(precision, rows, problem.dimension(), problem.design());
-            this.m = FixedMatrix.of(design, false);
-            this.mTransposed = FixedMatrix.of(design, true);
+            super(problem.design(), problem.rows(), problem.dimension(), precision, batchColumns);
             this.negativeY = negated(problem.targets());
-            this.residual = DenseMatrix.zeros(precision, rows, batchColumns);
         }
 
         @Override
@@ -83,26 +94,18 @@ abstract class CpuGradient {
     }
 
     /**
-     * Z = M X (m x B scratch), then R = sigmoid(Z) - y 1^T in place, element by element with
+     * Z = M X (into the residual scratch), then R = sigmoid(Z) - y 1^T in place, element by element with
      * LogisticProblem's overflow-safe sigmoid; G is preset to ridge X and the second GEMM
      * accumulates (1/m) M^T R into it (beta = 1): G = (1/m) M^T R + ridge X.
      */
-    private static final class Logistic extends CpuGradient {
-        private final FixedMatrix m;
-        private final FixedMatrix mTransposed;
+    private static final class Logistic extends RowProducts {
         private final double[] labels;
         private final double ridge;
-        private final DenseMatrix residual;
-        private final int rows;
 
         Logistic(LogisticProblem problem, Precision precision, int batchColumns) {
-            this.rows = problem.rows();
-            DenseMatrix design = DenseMatrix.of(precision, rows, problem.dimension(), problem.design());
-            this.m = FixedMatrix.of(design, false);
-            this.mTransposed = FixedMatrix.of(design, true);
+            super(problem.design(), problem.rows(), problem.dimension(), precision, batchColumns);
             this.labels = problem.labels();
             this.ridge = problem.ridge();
-            this.residual = DenseMatrix.zeros(precision, rows, batchColumns);
         }
 
         @Override

@@ -14,6 +14,7 @@ import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.ConfigurationSpec;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.ParamValue;
+import dev.gdbench.plan.PlanRecord;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.plan.SweepSpec;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,27 +77,37 @@ final class SweepCommand implements Callable<Integer> {
         SweepSpec sweep = sweepSpec(settings);
         SweepPlan plan = SweepPlan.expand(sweep);
         checkMemory(plan, settings);
+        PlanRecord planRecord = PlanRecord.of(plan, settings);
         String backendName = run.backendName();
-        Path directory = output.directory();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        List<String> arguments = spec.commandLine().getParseResult().originalArgs();
 
         List<String> header = ResultColumns.results(Optimizers.allHyperParameters(), settings.tolerances());
-        List<BatchPlan> pending = output.resume ? resume(plan, directory, header) : plan.batches();
-        int pendingConfigurations = pending.stream().mapToInt(b -> b.configurations().size()).sum();
-
         Backends.Choice choice = Backends.choose(backendName);
+        Path directory;
         try (Backend backend = choice.backend()) {
+            List<BatchPlan> pending;
+            if (output.resume) {
+                directory = output.resumable(planRecord);
+                pending = resume(plan, directory, header, backend.name(), err);
+            } else {
+                directory = output.claim(planRecord);
+                pending = plan.batches();
+            }
+            int pendingConfigurations = pending.stream().mapToInt(b -> b.configurations().size()).sum();
+            int batchesKept = plan.batches().size() - pending.size();
             note(err, "backend: " + backend.description() + " (" + choice.reason() + ")");
             note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s%s",
                     plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory,
                     output.resume ? String.format(Locale.ROOT, " (resuming: %d batches to run)", pending.size()) : ""));
             RunMetadata meta = metadata(settings, backend, plan);
-            meta.put("completed", false).put("resumed_batches_kept", plan.batches().size() - pending.size())
-                    .write(directory);
+            meta.put("completed", false).put("resumed_batches_kept", batchesKept).write(directory);
             Engine engine = new Engine(backend, settings);
             long start = System.nanoTime();
-            try (BatchRunner runner = new BatchRunner(choice.automatic(), settings, line -> note(err, line));
+            try (InterruptNotice interrupt = new InterruptNotice(err, directory, plan.batches().size(), batchesKept,
+                         arguments);
+                 BatchRunner runner = new BatchRunner(choice.automatic(), settings, line -> note(err, line));
                  ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
                          settings.tolerances(), output.resume);
                  SweepProgress progress = SweepProgress.choose(output.quiet, err, pendingConfigurations,
@@ -105,6 +117,7 @@ final class SweepCommand implements Callable<Integer> {
                     index++;
                     BatchResult result = runner.run(engine, SweepPlan.realize(batchPlan), progress);
                     writer.append(result);
+                    interrupt.batchKept();
                     progress.batchDone(index, batchPlan.problem(), result);
                 }
                 meta.put("batches_on_cpu_fallback", runner.batchesOnCpu()).put("batch_splits", runner.batchesSplit());
@@ -130,7 +143,8 @@ final class SweepCommand implements Callable<Integer> {
      * every one of its configurations has a whole row that matches this plan; the files are cut back
      * to those batches, so a batch interrupted mid-write runs again from the start.
      */
-    private static List<BatchPlan> resume(SweepPlan plan, Path directory, List<String> header) {
+    private List<BatchPlan> resume(SweepPlan plan, Path directory, List<String> header, String backend,
+                                   PrintWriter err) {
         Resume previous;
         try {
             previous = Resume.load(directory, header);
@@ -163,7 +177,18 @@ final class SweepCommand implements Callable<Integer> {
                 pending.add(batch);
             }
         }
-        previous.keepOnly(kept);
+        Set<String> keptBackends = new TreeSet<>();
+        kept.forEach(id -> keptBackends.add(finished.get(id).backend()));
+        keptBackends.remove(backend);
+        if (!keptBackends.isEmpty()) {
+            note(err, "resume: the kept rows were made on " + String.join(", ", keptBackends) + ", the rest run on "
+                    + backend + " (the backend column says which made each row)");
+        }
+        try {
+            previous.keepOnly(kept);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--resume", e.getMessage());
+        }
         return pending;
     }
 

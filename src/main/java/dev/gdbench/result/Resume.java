@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class Resume {
     /** The columns a resumed run checks against its own plan, so rows of another sweep are not mixed in. */
-    public record Row(String optimizer, String n, String kappa, String seed) {
+    public record Row(String optimizer, String n, String kappa, String seed, String backend) {
     }
 
     private final Path directory;
@@ -55,11 +55,11 @@ public final class Resume {
             for (CSVRecord record : parser) {
                 if (record.isConsistent()) {
                     finished.put(Integer.parseInt(record.get("config_id")), new Row(record.get("optimizer"),
-                            record.get("n"), record.get("kappa"), record.get("seed")));
+                            record.get("n"), record.get("kappa"), record.get("seed"), record.get("backend")));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new IllegalArgumentException(file + " cannot be read as results (" + e + ")");
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
                 throw e;
@@ -74,17 +74,33 @@ public final class Resume {
         return Map.copyOf(finished);
     }
 
-    /** Rewrites both files to the rows of these configurations only, then appending continues after them. */
+    /**
+     * Rewrites both files to the rows of these configurations only, then appending continues after
+     * them. Both are filtered into copies first and replaced only when both could be read, so a
+     * damaged history.csv leaves results.csv as it was.
+     *
+     * @throws IllegalArgumentException with a one-line reason when a file cannot be read as rows
+     */
     public void keepOnly(Set<Integer> ids) {
-        filter(directory.resolve(ResultsWriter.RESULTS_FILE), ids);
-        filter(directory.resolve(ResultsWriter.HISTORY_FILE), ids);
+        List<Path> files = List.of(directory.resolve(ResultsWriter.RESULTS_FILE), directory.resolve(ResultsWriter.HISTORY_FILE));
+        List<Path> present = files.stream().filter(Files::exists).toList();
+        for (Path file : present) {
+            filter(file, kept(file), ids);
+        }
+        for (Path file : present) {
+            try {
+                Files.move(kept(file), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot replace " + file, e);
+            }
+        }
     }
 
-    private static void filter(Path file, Set<Integer> ids) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        Path kept = file.resolveSibling(file.getFileName() + ".resume");
+    private static Path kept(Path file) {
+        return file.resolveSibling(file.getFileName() + ".resume");
+    }
+
+    private static void filter(Path file, Path kept, Set<Integer> ids) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = headed().parse(reader);
              Writer writer = Files.newBufferedWriter(kept, StandardCharsets.UTF_8);
@@ -95,13 +111,8 @@ public final class Resume {
                     printer.printRecord(record.toList());
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + file, e);
-        }
-        try {
-            Files.move(kept, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + file, e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " cannot be read as rows (" + e + ")");
         }
     }
 

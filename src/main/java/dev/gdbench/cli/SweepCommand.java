@@ -48,9 +48,6 @@ import picocli.CommandLine.Spec;
                 + "nesterov and adam on quadratics with n = 256, kappa in {10, 100, 1000, 10000}, "
                 + OptimizerOptions.DEFAULT_LR_SCALE_TEXT + ", momentum at theory's optimum.")
 final class SweepCommand implements Callable<Integer> {
-    /** Fraction of the JVM heap one batch may plan to use; the rest is headroom for the JVM and results. */
-    static final double HEAP_FRACTION = 0.7;
-
     @Spec
     CommandSpec spec;
 
@@ -241,25 +238,12 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A batch holds the problem in fp64 and the backend's copy, plus X, G and up to four state
-     * matrices (AMSGrad's three and a clipping scratch).
-     */
     private static void checkMemory(SweepPlan plan, RunSettings settings) {
-        long heap = Runtime.getRuntime().maxMemory();
         for (BatchPlan batch : plan.batches()) {
             ProblemSpec p = batch.problem();
             long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
-            long dataRows = p.kind().hasRows() ? p.effectiveRows() : n;
-            long columns = batch.configurations().size();
-            long bytes = dataRows * n * (8 + settings.precision().bytes())
-                    + (n * 6 + dataRows) * columns * settings.precision().bytes();
-            if (bytes > HEAP_FRACTION * heap) {
-                throw new InvalidInputException("--dims", String.format(Locale.ROOT,
-                        "n = %d with %d configurations per batch needs about %.1f GB, more than %.0f%% of the %.1f GB heap "
-                                + "(lower --dims or the grid, or raise -Xmx)", n, columns, bytes / 1e9,
-                        100 * HEAP_FRACTION, heap / 1e9));
-            }
+            HeapBudget.require(n, p.kind().hasRows() ? p.effectiveRows() : n, batch.configurations().size(),
+                    settings.precision(), "--dims or the grid");
         }
     }
 

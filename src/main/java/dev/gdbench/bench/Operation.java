@@ -3,7 +3,9 @@ package dev.gdbench.bench;
 import dev.gdbench.cost.WorkCount;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.Problem;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -107,8 +109,22 @@ public enum Operation {
         return cost.of(workload, measuresCeiling ? null : workload.build(), backend);
     }
 
+    /**
+     * Whether this operation is measured on a backend: the one-core products are CPU measures, which
+     * {@link Ceilings.MatrixProduct} fails on any other backend.
+     */
+    public boolean appliesTo(String backend) {
+        return "cpu".equals(backend) || (this != GEMMONECORE && this != PACKEDGEMMONECORE);
+    }
+
     /** From a JMH benchmark label such as {@code dev.gdbench.bench.UpdateBenchmark.update}. */
     public static Operation ofBenchmark(String label) {
-        return valueOf(label.substring(label.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT));
+        return find(label).orElseThrow(() -> new IllegalArgumentException("not a gdbench benchmark: " + label));
+    }
+
+    /** As {@link #ofBenchmark}, empty for a benchmark that is none of these operations. */
+    public static Optional<Operation> find(String label) {
+        String method = label.substring(label.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(o -> o.name().equals(method)).findFirst();
     }
 }

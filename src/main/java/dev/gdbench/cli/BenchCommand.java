@@ -3,27 +3,39 @@ package dev.gdbench.cli;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.Backends;
+import dev.gdbench.bench.BenchmarkLog;
 import dev.gdbench.bench.ThroughputReport;
 import dev.gdbench.bench.ThroughputRow;
 import dev.gdbench.bench.Workload;
+import dev.gdbench.linalg.Precision;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.result.RunMetadata;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,6 +109,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dims = ValueLists.distinct(dims);
+        batches = ValueLists.distinct(batches);
+        precisions = ValueLists.distinct(precisions);
+        backends = ValueLists.distinct(backends);
         checkPositive("--dims", dims);
         checkPositive("--batch", batches);
         for (String precision : precisions) {
@@ -104,6 +120,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new InvalidInputException("--precision", precision + " is not allowed: fp64 or fp32");
             }
         }
+        checkJmhOptions();
+        checkMemory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> devices = usableBackends(err);
@@ -118,7 +136,12 @@ final class BenchCommand implements Callable<Integer> {
                 .put("devices", devices).write(directory);
 
         note(err, "bench: running JMH (log in " + directory.resolve(LOG_FILE) + ")");
-        Collection<RunResult> results = run(options(directory, devices.keySet()));
+        BenchmarkLog log;
+        Collection<RunResult> results;
+        try (PrintStream logFile = new PrintStream(directory.resolve(LOG_FILE).toFile(), StandardCharsets.UTF_8)) {
+            log = new BenchmarkLog(logFile);
+            results = run(options(directory, devices.keySet()), log);
+        }
         List<ThroughputRow> rows = ThroughputReport.rows(results, devices::get);
         ThroughputReport.write(rows, directory.resolve(ThroughputReport.FILE));
         if (!output.quiet) {
@@ -126,7 +149,55 @@ final class BenchCommand implements Callable<Integer> {
             out.println("results: " + directory.resolve(ThroughputReport.FILE) + ", " + directory.resolve(JSON_FILE));
             out.flush();
         }
+        if (!log.failures().isEmpty()) {
+            err.println("bench: these benchmarks failed (details in " + directory.resolve(LOG_FILE) + "): "
+                    + String.join("; ", log.failures()));
+            err.flush();
+            return ExitCodes.BENCHMARKS_FAILED;
+        }
         return ExitCodes.OK;
+    }
+
+    /** JMH's own options, refused here with the flag's name rather than by JMH with a stack trace. */
+    private void checkJmhOptions() {
+        checkAtLeast("--forks", forks, 0);
+        checkAtLeast("--warmup-iterations", warmupIterations, 0);
+        checkAtLeast("--iterations", measurementIterations, 1);
+        checkAtLeast("--iteration-ms", iterationMillis, 1);
+        Pattern filter;
+        try {
+            filter = Pattern.compile(include);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidInputException("--include", "'" + include + "' is not a regular expression: "
+                    + e.getDescription() + " at index " + e.getIndex());
+        }
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()),
+                VerboseMode.SILENT);
+        if (BenchmarkList.defaultList().find(silent, List.of(filter.pattern()), List.of()).isEmpty()) {
+            throw new InvalidInputException("--include", "'" + include + "' matches no benchmark (they are named "
+                    + "dev.gdbench.bench.Class.method, e.g. UpdateBenchmark.update)");
+        }
+    }
+
+    private static void checkAtLeast(String flag, Integer value, int least) {
+        if (value != null && value < least) {
+            throw new InvalidInputException(flag, value + " is not allowed: must be >= " + least);
+        }
+    }
+
+    /**
+     * Every workload must fit in the heap, as a sweep's batches must: the largest is a gradient
+     * benchmark's least-squares or logistic instance, m = 2n rows, with its batch of B columns.
+     */
+    private void checkMemory() {
+        for (int n : dims) {
+            for (int batch : batches) {
+                for (String precision : precisions) {
+                    HeapBudget.require(n, 2L * n, batch, Precision.valueOf(precision.toUpperCase(Locale.ROOT)),
+                            "--dims or --batch");
+                }
+            }
+        }
     }
 
     private static void checkPositive(String flag, List<Integer> values) {
@@ -164,8 +235,7 @@ final class BenchCommand implements Callable<Integer> {
                 .measurementIterations(orDefault(measurementIterations,
                         quick ? QUICK_MEASUREMENT_ITERATIONS : MEASUREMENT_ITERATIONS))
                 .resultFormat(ResultFormatType.JSON)
-                .result(directory.resolve(JSON_FILE).toString())
-                .output(directory.resolve(LOG_FILE).toString());
+                .result(directory.resolve(JSON_FILE).toString());
         TimeValue iteration = TimeValue.milliseconds(orDefault(iterationMillis, quick ? QUICK_ITERATION_MS : ITERATION_MS));
         builder.warmupTime(iteration).measurementTime(iteration);
         if (forks != null) {
@@ -174,9 +244,9 @@ final class BenchCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private static Collection<RunResult> run(org.openjdk.jmh.runner.options.Options options) {
+    private static Collection<RunResult> run(org.openjdk.jmh.runner.options.Options options, BenchmarkLog log) {
         try {
-            return new Runner(options).run();
+            return new Runner(options, log).run();
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
         }

@@ -9,6 +9,8 @@ final class ExitCodes {
     static final int INTERNAL_ERROR = 1;
     static final int BAD_INPUT = 2;
     static final int BACKEND_UNAVAILABLE = 3;
+    /** bench: the results of the benchmarks that ran are written, but some failed (one line names them). */
+    static final int BENCHMARKS_FAILED = 4;
 
     static Map<String, String> help() {
         Map<String, String> help = new LinkedHashMap<>();
@@ -16,6 +18,8 @@ final class ExitCodes {
         help.put(Integer.toString(INTERNAL_ERROR), "internal error, or verify found a case out of bounds (a bug: please report it with the command line)");
         help.put(Integer.toString(BAD_INPUT), "bad input (the message names the flag and what it allows)");
         help.put(Integer.toString(BACKEND_UNAVAILABLE), "the requested backend cannot run here");
+        help.put(Integer.toString(BENCHMARKS_FAILED), "bench: some benchmarks failed (named on stderr, details in "
+                + BenchCommand.LOG_FILE + "); the others' results are written");
         return help;
     }
 

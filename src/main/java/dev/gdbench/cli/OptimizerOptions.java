@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.DoublePredicate;
 import java.util.function.DoubleFunction;
+import java.util.stream.DoubleStream;
 import picocli.CommandLine.Option;
 
 /** Which optimizers to run and the values of their hyper-parameters (each a list, range or 'optimal'). */
@@ -89,22 +91,24 @@ final class OptimizerOptions {
         }
     }
 
+    /** The flags that set a hyper-parameter: --lr and --lr-scale for lr, --NAME (dashes for underscores) for the others. */
+    static List<String> flags(String hyperParameter) {
+        return HyperParameter.LEARNING_RATE.equals(hyperParameter) ? List.of("--lr", "--lr-scale")
+                : List.of("--" + hyperParameter.replace('_', '-'));
+    }
+
     List<OptimizerDescriptor> descriptors() {
         List<OptimizerDescriptor> descriptors = new ArrayList<>();
         for (String name : optimizers.split(",")) {
             OptimizerDescriptor descriptor = Optimizers.find(name.trim()).orElseThrow(() -> new InvalidInputException(
                     "--optimizers", "'" + name + "' is not one of " + Optimizers.names()));
-            for (OptimizerDescriptor selected : withLineSearches(descriptor)) {
-                if (!descriptors.contains(selected)) {
-                    descriptors.add(selected);
-                }
-            }
+            descriptors.addAll(withLineSearches(descriptor));
         }
         if (lineSearch != null && descriptors.stream().noneMatch(d -> d == GradientDescent.DESCRIPTOR
                 || LineSearchDescent.DESCRIPTORS.contains(d))) {
             throw new InvalidInputException("--line-search", "applies to gd, which --optimizers does not include");
         }
-        return descriptors;
+        return ValueLists.distinct(descriptors);
     }
 
     /** gd becomes one descriptor per --line-search item (none: gd itself); other optimizers stay as they are. */
@@ -145,7 +149,37 @@ final class OptimizerOptions {
         putGiven(values, HyperParameter.BACKTRACK, "--backtrack", backtrack, openUnitInterval, "in (0, 1)");
         putGiven(values, HyperParameter.WOLFE_C2, "--wolfe-c2", wolfeC2, openUnitInterval, "in (0, 1)");
         putGiven(values, HyperParameter.LR_DECAY, "--lr-decay", learningRateDecay, nonNegative, "finite and >= 0");
+        requireCurvatureAboveDecrease(descriptors(), values);
         return values;
+    }
+
+    /**
+     * The strong Wolfe conditions need 0 < c1 < c2 < 1 (Nocedal and Wright, 3.7): with c2 <= c1 a
+     * search may find no step and every configuration runs to --max-iters. The grid crosses both
+     * lists, so the largest c1 must stay below the smallest c2; a flag left out counts with its default.
+     */
+    private static void requireCurvatureAboveDecrease(List<OptimizerDescriptor> descriptors,
+                                                      Map<String, List<ParamValue>> values) {
+        for (OptimizerDescriptor descriptor : descriptors) {
+            if (!descriptor.hyperParameters().containsAll(List.of(HyperParameter.ARMIJO_C, HyperParameter.WOLFE_C2))) {
+                continue;
+            }
+            OptionalDouble largestDecrease = absoluteValues(descriptor, HyperParameter.ARMIJO_C, values).max();
+            OptionalDouble smallestCurvature = absoluteValues(descriptor, HyperParameter.WOLFE_C2, values).min();
+            if (largestDecrease.isPresent() && smallestCurvature.isPresent()
+                    && smallestCurvature.getAsDouble() <= largestDecrease.getAsDouble()) {
+                throw new InvalidInputException("--wolfe-c2", smallestCurvature.getAsDouble()
+                        + (values.containsKey(HyperParameter.WOLFE_C2) ? "" : " (the default)")
+                        + " is not allowed with --armijo-c " + largestDecrease.getAsDouble() + ": c2 must be in (c1, 1)");
+            }
+        }
+    }
+
+    private static DoubleStream absoluteValues(OptimizerDescriptor descriptor, String name,
+                                               Map<String, List<ParamValue>> values) {
+        List<ParamValue> given = values.getOrDefault(name, List.of(new ParamValue.Absolute(descriptor.defaults().get(name))));
+        return given.stream().filter(ParamValue.Absolute.class::isInstance)
+                .mapToDouble(v -> ((ParamValue.Absolute) v).value());
     }
 
     /** Values for a flag the user gave; a flag left out lets each optimizer take its own (torch) default. */
@@ -173,6 +207,6 @@ final class OptimizerOptions {
                 values.add(wrap.apply(value));
             }
         }
-        return values;
+        return ValueLists.distinct(values);
     }
 }

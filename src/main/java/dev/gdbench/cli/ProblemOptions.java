@@ -49,9 +49,9 @@ final class ProblemOptions {
     @Option(names = "--xstar", paramLabel = "VECTOR", description = "Minimizer x* (b = A x*; default: drawn from the seed).")
     String xStar;
 
-    @Option(names = "--rows", defaultValue = "0", paramLabel = "M",
+    @Option(names = "--rows", paramLabel = "M",
             description = "Rows m of the least-squares or logistic data matrix, m >= n (default: 2n).")
-    int rows;
+    Integer rows;
 
     @Option(names = "--ridge", defaultValue = "1e-3", paramLabel = "R",
             description = "logistic: ridge term (R/2)|w|^2, R > 0 (it is mu). Default: ${DEFAULT-VALUE}.")
@@ -86,6 +86,26 @@ final class ProblemOptions {
             }
         }
         return values;
+    }
+
+    /** m as ProblemSpec takes it: --rows, or 0 (m = 2n for each n) when it is not given. */
+    int rows() {
+        if (rows == null) {
+            return 0;
+        }
+        if (rows < 1) {
+            throw new InvalidInputException("--rows", rows + " is not allowed: m must be >= n (leave --rows out for m = 2n)");
+        }
+        return rows;
+    }
+
+    /** m at dimension n, which must be at least n where the family has rows. */
+    int rows(ProblemKind kind, int n) {
+        int m = rows() != 0 ? rows : 2 * n;
+        if (kind.hasRows() && m < n) {
+            throw new InvalidInputException("--rows", m + " is not allowed: " + kind.cliName() + " needs m >= n = " + n);
+        }
+        return m;
     }
 
     double ridge() {
@@ -130,7 +150,7 @@ final class ProblemOptions {
         if (text == null) {
             return null;
         }
-        double[] values = ValueLists.parse(flag, text).stream().mapToDouble(Double::doubleValue).toArray();
+        double[] values = ValueLists.vector(flag, text).stream().mapToDouble(Double::doubleValue).toArray();
         for (double value : values) {
             if (!Double.isFinite(value)) {
                 throw new InvalidInputException(flag, value + " is not allowed: entries must be finite");

@@ -43,6 +43,10 @@ final class ReportCommand implements Callable<Integer> {
         Path target = page != null ? page : directories.size() == 1 ? directories.get(0).resolve(Report.FILE)
                 : Path.of(OutputOptions.RUNS_DIRECTORY, "compare-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")), Report.FILE);
+        if (Files.isDirectory(target)) {
+            throw new InvalidInputException("--out", target + " is a directory; --out names the page to write, e.g. "
+                    + target.resolve(Report.FILE));
+        }
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {

@@ -26,9 +26,13 @@ final class RunOptions {
             description = "Iterations before a configuration counts as max-iters. Default: ${DEFAULT-VALUE}.")
     int maxIterations;
 
-    @Option(names = "--check-every", defaultValue = "10", paramLabel = "K",
-            description = "Iterations between convergence checks (reductions). Default: ${DEFAULT-VALUE}.")
-    int checkEvery;
+    /** Checks cost a reduction per column; every 10 iterations keeps them a small part of the run. */
+    static final int DEFAULT_CHECK_EVERY = 10;
+
+    @Option(names = "--check-every", paramLabel = "K",
+            description = "Iterations between convergence checks (reductions), at most --max-iters. Default: "
+                    + DEFAULT_CHECK_EVERY + " (--max-iters when smaller).")
+    Integer checkEvery;
 
     @Option(names = "--batch-size", defaultValue = "0", paramLabel = "B",
             description = "least-squares and logistic: rows per stochastic gradient (mini-batch SGD), sampled without "
@@ -60,13 +64,15 @@ final class RunOptions {
             throw new InvalidInputException("--max-iters", maxIterations + " is not allowed: must be in [1, "
                     + MAX_ITERATIONS_LIMIT + "]");
         }
-        if (checkEvery < 1 || checkEvery > maxIterations) {
-            throw new InvalidInputException("--check-every", checkEvery + " is not allowed: must be in [1, --max-iters]");
+        int interval = checkEvery != null ? checkEvery : Math.min(DEFAULT_CHECK_EVERY, maxIterations);
+        if (interval < 1 || interval > maxIterations) {
+            throw new InvalidInputException("--check-every", interval + " is not allowed: must be in [1, --max-iters = "
+                    + maxIterations + "]");
         }
         if (batchSize < 0) {
             throw new InvalidInputException("--batch-size", batchSize + " is not allowed: B >= 1 rows, or 0 for the full batch");
         }
-        return new RunSettings(precision(), maxIterations, checkEvery, values, absolute,
+        return new RunSettings(precision(), maxIterations, interval, values, absolute,
                 RunSettings.DEFAULT_DIVERGENCE_FACTOR, batchSize);
     }
 

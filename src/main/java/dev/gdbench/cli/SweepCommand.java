@@ -50,9 +50,6 @@ import picocli.CommandLine.Spec;
                 + "nesterov and adam on quadratics with n = 256, kappa in {10, 100, 1000, 10000}, "
                 + OptimizerOptions.DEFAULT_LR_SCALE_TEXT + ", momentum at theory's optimum.")
 final class SweepCommand implements Callable<Integer> {
-    /** Fraction of the JVM heap one batch may plan to use; the rest is headroom for the JVM and results. */
-    static final double HEAP_FRACTION = 0.7;
-
     @Spec
     CommandSpec spec;
 
@@ -84,6 +81,7 @@ final class SweepCommand implements Callable<Integer> {
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
 
         List<String> header = ResultColumns.results(Optimizers.allHyperParameters(), settings.tolerances());
+        IgnoredFlags.lines(sweep, spec.commandLine().getParseResult()).forEach(line -> note(err, line));
         Backends.Choice choice = Backends.choose(backendName);
         Path directory;
         try (Backend backend = choice.backend()) {
@@ -194,13 +192,18 @@ final class SweepCommand implements Callable<Integer> {
 
     private SweepSpec sweepSpec(RunSettings settings) {
         ProblemKind kind = problem.kind();
-        double[] eigenvalues = problem.explicitEigenvalues();
+        double[] givenEigenvalues = problem.explicitEigenvalues();
+        // A family without a prescribed Hessian ignores an explicit spectrum (IgnoredFlags says so), its n included.
+        double[] eigenvalues = kind.hasConstantHessian() ? givenEigenvalues : null;
         List<Integer> dims = problem.dimensions(kind);
         List<Double> kappas = problem.conditionNumbers();
         double[] x0 = problem.vector("--x0", problem.x0);
         double[] xStar = problem.vector("--xstar", problem.xStar);
-        if (eigenvalues == null && problem.rotate) {
+        if (givenEigenvalues == null && problem.rotate) {
             throw new InvalidInputException("--rotate", "only applies with --eigenvalues");
+        }
+        if (problem.rotate && problem.diagonal) {
+            throw new InvalidInputException("--diagonal", "contradicts --rotate: Q = I or a random Q, not both");
         }
         List<Integer> sizes = eigenvalues != null ? List.of(eigenvalues.length) : dims;
         for (int n : sizes) {
@@ -213,18 +216,11 @@ final class SweepCommand implements Callable<Integer> {
             if (kind.hasConstantHessian() && eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
                 throw new InvalidInputException("--kappas", "n = 1 has a single eigenvalue, so kappa must be 1");
             }
-            int rows = problem.rows != 0 ? problem.rows : 2 * n;
+            int rows = problem.rows(kind, n);
             if (settings.batchSize() != RunSettings.FULL_BATCH && (!kind.hasRows() || settings.batchSize() > rows)) {
                 throw new InvalidInputException("--batch-size", settings.batchSize() + " is not allowed: mini-batches "
                         + "need least-squares or logistic and B <= m = " + rows);
             }
-            if (kind.hasRows() && problem.rows != 0 && problem.rows < n) {
-                throw new InvalidInputException("--rows", problem.rows + " is not allowed: " + kind.cliName()
-                        + " needs m >= n = " + n);
-            }
-        }
-        if (problem.rows < 0) {
-            throw new InvalidInputException("--rows", problem.rows + " is not allowed: m must be >= n (0: 2n)");
         }
         List<OptimizerDescriptor> descriptors = optimizer.descriptors();
         Transforms around = transforms.transforms(settings.maxIterations());
@@ -247,7 +243,7 @@ final class SweepCommand implements Callable<Integer> {
             requireAbsolute(kind, descriptors, hyperParameters);
         }
         return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
-                x0, xStar, problem.rows, problem.ridge(), problem.seedList(), descriptors, hyperParameters, around);
+                x0, xStar, problem.rows(), problem.ridge(), problem.seedList(), descriptors, hyperParameters, around);
     }
 
     /** Without mu and L there is no lr = s/L and no theory's optimum: only absolute values can run. */
@@ -257,7 +253,7 @@ final class SweepCommand implements Callable<Integer> {
             for (String name : descriptor.hyperParameters()) {
                 for (ParamValue value : hyperParameters.getOrDefault(name, List.of())) {
                     if (!(value instanceof ParamValue.Absolute)) {
-                        String flag = !HyperParameter.LEARNING_RATE.equals(name) ? "--" + name.replace('_', '-')
+                        String flag = !HyperParameter.LEARNING_RATE.equals(name) ? OptimizerOptions.flags(name).get(0)
                                 : value instanceof ParamValue.RelativeToSmoothness ? "--lr-scale" : "--lr";
                         throw new InvalidInputException(flag, "'" + value + "' needs L and mu, which " + kind.cliName()
                                 + " does not have; give absolute values (--lr, --momentum)");
@@ -267,25 +263,12 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A batch holds the problem in fp64 and the backend's copy, plus X, G and up to four state
-     * matrices (AMSGrad's three and a clipping scratch).
-     */
     private static void checkMemory(SweepPlan plan, RunSettings settings) {
-        long heap = Runtime.getRuntime().maxMemory();
         for (BatchPlan batch : plan.batches()) {
             ProblemSpec p = batch.problem();
             long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
-            long dataRows = p.kind().hasRows() ? p.effectiveRows() : n;
-            long columns = batch.configurations().size();
-            long bytes = dataRows * n * (8 + settings.precision().bytes())
-                    + (n * 6 + dataRows) * columns * settings.precision().bytes();
-            if (bytes > HEAP_FRACTION * heap) {
-                throw new InvalidInputException("--dims", String.format(Locale.ROOT,
-                        "n = %d with %d configurations per batch needs about %.1f GB, more than %.0f%% of the %.1f GB heap "
-                                + "(lower --dims or the grid, or raise -Xmx)", n, columns, bytes / 1e9,
-                        100 * HEAP_FRACTION, heap / 1e9));
-            }
+            HeapBudget.require(n, p.kind().hasRows() ? p.effectiveRows() : n, batch.configurations().size(),
+                    settings.precision(), "--dims or the grid");
         }
     }
 

@@ -3,12 +3,15 @@ package dev.gdbench.cli;
 import dev.gdbench.plan.InvalidInputException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * Parses value lists as the command line takes them: comma-separated items, each a number, a
  * linear range {@code a:b:step} (b included when a whole number of steps away) or a log range
- * {@code a:b:logN} (N values from a to b, both included, equally spaced in log).
+ * {@code a:b:logN} (N values from a to b, both included, equally spaced in log). A grid axis
+ * ({@link #parse}) keeps each value once; a vector ({@link #vector}) keeps every entry.
  */
 final class ValueLists {
     /** Ranges longer than this are almost certainly a typo (a step of 1e-9 instead of 1e-1). */
@@ -16,7 +19,13 @@ final class ValueLists {
 
     private ValueLists() {}
 
+    /** The values of a grid axis, each once, in the order first given: a repeated value would only run twice. */
     static List<Double> parse(String flag, String text) {
+        return distinct(vector(flag, text));
+    }
+
+    /** The entries of a vector (--x0, --eigenvalues), repeated ones included. */
+    static List<Double> vector(String flag, String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(flag, "empty list");
         }
@@ -33,6 +42,11 @@ final class ValueLists {
             }
         }
         return values;
+    }
+
+    /** Each value once, in the order first given. */
+    static <T> List<T> distinct(Collection<T> values) {
+        return List.copyOf(new LinkedHashSet<>(values));
     }
 
     static double number(String flag, String text) {

@@ -45,7 +45,7 @@ class InterruptTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Path results = run.resolve("results.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!(Files.exists(results) && Files.readAllLines(results).size() > 1 + CONFIGURATIONS_PER_BATCH)) {
+        while (!(Files.exists(results) && Files.readAllLines(results).size() > 1 + 2 * CONFIGURATIONS_PER_BATCH)) {
             assertTrue(sweep.isAlive(), "the sweep ended before it could be interrupted: " + Files.readString(log));
             assertTrue(System.nanoTime() < deadline, "no batch finished in 120 s");
             Thread.sleep(20);
@@ -58,15 +58,17 @@ class InterruptTest {
                 + "gdbench (.*)").matcher(err);
         assertTrue(notice.find(), err);
         int kept = Integer.parseInt(notice.group(1));
-        assertTrue(kept >= 2 && kept < SEEDS, err);
+        assertTrue(kept >= 1 && kept < SEEDS, err);
         assertEquals(run.toString(), notice.group(2));
-        // Rows of whole batches are what the notice counts (a batch cut off mid-write is not one of them).
-        long wholeRows = CliRunner.readCsv(results).stream().filter(CSVRecord::isConsistent).count();
-        assertEquals(kept, wholeRows / CONFIGURATIONS_PER_BATCH, err);
+        // The notice counts batches whose rows were flushed. The sweep goes on computing while the
+        // hook runs, so one more batch may land between the count and the JVM's halt, never fewer.
+        long wholeBatches = CliRunner.readCsv(results).stream().filter(CSVRecord::isConsistent).count()
+                / CONFIGURATIONS_PER_BATCH;
+        assertTrue(wholeBatches == kept || wholeBatches == kept + 1, wholeBatches + " whole batches: " + err);
 
         var resumed = CliRunner.run(notice.group(3).split(" "));
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.err().contains("resuming: " + (SEEDS - kept) + " batches to run"), resumed.err());
+        assertTrue(resumed.err().contains("resuming: " + (SEEDS - wholeBatches) + " batches to run"), resumed.err());
 
         Path whole = temp.resolve("whole");
         List<String> uninterrupted = new ArrayList<>(SWEEP);

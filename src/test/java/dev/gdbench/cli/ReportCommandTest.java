@@ -97,4 +97,15 @@ class ReportCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, outcome.exitCode());
         assertTrue(outcome.err().contains("is not a directory"), outcome.err());
     }
+
+    @Test
+    void outNamingADirectoryIsBadInputInOneLine() {
+        Path run = temp.resolve("run");
+        assertEquals(0, sweep(run, "--no-report", "-q").exitCode());
+        var outcome = CliRunner.run("report", run.toString(), run.toString(), "--out", temp.toString());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.exitCode(), outcome.err());
+        assertEquals("report: --out: " + temp + " is a directory; --out names the page to write, e.g. "
+                + temp.resolve("report.html"), outcome.err().strip());
+        assertFalse(Files.exists(temp.resolve("report.html")));
+    }
 }

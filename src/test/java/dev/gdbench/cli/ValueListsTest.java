@@ -28,4 +28,14 @@ class ValueListsTest {
     void listsMixNumbersAndRanges() {
         assertEquals(List.of(0.5, 1.0, 2.0, 3.0, 7.0), ValueLists.parse("--dims", "0.5, 1:3:1 ,7"));
     }
+
+    @Test
+    void aGridAxisKeepsEachValueOnceInTheOrderFirstGiven() {
+        assertEquals(List.of(2.0, 1.0, 3.0), ValueLists.parse("--kappas", "2,1,2,1:3:1"));
+    }
+
+    @Test
+    void aVectorKeepsEveryEntry() {
+        assertEquals(List.of(1.0, 1.0, 10.0), ValueLists.vector("--eigenvalues", "1,1,10"));
+    }
 }

@@ -33,8 +33,11 @@ final class Charts {
     private static final Color GRID_COLOR = new Color(0xe4e4e4);
     private static final int TITLE_FONT_SIZE = 15;
     private static final int MIN_TITLE_FONT_SIZE = 9;
-    /** The widest a title may be: the panel less a margin either side. */
-    static final int TITLE_WIDTH = FigureWriter.PANEL_WIDTH - 40;
+    /**
+     * The widest a title may be. XChart centres it over the plot, not the panel; with the legend
+     * outside (heatmaps) the plot's centre sits about 260 px from the panel's left edge.
+     */
+    static final int TITLE_WIDTH = 480;
     private static final int AXIS_TITLE_FONT_SIZE = 13;
     private static final int TICK_FONT_SIZE = 11;
     private static final int LEGEND_FONT_SIZE = 11;

@@ -22,7 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Iterations to tolerance over (instance x step size), one panel per optimizer and instance (and
  * per momentum where a sweep has several per instance), with the stability edge from
  * lr_stability_limit drawn on it. The rows are the condition number where the problem has one,
- * else what the sweep varies ({@link RowAxis}); the columns are lr*L where L is known, else lr.
+ * else what the sweep varies ({@link Setting}); the columns are lr*L where L is known, else lr.
  * Both axes are logarithmic: step sizes and condition numbers are log-spaced, so each cell spans
  * the geometric midpoints to its neighbours. Colours are fixed half-decade bins of iterations, the
  * same count the same colour in every panel of every report.
@@ -49,20 +49,23 @@ final class Heatmap {
     enum Kind { CONVERGED, NOT_CONVERGED, DIVERGED }
 
     /**
-     * What a heatmap's rows stand for: the condition number where every row has one, else the first
-     * instance setting the sweep varies, else the dimension (one row).
+     * The settings of a problem instance a heatmap's rows or panels stand for, in title order. A
+     * results directory holds one batch size, so rows are never batch sizes; panels name it.
      */
-    enum RowAxis {
+    enum Setting {
+        DIMENSION("dimension n", "n", r -> r.n()),
         KAPPA("condition number κ = L/μ", "κ", ResultRow::kappa),
         BATCH_SIZE("mini-batch size B", "B", ResultRow::batchSize),
-        SEED("seed", "seed", r -> r.seed()),
-        DIMENSION("dimension n", "n", r -> r.n());
+        SEED("seed", "seed", r -> r.seed());
+
+        /** What rows may be, in order of preference. */
+        private static final List<Setting> ROW_CANDIDATES = List.of(KAPPA, SEED, DIMENSION);
 
         private final String axisTitle;
         private final String symbol;
         private final ToDoubleFunction<ResultRow> value;
 
-        RowAxis(String axisTitle, String symbol, ToDoubleFunction<ResultRow> value) {
+        Setting(String axisTitle, String symbol, ToDoubleFunction<ResultRow> value) {
             this.axisTitle = axisTitle;
             this.symbol = symbol;
             this.value = value;
@@ -76,11 +79,12 @@ final class Heatmap {
             return axisTitle;
         }
 
-        static RowAxis of(List<ResultRow> rows) {
-            for (RowAxis axis : values()) {
-                boolean known = rows.stream().allMatch(r -> Double.isFinite(axis.of(r)));
-                if (known && (axis == KAPPA || rows.stream().mapToDouble(axis::of).distinct().count() > 1)) {
-                    return axis;
+        /** The condition number where every row has one, else the seed where the run has several, else n. */
+        static Setting rowsOf(List<ResultRow> rows) {
+            for (Setting setting : ROW_CANDIDATES) {
+                boolean known = rows.stream().allMatch(r -> Double.isFinite(setting.of(r)));
+                if (known && (setting == KAPPA || rows.stream().mapToDouble(setting::of).distinct().count() > 1)) {
+                    return setting;
                 }
             }
             return DIMENSION;
@@ -120,14 +124,11 @@ final class Heatmap {
         }
     }
 
-    private static final List<RowAxis> TITLE_ORDER = List.of(RowAxis.DIMENSION, RowAxis.KAPPA, RowAxis.BATCH_SIZE,
-            RowAxis.SEED);
-
     /** One configuration's cell: its extent in (step size, row value) and what it shows. */
     record Cell(ResultRow row, double x0, double x1, double y0, double y1, Kind kind, int iterations) {
     }
 
-    record Panel(String title, RowAxis rows, StepAxis steps, List<Cell> cells) {
+    record Panel(String title, Setting rows, StepAxis steps, List<Cell> cells) {
     }
 
     private Heatmap() {}
@@ -141,13 +142,13 @@ final class Heatmap {
     static List<Panel> panels(List<ResultRow> rows, int tolerance) {
         StepAxis steps = StepAxis.of(rows);
         List<ResultRow> drawn = rows.stream().filter(r -> Double.isFinite(steps.of(r)) && steps.of(r) > 0).toList();
-        RowAxis axis = RowAxis.of(drawn);
-        List<RowAxis> panelSettings = Arrays.stream(RowAxis.values()).filter(a -> a != axis).toList();
+        Setting axis = Setting.rowsOf(drawn);
+        List<Setting> panelSettings = Arrays.stream(Setting.values()).filter(a -> a != axis).toList();
         Map<String, List<ResultRow>> byPanel = new LinkedHashMap<>();
         Map<String, List<ResultRow>> byInstance = drawn.stream()
                 .sorted(Comparator.comparing(ResultRow::optimizer).thenComparingInt(ResultRow::n)
                         .thenComparingDouble(ResultRow::batchSize).thenComparingLong(ResultRow::seed))
-                .collect(Collectors.groupingBy(r -> r.optimizer() + settings(r, List.of(RowAxis.values())),
+                .collect(Collectors.groupingBy(r -> r.optimizer() + settings(r, List.of(Setting.values())),
                         LinkedHashMap::new, Collectors.toList()));
         for (List<ResultRow> instance : byInstance.values()) {
             List<String> ranks = instance.stream().map(Heatmap::otherParameters).distinct().sorted().toList();
@@ -164,7 +165,7 @@ final class Heatmap {
         return panels;
     }
 
-    private static String settings(ResultRow r, List<RowAxis> axes) {
+    private static String settings(ResultRow r, List<Setting> axes) {
         return axes.stream().map(a -> "/" + a.of(r)).collect(Collectors.joining());
     }
 
@@ -221,7 +222,7 @@ final class Heatmap {
         return points;
     }
 
-    private static List<Cell> cells(List<ResultRow> members, RowAxis axis, StepAxis steps, int tolerance) {
+    private static List<Cell> cells(List<ResultRow> members, Setting axis, StepAxis steps, int tolerance) {
         double[] rowValues = members.stream().mapToDouble(axis::of).distinct().sorted().toArray();
         List<Cell> cells = new ArrayList<>();
         for (int k = 0; k < rowValues.length; k++) {
@@ -322,12 +323,12 @@ final class Heatmap {
      * and seed where the problem has them; the seed only where the run has several), and the other
      * hyper-parameters of the panel.
      */
-    private static String title(List<ResultRow> members, List<RowAxis> panelSettings, List<ResultRow> all) {
+    private static String title(List<ResultRow> members, List<Setting> panelSettings, List<ResultRow> all) {
         ResultRow first = members.get(0);
         StringBuilder title = new StringBuilder(first.optimizer());
-        for (RowAxis setting : TITLE_ORDER) {
+        for (Setting setting : panelSettings) {
             double value = setting.of(first);
-            boolean shown = panelSettings.contains(setting) && switch (setting) {
+            boolean shown = switch (setting) {
                 case DIMENSION -> true;
                 case SEED -> all.stream().mapToLong(ResultRow::seed).distinct().count() > 1;
                 case KAPPA, BATCH_SIZE -> Double.isFinite(value);

@@ -256,7 +256,7 @@ class FiguresTest {
         assertEquals(List.of("gd, n = 16, B = 8", "heavyball, n = 16, B = 8"),
                 panels.stream().map(p -> p.title().replaceAll(" \\(.*", "")).toList());
         for (Heatmap.Panel panel : panels) {
-            assertEquals(Heatmap.RowAxis.SEED, panel.rows());
+            assertEquals(Heatmap.Setting.SEED, panel.rows());
             assertEquals(4, panel.cells().size(), "2 seeds x 2 step sizes");
             for (Heatmap.Cell cell : panel.cells()) {
                 double seed = cell.row().seed();

@@ -25,9 +25,20 @@ import org.openjdk.jmh.util.Statistics;
  */
 public final class ThroughputReport {
     public static final String FILE = "throughput.csv";
-    public static final List<String> COLUMNS = List.of("benchmark", "n", "batch", "precision", "backend",
-            "time_per_op_s", "time_error_s", "time_min_s", "time_max_s", "gb_per_s", "gflop_per_s",
-            "ceiling_name", "ceiling_value", "fraction_of_ceiling", "device");
+    /** The columns gdbench report reads back: one name for the writer and the reader. */
+    public static final String BENCHMARK = "benchmark";
+    public static final String N = "n";
+    public static final String BATCH = "batch";
+    public static final String PRECISION = "precision";
+    public static final String BACKEND = "backend";
+    public static final String TIME_PER_OP = "time_per_op_s";
+    public static final String GB_PER_S = "gb_per_s";
+    public static final String GFLOP_PER_S = "gflop_per_s";
+    public static final String CEILING_NAME = "ceiling_name";
+    public static final String CEILING_VALUE = "ceiling_value";
+    public static final List<String> COLUMNS = List.of(BENCHMARK, N, BATCH, PRECISION, BACKEND, TIME_PER_OP,
+            "time_error_s", "time_min_s", "time_max_s", GB_PER_S, GFLOP_PER_S, CEILING_NAME, CEILING_VALUE,
+            "fraction_of_ceiling", "device");
 
     /** Percentile of the measurement iterations reported as the time: the median, robust to a noisy neighbour. */
     static final double MEDIAN = 50;

@@ -27,18 +27,24 @@ final class Figures {
             int headline = run.headlineTolerance();
             double tolerance = run.tolerances().get(headline);
             List<Heatmap.Panel> panels = Heatmap.panels(run.results(), headline);
+            String axes = panels.isEmpty() ? "" : " over " + panels.get(0).rows().axisTitle() + " and "
+                    + panels.get(0).steps().axisTitle();
             add(figures, directory, Heatmap.NAME, Heatmap.charts(panels), "Iterations to "
-                    + SummaryTable.compact(tolerance) + " over condition number and step size; red: diverged, grey: "
-                    + "tolerance not reached; dashed: the stability edge lr_stability_limit·L of each row.");
+                    + SummaryTable.compact(tolerance) + axes + ", in half-decade bins with the same colours in every "
+                    + "report; red: diverged, grey: tolerance not reached; dashed: the stability edge "
+                    + "lr_stability_limit of each row.");
             RateCharts.scaling(summary, tolerance, headline).ifPresent(chart -> add(figures, directory,
                     RateCharts.SCALING, List.of(chart), "Best iterations to tolerance against κ, with theory's slopes "
                             + "κ (gradient descent) and √κ (heavy ball, Nesterov)."));
         }
-        add(figures, directory, "curves", Trajectories.charts(run, summary, Trajectories.SUBOPTIMALITY, "best per optimizer"),
-                "Relative suboptimality of the best configuration of each optimizer (the summary table's rows).");
+        Trajectories.Quantity convergence = Trajectories.convergence(run);
+        add(figures, directory, "curves", Trajectories.charts(run, summary, convergence, "best per optimizer"),
+                (convergence == Trajectories.SUBOPTIMALITY ? "Relative suboptimality" : "Relative gradient norm (f* is "
+                        + "unknown)") + " of the best configuration of each optimizer (the summary table's rows).");
         RateCharts.rates(run.results()).ifPresent(chart -> add(figures, directory, RateCharts.RATES, List.of(chart),
-                "Measured against predicted linear rate for every configuration that did not diverge; "
-                        + "on the dashed line they agree."));
+                "Measured against predicted linear rate for every configuration that did not diverge (crosses: "
+                        + "stopped at --max-iters, their rate measured on an unfinished run); on the dashed line they "
+                        + "agree."));
         for (String column : run.historyColumns()) {
             if (!NOT_DIAGNOSTICS.contains(column)) {
                 var quantity = new Trajectories.Quantity(column, DIAGNOSTIC_TITLES.getOrDefault(column, column), false);
@@ -48,8 +54,9 @@ final class Figures {
             }
         }
         add(figures, directory, "diagnostics-stability", Trajectories.stabilityCharts(run, summary),
-                "Sharpness L of the quadratic (dashed) against each best configuration's edge 2/lr: gradient descent "
-                        + "is stable while L stays below 2/lr; momentum raises the edge (heavy ball 2(1 + β)/lr).");
+                "Sharpness L of the quadratic (dashed) against each best configuration's own edge "
+                        + "lr_stability_limit·L/lr: stable while L stays below it (gradient descent 2/lr, heavy ball "
+                        + "2(1 + β)/lr); rules without a known edge (Adam) are not drawn.");
         if (!run.throughput().isEmpty()) {
             add(figures, directory, ThroughputChart.NAME, ThroughputChart.charts(run.throughput()),
                     "Time per operation and achieved bandwidth against dimension (" + RunData.THROUGHPUT_FILE + ").");
@@ -60,6 +67,7 @@ final class Figures {
     private static void add(List<Figure> figures, Path directory, String name, List<XYChart> panels,
                             String caption) {
         if (!panels.isEmpty()) {
+            panels.forEach(Charts::widenNarrowLogAxes);
             FigureWriter.write(directory, name, panels, COLUMNS);
             figures.add(new Figure(name, caption));
         }

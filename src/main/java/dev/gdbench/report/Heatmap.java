@@ -4,13 +4,14 @@ import dev.gdbench.result.Status;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -18,11 +19,13 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Iterations to tolerance over (kappa x lr*L), one panel per optimizer (and per momentum where a
- * sweep has several per instance), with the stability edge from lr_stability_limit drawn on it.
- * Both axes are logarithmic: the sweep's step sizes and condition numbers are log-spaced, so each
- * cell spans the geometric midpoints to its neighbours. Colours are bins of 1-2-5 per decade, the
- * same bins in every panel.
+ * Iterations to tolerance over (instance x step size), one panel per optimizer and instance (and
+ * per momentum where a sweep has several per instance), with the stability edge from
+ * lr_stability_limit drawn on it. The rows are the condition number where the problem has one,
+ * else what the sweep varies ({@link Setting}); the columns are lr*L where L is known, else lr.
+ * Both axes are logarithmic: step sizes and condition numbers are log-spaced, so each cell spans
+ * the geometric midpoints to its neighbours. Colours are fixed half-decade bins of iterations, the
+ * same count the same colour in every panel of every report.
  */
 final class Heatmap {
     static final String NAME = "heatmap";
@@ -33,79 +36,160 @@ final class Heatmap {
     /** Viridis at 0, 1/8, ..., 1: ordered dark to light, readable in grey and by colour-blind readers. */
     private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x46327e), new Color(0x365c8d),
             new Color(0x277f8e), new Color(0x1fa187), new Color(0x4ac16d), new Color(0x9fda3a), new Color(0xfde725)};
+    /**
+     * Upper edges of the iteration bins, half decades (1-3-10) from 10 to 10^5; counts above the last
+     * edge share one more bin. Fixed rather than fitted to each figure's range, so that 250 iterations
+     * has the same colour in every report.
+     */
+    static final int[] BIN_EDGES = {10, 30, 100, 300, 1000, 3000, 10_000, 30_000, 100_000};
     private static final BasicStroke CELL_OUTLINE = new BasicStroke(1.5f);
     private static final BasicStroke EDGE = new BasicStroke(2.5f, BasicStroke.CAP_BUTT,
             BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f);
-    private static final double[] ONE_TWO_FIVE = {1, 2, 5};
 
     enum Kind { CONVERGED, NOT_CONVERGED, DIVERGED }
 
-    /** One configuration's cell: its extent in (lr*L, kappa) and what it shows. */
+    /**
+     * The settings of a problem instance a heatmap's rows or panels stand for, in title order. A
+     * results directory holds one batch size, so rows are never batch sizes; panels name it.
+     */
+    enum Setting {
+        DIMENSION("dimension n", "n", r -> r.n()),
+        KAPPA("condition number κ = L/μ", "κ", ResultRow::kappa),
+        BATCH_SIZE("mini-batch size B", "B", ResultRow::batchSize),
+        SEED("seed", "seed", r -> r.seed());
+
+        /** What rows may be, in order of preference. */
+        private static final List<Setting> ROW_CANDIDATES = List.of(KAPPA, SEED, DIMENSION);
+
+        private final String axisTitle;
+        private final String symbol;
+        private final ToDoubleFunction<ResultRow> value;
+
+        Setting(String axisTitle, String symbol, ToDoubleFunction<ResultRow> value) {
+            this.axisTitle = axisTitle;
+            this.symbol = symbol;
+            this.value = value;
+        }
+
+        double of(ResultRow row) {
+            return value.applyAsDouble(row);
+        }
+
+        String axisTitle() {
+            return axisTitle;
+        }
+
+        /** The condition number where every row has one, else the seed where the run has several, else n. */
+        static Setting rowsOf(List<ResultRow> rows) {
+            for (Setting setting : ROW_CANDIDATES) {
+                boolean known = rows.stream().allMatch(r -> Double.isFinite(setting.of(r)));
+                if (known && (setting == KAPPA || rows.stream().mapToDouble(setting::of).distinct().count() > 1)) {
+                    return setting;
+                }
+            }
+            return DIMENSION;
+        }
+    }
+
+    /** The columns: step sizes relative to L where the problem knows L (comparable across instances), else lr. */
+    enum StepAxis {
+        RELATIVE("step size lr·L (lr in units of 1/L)"),
+        ABSOLUTE("step size lr");
+
+        private final String axisTitle;
+
+        StepAxis(String axisTitle) {
+            this.axisTitle = axisTitle;
+        }
+
+        double of(ResultRow row) {
+            if (this == RELATIVE) {
+                return row.lrTimesL();
+            }
+            Double lr = row.hyperParameters().get(ResultRow.LR);
+            return lr == null ? Double.NaN : lr;
+        }
+
+        /** lr_stability_limit on this axis. */
+        double edge(ResultRow row) {
+            return this == RELATIVE ? row.stabilityLimitTimesL() : row.stabilityLimit();
+        }
+
+        String axisTitle() {
+            return axisTitle;
+        }
+
+        static StepAxis of(List<ResultRow> rows) {
+            return rows.stream().anyMatch(r -> Double.isFinite(r.lrTimesL())) ? RELATIVE : ABSOLUTE;
+        }
+    }
+
+    /** One configuration's cell: its extent in (step size, row value) and what it shows. */
     record Cell(ResultRow row, double x0, double x1, double y0, double y1, Kind kind, int iterations) {
     }
 
-    record Panel(String title, List<Cell> cells) {
+    record Panel(String title, Setting rows, StepAxis steps, List<Cell> cells) {
     }
 
     private Heatmap() {}
 
     /**
-     * Cells of every configuration with a known L, in panels by optimizer and n, and by the rank of
-     * its other hyper-parameters (momentum, betas) among those of its instance: with momentum
-     * at theory's optimum that is one panel per optimizer, with --momentum 0.5,0.9 two.
+     * Cells of every configuration with a step size on the axis, in panels by optimizer and by every
+     * instance setting but the row axis (n, kappa, batch size, seed), and by the rank of its other
+     * hyper-parameters (momentum, betas) among those of its instance: with momentum at theory's
+     * optimum that is one panel per optimizer and instance, with --momentum 0.5,0.9 two.
      */
     static List<Panel> panels(List<ResultRow> rows, int tolerance) {
+        StepAxis steps = StepAxis.of(rows);
+        List<ResultRow> drawn = rows.stream().filter(r -> Double.isFinite(steps.of(r)) && steps.of(r) > 0).toList();
+        Setting axis = Setting.rowsOf(drawn);
+        List<Setting> panelSettings = Arrays.stream(Setting.values()).filter(a -> a != axis).toList();
         Map<String, List<ResultRow>> byPanel = new LinkedHashMap<>();
-        Map<String, List<ResultRow>> byInstance = rows.stream().filter(r -> Double.isFinite(r.lrTimesL()))
-                .sorted(Comparator.comparing(ResultRow::optimizer).thenComparingInt(ResultRow::n))
-                .collect(Collectors.groupingBy(r -> r.optimizer() + "/" + r.n() + "/" + r.kappa(), LinkedHashMap::new,
-                        Collectors.toList()));
+        Map<String, List<ResultRow>> byInstance = drawn.stream()
+                .sorted(Comparator.comparing(ResultRow::optimizer).thenComparingInt(ResultRow::n)
+                        .thenComparingDouble(ResultRow::batchSize).thenComparingLong(ResultRow::seed))
+                .collect(Collectors.groupingBy(r -> r.optimizer() + settings(r, List.of(Setting.values())),
+                        LinkedHashMap::new, Collectors.toList()));
         for (List<ResultRow> instance : byInstance.values()) {
             List<String> ranks = instance.stream().map(Heatmap::otherParameters).distinct().sorted().toList();
             for (ResultRow r : instance) {
-                byPanel.computeIfAbsent(r.optimizer() + "/" + r.n() + "/" + ranks.indexOf(otherParameters(r)),
-                        key -> new ArrayList<>()).add(r);
+                byPanel.computeIfAbsent(r.optimizer() + settings(r, panelSettings) + "/"
+                        + ranks.indexOf(otherParameters(r)), key -> new ArrayList<>()).add(r);
             }
         }
         List<Panel> panels = new ArrayList<>();
         for (List<ResultRow> members : byPanel.values()) {
-            panels.add(new Panel(title(members), cells(members, tolerance)));
+            panels.add(new Panel(title(members, panelSettings, drawn), axis, steps, cells(members, axis, steps,
+                    tolerance)));
         }
         return panels;
     }
 
-    static List<XYChart> charts(List<Panel> panels) {
-        int fewest = Integer.MAX_VALUE;
-        int most = 0;
-        for (Panel panel : panels) {
-            for (Cell cell : panel.cells()) {
-                if (cell.kind() == Kind.CONVERGED) {
-                    fewest = Math.min(fewest, Math.max(1, cell.iterations()));
-                    most = Math.max(most, Math.max(1, cell.iterations()));
-                }
-            }
-        }
-        double[] bins = fewest > most ? new double[0] : bins(fewest, most);
-        return panels.stream().map(panel -> chart(panel, bins)).toList();
+    private static String settings(ResultRow r, List<Setting> axes) {
+        return axes.stream().map(a -> "/" + a.of(r)).collect(Collectors.joining());
     }
 
-    private static XYChart chart(Panel panel, double[] bins) {
-        XYChart chart = Charts.chart(panel.title(), "step size lr·L (lr in units of 1/L)", "condition number κ = L/μ");
+    static List<XYChart> charts(List<Panel> panels) {
+        return panels.stream().map(Heatmap::chart).toList();
+    }
+
+    private static XYChart chart(Panel panel) {
+        XYChart chart = Charts.chart(panel.title(), panel.steps().axisTitle(), panel.rows().axisTitle());
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                 .setLegendPosition(Styler.LegendPosition.OutsideE);
         // Legend entries come from the first cell of each colour, so cells go in legend order.
         List<Cell> ordered = new ArrayList<>(panel.cells());
-        ordered.sort(Comparator.comparingInt(c -> legendOrder(c, bins)));
+        ordered.sort(Comparator.comparingInt(Heatmap::legendOrder));
         Map<String, Integer> seen = new TreeMap<>();
         for (Cell cell : ordered) {
-            String label = label(cell, bins);
+            String label = label(cell);
             int count = seen.merge(label, 1, Integer::sum);
             XYSeries series = chart.addSeries(count == 1 ? label : label + " #" + count,
                     new double[] {cell.x0(), cell.x1(), cell.x1(), cell.x0()},
                     new double[] {cell.y0(), cell.y0(), cell.y1(), cell.y1()});
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            Color color = color(cell, bins);
+            Color color = color(cell);
             series.setFillColor(color);
             series.setLineColor(color);
             series.setMarker(SeriesMarkers.NONE);
@@ -113,22 +197,23 @@ final class Heatmap {
             series.setLineStyle(CELL_OUTLINE);
             series.setShowInLegend(count == 1);
         }
-        List<double[]> edge = edge(panel.cells());
+        List<double[]> edge = edge(panel);
         if (!edge.isEmpty()) {
             XYSeries line = Charts.referenceLine(chart, "stability edge",
                     edge.stream().mapToDouble(p -> p[0]).toArray(), edge.stream().mapToDouble(p -> p[1]).toArray());
             line.setLineStyle(EDGE);
         }
+        Charts.labelEveryTickOfNarrowLogAxes(chart);
         return chart;
     }
 
-    /** The edge lr_stability_limit * L of each kappa row, joined into a staircase from the lowest kappa up. */
-    static List<double[]> edge(List<Cell> cells) {
+    /** The edge lr_stability_limit of each row on the step axis, joined into a staircase from the lowest row up. */
+    static List<double[]> edge(Panel panel) {
         TreeMap<Double, Cell> firstPerRow = new TreeMap<>();
-        cells.forEach(c -> firstPerRow.putIfAbsent(c.row().kappa(), c));
+        panel.cells().forEach(c -> firstPerRow.putIfAbsent(panel.rows().of(c.row()), c));
         List<double[]> points = new ArrayList<>();
         for (Cell cell : firstPerRow.values()) {
-            double limit = cell.row().stabilityLimitTimesL();
+            double limit = panel.steps().edge(cell.row());
             if (Double.isFinite(limit) && limit > 0) {
                 points.add(new double[] {limit, cell.y0()});
                 points.add(new double[] {limit, cell.y1()});
@@ -137,18 +222,18 @@ final class Heatmap {
         return points;
     }
 
-    private static List<Cell> cells(List<ResultRow> members, int tolerance) {
-        double[] kappas = members.stream().mapToDouble(ResultRow::kappa).distinct().sorted().toArray();
+    private static List<Cell> cells(List<ResultRow> members, Setting axis, StepAxis steps, int tolerance) {
+        double[] rowValues = members.stream().mapToDouble(axis::of).distinct().sorted().toArray();
         List<Cell> cells = new ArrayList<>();
-        for (int k = 0; k < kappas.length; k++) {
-            double kappa = kappas[k];
-            double[] yBounds = bounds(kappas, k);
-            List<ResultRow> row = members.stream().filter(r -> r.kappa() == kappa)
-                    .sorted(Comparator.comparingDouble(ResultRow::lrTimesL)).toList();
-            double[] steps = row.stream().mapToDouble(ResultRow::lrTimesL).toArray();
+        for (int k = 0; k < rowValues.length; k++) {
+            double rowValue = rowValues[k];
+            double[] yBounds = bounds(rowValues, k);
+            List<ResultRow> row = members.stream().filter(r -> axis.of(r) == rowValue)
+                    .sorted(Comparator.comparingDouble(steps::of)).toList();
+            double[] stepValues = row.stream().mapToDouble(steps::of).toArray();
             for (int i = 0; i < row.size(); i++) {
                 ResultRow r = row.get(i);
-                double[] xBounds = bounds(steps, i);
+                double[] xBounds = bounds(stepValues, i);
                 int iterations = r.iterationsToTolerance()[tolerance];
                 Kind kind = r.status() == Status.DIVERGED ? Kind.DIVERGED
                         : iterations >= 0 ? Kind.CONVERGED : Kind.NOT_CONVERGED;
@@ -167,57 +252,49 @@ final class Heatmap {
         return new double[] {below, above};
     }
 
-    /** Upper bin edges 1, 2, 5, 10, 20, ... from the one at or below fewest to the one at or above most. */
-    static double[] bins(int fewest, int most) {
-        List<Double> edges = new ArrayList<>();
-        for (double decade = Math.pow(10, Math.floor(Math.log10(fewest))); edges.isEmpty()
-                || edges.get(edges.size() - 1) < most; decade *= 10) {
-            for (double step : ONE_TWO_FIVE) {
-                double edge = step * decade;
-                if (edge >= fewest && (edges.isEmpty() || edges.get(edges.size() - 1) < most)) {
-                    edges.add(edge);
-                }
-            }
-        }
-        return edges.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static int bin(int iterations, double[] bins) {
-        for (int b = 0; b < bins.length; b++) {
-            if (iterations <= bins[b]) {
+    /** The bin of an iteration count: the index of the first edge at or above it, or one past the last edge. */
+    static int bin(int iterations) {
+        for (int b = 0; b < BIN_EDGES.length; b++) {
+            if (iterations <= BIN_EDGES[b]) {
                 return b;
             }
         }
-        return bins.length - 1;
+        return BIN_EDGES.length;
     }
 
-    private static int legendOrder(Cell cell, double[] bins) {
+    /** "≤ 10 iters", "100–300 iters", "> 100000 iters". */
+    static String binLabel(int bin) {
+        if (bin == 0) {
+            return "≤ " + BIN_EDGES[0] + " iters";
+        }
+        return bin == BIN_EDGES.length ? "> " + BIN_EDGES[bin - 1] + " iters"
+                : BIN_EDGES[bin - 1] + "–" + BIN_EDGES[bin] + " iters";
+    }
+
+    /** Few iterations (good) get the light end, as a glance at a bright region should mean "fast". */
+    static Color binColor(int bin) {
+        return viridis(1 - (double) bin / BIN_EDGES.length);
+    }
+
+    private static int legendOrder(Cell cell) {
         return switch (cell.kind()) {
-            case CONVERGED -> bin(cell.iterations(), bins);
-            case NOT_CONVERGED -> bins.length;
-            case DIVERGED -> bins.length + 1;
+            case CONVERGED -> bin(cell.iterations());
+            case NOT_CONVERGED -> BIN_EDGES.length + 1;
+            case DIVERGED -> BIN_EDGES.length + 2;
         };
     }
 
-    private static String label(Cell cell, double[] bins) {
+    private static String label(Cell cell) {
         return switch (cell.kind()) {
-            case CONVERGED -> {
-                int b = bin(cell.iterations(), bins);
-                yield b == 0 ? String.format(Locale.ROOT, "≤ %.0f iters", bins[0])
-                        : String.format(Locale.ROOT, "%.0f–%.0f iters", bins[b - 1], bins[b]);
-            }
+            case CONVERGED -> binLabel(bin(cell.iterations()));
             case NOT_CONVERGED -> "tol not reached";
             case DIVERGED -> "diverged";
         };
     }
 
-    private static Color color(Cell cell, double[] bins) {
+    private static Color color(Cell cell) {
         return switch (cell.kind()) {
-            case CONVERGED -> {
-                // Few iterations (good) get the light end, as a glance at a bright region should mean "fast".
-                double position = bins.length == 1 ? 0 : 1 - (double) bin(cell.iterations(), bins) / (bins.length - 1);
-                yield viridis(position);
-            }
+            case CONVERGED -> binColor(bin(cell.iterations()));
             case NOT_CONVERGED -> NOT_CONVERGED;
             case DIVERGED -> DIVERGED;
         };
@@ -241,7 +318,25 @@ final class Heatmap {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
-    private static String title(List<ResultRow> members) {
+    /**
+     * The optimizer, the instance settings that are not the row axis (n always; kappa, batch size
+     * and seed where the problem has them; the seed only where the run has several), and the other
+     * hyper-parameters of the panel.
+     */
+    private static String title(List<ResultRow> members, List<Setting> panelSettings, List<ResultRow> all) {
+        ResultRow first = members.get(0);
+        StringBuilder title = new StringBuilder(first.optimizer());
+        for (Setting setting : panelSettings) {
+            double value = setting.of(first);
+            boolean shown = switch (setting) {
+                case DIMENSION -> true;
+                case SEED -> all.stream().mapToLong(ResultRow::seed).distinct().count() > 1;
+                case KAPPA, BATCH_SIZE -> Double.isFinite(value);
+            };
+            if (shown) {
+                title.append(", ").append(setting.symbol).append(" = ").append(SummaryTable.compact(value));
+            }
+        }
         Map<String, TreeSet<Double>> values = new LinkedHashMap<>();
         for (ResultRow r : members) {
             r.hyperParameters().forEach((name, value) -> {
@@ -254,7 +349,6 @@ final class Heatmap {
                 ? SummaryTable.compact(e.getValue().first())
                 : SummaryTable.compact(e.getValue().first()) + "–" + SummaryTable.compact(e.getValue().last())))
                 .collect(Collectors.joining(", "));
-        return members.get(0).optimizer() + ", n = " + members.get(0).n()
-                + (parameters.isEmpty() ? "" : " (" + parameters + ")");
+        return title + (parameters.isEmpty() ? "" : " (" + parameters + ")");
     }
 }

@@ -32,7 +32,8 @@ final class HtmlReport {
             th, td { border: 1px solid #ccc; padding: 2px 6px; text-align: right; }
             th { background: #f0f0f0; }
             td:first-child, th:first-child { text-align: left; }
-            table.meta td { text-align: left; font-family: monospace; }
+            .scroll { overflow-x: auto; max-width: 100%; }
+            table.meta td { text-align: left; font-family: monospace; overflow-wrap: anywhere; }
             .note { background: #fff4e0; border: 1px solid #e0b060; padding: 4px 8px; margin: 0.5em 0; }
             figure { margin: 1em 0; }
             figure img { max-width: 100%; }
@@ -54,9 +55,12 @@ final class HtmlReport {
             for (String note : section.run().notes()) {
                 html.append("<p class=\"note\">").append(escape(note)).append("</p>\n");
             }
+            // A column narrower than its table scrolls it: runs side by side never draw over each other.
+            html.append("<div class=\"scroll\">\n");
             meta(html, section.run().meta());
-            html.append("<h3>Summary</h3>\n");
+            html.append("</div>\n<h3>Summary</h3>\n<div class=\"scroll\">\n");
             table(html, section.summary());
+            html.append("</div>\n");
             html.append("<h3>Figures</h3>\n");
             section.figuresSkipped().ifPresent(reason ->
                     html.append("<p class=\"note\">No figures: ").append(escape(reason)).append("</p>\n"));

@@ -29,13 +29,15 @@ final class RateCharts {
     /**
      * Rates near 1 differ in their last digits, so both axes show 1 - rate on a log scale: the
      * identity stays the diagonal and kappa = 10 and 10^4 both get room. Diverged configurations
-     * have no measured rate.
+     * have no measured rate. Configurations stopped at --max-iters get their own series (a cross
+     * in the optimizer's colour): their rate is measured on a run that never finished, and a
+     * point among the converged ones would read as agreement.
      */
     static Optional<XYChart> rates(List<ResultRow> rows) {
-        Map<String, List<ResultRow>> byOptimizer = rows.stream()
+        Map<String, List<ResultRow>> bySeries = rows.stream()
                 .filter(r -> r.status() != Status.DIVERGED && gap(r.rateMeasured()) > 0 && gap(r.ratePredicted()) > 0)
-                .collect(Collectors.groupingBy(ResultRow::optimizer, TreeMap::new, Collectors.toList()));
-        if (byOptimizer.isEmpty()) {
+                .collect(Collectors.groupingBy(RateCharts::rateSeries, TreeMap::new, Collectors.toList()));
+        if (bySeries.isEmpty()) {
             return Optional.empty();
         }
         XYChart chart = Charts.chart("measured vs predicted linear rate ρ", "1 − ρ predicted (per iteration)",
@@ -44,20 +46,26 @@ final class RateCharts {
                 .setLegendPosition(Styler.LegendPosition.InsideSE);
         double low = Double.MAX_VALUE;
         double high = 0;
-        for (var entry : byOptimizer.entrySet()) {
+        for (var entry : bySeries.entrySet()) {
             double[] x = entry.getValue().stream().mapToDouble(r -> gap(r.ratePredicted())).toArray();
             double[] y = entry.getValue().stream().mapToDouble(r -> gap(r.rateMeasured())).toArray();
             for (int i = 0; i < x.length; i++) {
                 low = Math.min(low, Math.min(x[i], y[i]));
                 high = Math.max(high, Math.max(x[i], y[i]));
             }
+            ResultRow first = entry.getValue().get(0);
             XYSeries series = chart.addSeries(entry.getKey(), x, y);
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            series.setMarker(SeriesMarkers.CIRCLE);
-            series.setMarkerColor(Charts.optimizerColor(entry.getKey()));
+            series.setMarker(first.status() == Status.MAX_ITERS ? SeriesMarkers.CROSS : SeriesMarkers.CIRCLE);
+            series.setMarkerColor(Charts.optimizerColor(first.optimizer()));
         }
         Charts.referenceLine(chart, "measured = predicted", new double[] {low, high}, new double[] {low, high});
         return Optional.of(chart);
+    }
+
+    /** "gd" for the configurations that ended converged, "gd (max-iters)" for those --max-iters stopped. */
+    static String rateSeries(ResultRow row) {
+        return row.optimizer() + (row.status() == Status.MAX_ITERS ? " (" + Status.MAX_ITERS.label() + ")" : "");
     }
 
     /** Absent with fewer than two condition numbers: a slope needs two points. */

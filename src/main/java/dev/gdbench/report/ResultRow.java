@@ -10,8 +10,11 @@ import java.util.Map;
  * @param hyperParameters       values by name as in the CSV (lr first); absent where empty
  * @param iterationsToTolerance first checked iteration meeting each tolerance of the run, -1 if never
  * @param stabilityLimit        largest stable lr for this configuration's other parameters, NaN if unknown
+ * @param kappa                 NaN for problems without one (logistic regression, Rosenbrock, Beale)
+ * @param batchSize             rows per mini-batch step, NaN for full-batch gradients (and in older runs)
  */
-public record ResultRow(int configurationId, int n, double kappa, String optimizer, Map<String, Double> hyperParameters,
+public record ResultRow(int configurationId, int n, double kappa, long seed, double batchSize, String optimizer,
+                        Map<String, Double> hyperParameters,
                         double lrTimesL, Status status, int iterations, int[] iterationsToTolerance,
                         double finalSuboptimality, double rateMeasured, double ratePredicted, double stabilityLimit) {
     public static final String LR = "lr";

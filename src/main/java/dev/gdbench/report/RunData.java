@@ -2,6 +2,7 @@ package dev.gdbench.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gdbench.bench.ThroughputReport;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.result.ResultColumns;
 import dev.gdbench.result.ResultsWriter;
@@ -35,10 +36,11 @@ import org.apache.commons.csv.CSVRecord;
 public record RunData(Path directory, Map<String, Object> meta, List<Double> tolerances, List<ResultRow> results,
                       Map<Integer, Trajectory> history, List<String> historyColumns, List<ThroughputRow> throughput,
                       List<String> notes) {
-    /** Written by the throughput harness beside the sweep's files. */
-    public static final String THROUGHPUT_FILE = "throughput.csv";
+    /** Written by the throughput harness (gdbench bench) beside the sweep's files. */
+    public static final String THROUGHPUT_FILE = ThroughputReport.FILE;
     private static final String CONFIG_ID = "config_id";
     private static final String ITERATION = "iteration";
+    private static final String BATCH_SIZE = "batch_size";
 
     public static RunData read(Path directory) {
         List<String> notes = new ArrayList<>();
@@ -145,8 +147,11 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
             String text = record.get(ResultColumns.toleranceColumn(tolerances.get(t)));
             toTolerance[t] = text.isEmpty() ? -1 : Integer.parseInt(text);
         }
+        // Runs before mini-batch sampling have no batch_size column: their gradients were full-batch.
+        double batchSize = record.isMapped(BATCH_SIZE) ? number(record.get(BATCH_SIZE)) : Double.NaN;
         return new ResultRow(Integer.parseInt(record.get(CONFIG_ID)), Integer.parseInt(record.get("n")),
-                number(record.get("kappa")), record.get("optimizer"), hyperParameters, number(record.get("lr_times_L")),
+                number(record.get("kappa")), Long.parseLong(record.get("seed")), batchSize, record.get("optimizer"),
+                hyperParameters, number(record.get("lr_times_L")),
                 Status.fromLabel(record.get("status")), Integer.parseInt(record.get("iterations")), toTolerance,
                 number(record.get("final_suboptimality")), number(record.get("rate_measured")),
                 number(record.get("rate_predicted")), number(record.get("lr_stability_limit")));
@@ -171,9 +176,11 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
     }
 
     private static ThroughputRow throughputRow(CSVRecord r) {
-        return new ThroughputRow(r.get("benchmark"), Integer.parseInt(r.get("n")), Integer.parseInt(r.get("batch")),
-                r.get("precision"), r.get("backend"), number(r.get("time_per_op_s")), number(r.get("gb_per_s")),
-                number(r.get("gflop_per_s")), number(r.get("ceiling")));
+        return new ThroughputRow(r.get(ThroughputReport.BENCHMARK), Integer.parseInt(r.get(ThroughputReport.N)),
+                Integer.parseInt(r.get(ThroughputReport.BATCH)), r.get(ThroughputReport.PRECISION),
+                r.get(ThroughputReport.BACKEND), number(r.get(ThroughputReport.TIME_PER_OP)),
+                number(r.get(ThroughputReport.GB_PER_S)), number(r.get(ThroughputReport.GFLOP_PER_S)),
+                r.get(ThroughputReport.CEILING_NAME), number(r.get(ThroughputReport.CEILING_VALUE)));
     }
 
     /** The inverse of ResultsWriter's number format: empty is NaN, inf / -inf are infinities. */

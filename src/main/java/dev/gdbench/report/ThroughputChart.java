@@ -1,5 +1,6 @@
 package dev.gdbench.report;
 
+import dev.gdbench.bench.Operation;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +12,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Throughput against dimension from throughput.csv: time per operation and achieved GB/s, one line
- * per benchmark, backend, precision and batch, with each backend's measured ceiling as a
+ * per benchmark, backend, precision and batch, with each backend's measured copy bandwidth as a
  * horizontal line on the GB/s panel (a simple roofline).
  */
 final class ThroughputChart {
@@ -27,8 +28,10 @@ final class ThroughputChart {
                 ThroughputRow::secondsPerOperation);
         XYChart bandwidth = panel("achieved memory bandwidth vs n", "bandwidth (GB/s)", bySeries,
                 ThroughputRow::gbPerSecond);
-        Map<String, Double> ceilings = rows.stream().filter(r -> r.ceiling() > 0)
-                .collect(Collectors.toMap(ThroughputRow::backend, ThroughputRow::ceiling, Math::max, TreeMap::new));
+        // Only the copy bandwidth is in GB/s; a product's ceiling is a rate (GFLOP/s) and has no place on this panel.
+        Map<String, Double> ceilings = rows.stream()
+                .filter(r -> r.ceilingName().equals(Operation.Ceiling.COPY_BANDWIDTH.label()) && r.ceilingValue() > 0)
+                .collect(Collectors.toMap(ThroughputRow::backend, ThroughputRow::ceilingValue, Math::max, TreeMap::new));
         double[] n = {rows.stream().mapToInt(ThroughputRow::n).min().orElse(1),
                 rows.stream().mapToInt(ThroughputRow::n).max().orElse(1)};
         ceilings.forEach((backend, ceiling) -> Charts.referenceLine(bandwidth, backend + " ceiling", n,

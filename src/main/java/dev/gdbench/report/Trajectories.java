@@ -1,6 +1,7 @@
 package dev.gdbench.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,19 +21,32 @@ final class Trajectories {
     }
 
     private record Instance(int n, double kappa) {
+        /** "κ = 100, n = 16"; problems without a condition number (logistic, Rosenbrock, Beale) by n alone. */
+        String label() {
+            return (Double.isNaN(kappa) ? "" : "κ = " + SummaryTable.compact(kappa) + ", ") + "n = " + n;
+        }
     }
 
     static final Quantity SUBOPTIMALITY = new Quantity("suboptimality", "(f − f*) / (f₀ − f*)", true);
+    /** The convergence criterion where f* is unknown (logistic regression): |g| / |g0|. */
+    static final Quantity RELATIVE_GRADIENT = new Quantity("grad_norm", "‖∇f(x)‖ / ‖∇f(x₀)‖", true);
     static final Quantity SHARPNESS = new Quantity("sharpness", "sharpness L", false);
     static final Quantity TWO_OVER_LR = new Quantity("two_over_lr", "2/lr", false);
 
     private Trajectories() {}
 
+    /** What the run converges by: the relative suboptimality where f* is known, else the relative gradient norm. */
+    static Quantity convergence(RunData run) {
+        boolean knowsOptimum = run.history().values().stream()
+                .map(t -> t.values().get(SUBOPTIMALITY.column()))
+                .anyMatch(values -> values != null && Arrays.stream(values).anyMatch(Double::isFinite));
+        return knowsOptimum ? SUBOPTIMALITY : RELATIVE_GRADIENT;
+    }
+
     static List<XYChart> charts(RunData run, SummaryTable summary, Quantity quantity, String titlePrefix) {
         List<XYChart> charts = new ArrayList<>();
         byInstance(summary).forEach((instance, lines) -> {
-            XYChart chart = Charts.chart(titlePrefix + ", κ = " + SummaryTable.compact(instance.kappa()) + ", n = "
-                    + instance.n(), "iteration", quantity.axisTitle());
+            XYChart chart = Charts.chart(titlePrefix + ", " + instance.label(), "iteration", quantity.axisTitle());
             // Curves fall from the top left to the bottom right; the bottom left stays empty for the legend.
             chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
                     .setLegendPosition(Styler.LegendPosition.InsideSW);
@@ -54,26 +68,30 @@ final class Trajectories {
     }
 
     /**
-     * The stability picture of a quadratic: each best configuration's edge 2/lr (a schedule moves it)
-     * against the instance's sharpness L, dashed. Gradient descent is stable while L stays below its
-     * 2/lr; momentum methods have a higher edge (heavy ball 2(1 + beta)/lr). The y axis is linear:
-     * the values sit within a decade, where a log axis has no labelled ticks.
+     * The stability picture of a quadratic: each best configuration's own edge against the
+     * instance's sharpness L, dashed. A configuration is stable while L stays below its edge, the
+     * largest sharpness its step tolerates: lr_stability_limit · L / lr (2/lr for gradient descent,
+     * 2(1 + β)/lr for heavy ball), following 2/lr where a schedule moves the step. Configurations
+     * whose rule has no known edge (an empty lr_stability_limit: Adam and the other adaptive rules)
+     * draw nothing. The y axis is linear: the values sit within a decade, where a log axis has no
+     * labelled ticks.
      */
     static List<XYChart> stabilityCharts(RunData run, SummaryTable summary) {
         List<XYChart> charts = new ArrayList<>();
         byInstance(summary).forEach((instance, lines) -> {
-            XYChart chart = Charts.chart("stability edge, κ = " + SummaryTable.compact(instance.kappa()) + ", n = "
-                    + instance.n(), "iteration", "2/lr and sharpness L (1/step-size units)");
+            XYChart chart = Charts.chart("stability edge, " + instance.label(), "iteration",
+                    "edge and sharpness L (1/step-size units)");
             chart.getStyler().setXAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.OutsideE);
             double[][] sharpness = null;
             for (SummaryTable.Line line : lines) {
-                Trajectory trajectory = run.history().get(line.best().configurationId());
+                ResultRow best = line.best();
+                Trajectory trajectory = run.history().get(best.configurationId());
                 if (trajectory == null || !trajectory.values().containsKey(TWO_OVER_LR.column())) {
                     continue;
                 }
-                double[][] edge = positivePoints(trajectory, TWO_OVER_LR);
+                double[][] edge = edge(best, trajectory);
                 if (edge[0].length > 1) {
-                    Charts.optimizerLine(chart, "2/lr " + label(line.best()), line.best().optimizer(), edge[0], edge[1]);
+                    Charts.optimizerLine(chart, "edge " + label(best), best.optimizer(), edge[0], edge[1]);
                 }
                 if (sharpness == null && trajectory.values().containsKey(SHARPNESS.column())) {
                     sharpness = positivePoints(trajectory, SHARPNESS);
@@ -85,6 +103,19 @@ final class Trajectories {
             }
         });
         return charts;
+    }
+
+    /**
+     * A configuration's edge over the iterations: lr_stability_limit · L in units of the step, times
+     * 1/lr at each iteration (history's 2/lr, halved); no points where the rule has no known limit.
+     */
+    static double[][] edge(ResultRow row, Trajectory trajectory) {
+        double limitTimesL = row.stabilityLimitTimesL();
+        double[][] twoOverLr = positivePoints(trajectory, TWO_OVER_LR);
+        if (!(Double.isFinite(limitTimesL) && limitTimesL > 0)) {
+            return new double[][] {new double[0], new double[0]};
+        }
+        return new double[][] {twoOverLr[0], Arrays.stream(twoOverLr[1]).map(v -> limitTimesL * v / 2).toArray()};
     }
 
     private static Map<Instance, List<SummaryTable.Line>> byInstance(SummaryTable summary) {

@@ -67,6 +67,16 @@ class ReportCommandTest {
         assertEquals("", quiet.out());
     }
 
+    /** Logistic regression has no condition number: its progress line names what it has, never kappa=NaN. */
+    @Test
+    void progressNamesAProblemWithoutKappaByWhatItHas() {
+        var outcome = CliRunner.run("sweep", "--problem", "logistic", "--dims", "16", "--optimizers", "gd",
+                "--lr-scale", "1", "--max-iters", "50", "--no-report", "--out", temp.resolve("logistic").toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.err().contains("[1/1] logistic n=16 m=32 seed=1: 1 configs"), outcome.err());
+        assertFalse(outcome.err().contains("kappa"), outcome.err());
+    }
+
     @Test
     void reportRedrawsAnExistingDirectoryWithoutRunningIt() throws Exception {
         Path run = temp.resolve("run");

@@ -1,5 +1,8 @@
 package dev.gdbench.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gdbench.cli.Main;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -28,6 +31,16 @@ final class Fixtures {
             }
         }
         return target;
+    }
+
+    /** Runs {@code gdbench sweep ARGS} in-process into {@code out}, without its own report, and returns out. */
+    static Path sweep(Path out, String... args) {
+        String[] command = new String[args.length + 5];
+        command[0] = "sweep";
+        System.arraycopy(args, 0, command, 1, args.length);
+        System.arraycopy(new String[] {"--quiet", "--no-report", "--out", out.toString()}, 0, command, args.length + 1, 4);
+        assertEquals(0, Main.run(command), String.join(" ", command));
+        return out;
     }
 
     static List<CSVRecord> readCsv(Path file) throws IOException {

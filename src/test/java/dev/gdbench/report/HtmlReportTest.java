@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gdbench.bench.Operation;
+import dev.gdbench.bench.ThroughputReport;
+import dev.gdbench.bench.ThroughputRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +85,10 @@ class HtmlReportTest {
         assertEquals(2, html.split("<section class=\"run\">", -1).length - 1);
         assertTrue(html.contains("../first/figures/heatmap.png") && html.contains("../second/results.csv"), html);
         assertReferencesExist(page, 2 * (5 * 3 + 3));
+        // Side by side, a column is narrower than its tables: they scroll inside it instead of drawing over the next.
+        assertTrue(html.contains(".scroll { overflow-x: auto;"), html);
+        assertEquals(2, html.split("<div class=\"scroll\">\n<table class=\"summary\">", -1).length - 1, html);
+        assertEquals(2, html.split("<div class=\"scroll\">\n<table class=\"meta\">", -1).length - 1, html);
     }
 
     @Test
@@ -117,20 +124,46 @@ class HtmlReportTest {
         assertReferencesExist(page, 3);
     }
 
+    /** The report reads throughput.csv as gdbench bench's writer writes it, not a hand-made header. */
     @Test
-    void throughputCsvIsDrawnWhenPresent() throws Exception {
-        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
+    void throughputCsvWrittenByTheBenchIsReadBackAndDrawn() throws Exception {
         Path run = Fixtures.copySmallRun(temp.resolve("run"));
-        Files.writeString(run.resolve(RunData.THROUGHPUT_FILE), """
-                benchmark,n,batch,precision,backend,time_per_op_s,gb_per_s,gflop_per_s,ceiling
-                gd-step,256,64,fp64,cpu,1.0e-5,12.5,3.1,20
-                gd-step,1024,64,fp64,cpu,1.2e-4,16.0,4.2,20
-                gd-step,4096,64,fp64,cpu,2.0e-3,15.1,4.0,20
-                """);
-        Report.write(List.of(run), run.resolve(Report.FILE), note -> { });
+        List<ThroughputRow> written = List.of(
+                benchRow(Operation.UPDATE, "adam update", 256, 1.0e-5, 12.5, 0.9, Operation.Ceiling.COPY_BANDWIDTH, 20),
+                benchRow(Operation.UPDATE, "adam update", 1024, 1.2e-4, 16.0, 3.1, Operation.Ceiling.COPY_BANDWIDTH, 20),
+                benchRow(Operation.GRADIENT, "quadratic gradient", 1024, 2.0e-3, 4.2, 35.0,
+                        Operation.Ceiling.MATRIX_PRODUCT, 80));
+        ThroughputReport.write(written, run.resolve(RunData.THROUGHPUT_FILE));
+
+        RunData data = RunData.read(run);
+        assertTrue(data.notes().stream().noneMatch(n -> n.contains(RunData.THROUGHPUT_FILE)), data.notes().toString());
+        assertEquals(3, data.throughput().size(), "every row the bench wrote");
+        var gradient = data.throughput().get(2);
+        assertEquals("quadratic gradient", gradient.benchmark());
+        assertEquals(1024, gradient.n());
+        assertEquals(64, gradient.batch());
+        assertEquals("fp64", gradient.precision());
+        assertEquals("cpu", gradient.backend());
+        assertEquals(2.0e-3, gradient.secondsPerOperation());
+        assertEquals(4.2, gradient.gbPerSecond());
+        assertEquals(35.0, gradient.gflopPerSecond());
+        assertEquals("matrix_product", gradient.ceilingName());
+        assertEquals(80, gradient.ceilingValue());
+
+        Assumptions.assumeTrue(Plotting.unavailableReason().isEmpty(), "figures need the java.desktop module");
+        List<String> notes = new ArrayList<>();
+        Report.write(List.of(run), run.resolve(Report.FILE), notes::add);
+        assertTrue(notes.isEmpty(), notes.toString());
         var image = javax.imageio.ImageIO.read(run.resolve("figures/throughput.png").toFile());
         assertEquals(2 * FigureWriter.PANEL_WIDTH, image.getWidth());
         assertTrue(Files.readString(run.resolve(Report.FILE)).contains("figures/throughput.svg"));
+    }
+
+    private static ThroughputRow benchRow(Operation operation, String benchmark, int n, double seconds, double gbPerSecond,
+                                          double gflopPerSecond, Operation.Ceiling ceiling, double ceilingValue) {
+        double figure = ceiling == Operation.Ceiling.COPY_BANDWIDTH ? gbPerSecond : gflopPerSecond;
+        return new ThroughputRow(operation, benchmark, n, 64, "fp64", "cpu", seconds, Double.NaN, seconds, seconds,
+                gbPerSecond, gflopPerSecond, ceiling, ceilingValue, figure / ceilingValue, "test machine");
     }
 
     /** results.csv leaves a rate empty where it is undefined (no theory for Adam); the table shows "-". */

@@ -137,7 +137,7 @@ public final class Engine {
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
                         latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
                         throughput, columns, backend.name(),
-                        settings.precision().label(), x));
+                        settings.precision().label(), settings.divergence().label(), x));
             }
             return new BatchResult(results, history);
         }
@@ -145,7 +145,7 @@ public final class Engine {
 
     /**
      * Records tolerances met at this iteration and decides whether the column stops: converged
-     * when every tolerance is met; diverged when non-finite or far above where it started.
+     * when every tolerance is met; diverged when non-finite or past the run's divergence rule.
      */
     private Status judge(ColumnMeasures now, ColumnMeasures initial, int j, int iteration, int[] toTolerance,
                          boolean fStarKnown) {
@@ -154,7 +154,7 @@ public final class Engine {
         double progress = fStarKnown ? suboptimality : gradientNorm;
         double start = fStarKnown ? initial.suboptimality()[j] : initial.gradientNorm()[j];
         if (!Double.isFinite(progress) || !Double.isFinite(gradientNorm)
-                || progress > settings.divergenceFactor() * start) {
+                || settings.divergence().exceeded(progress, start, now.iterateNorm()[j])) {
             return Status.DIVERGED;
         }
         double criterion = settings.absoluteTolerance() ? progress : progress / start;

@@ -18,6 +18,7 @@ import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchRunnerTest {
     private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 1000, 10, List.of(1e-8), false,
-            RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+            DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
 
     /** A backend that, like the GPU without a kernel for a rule, refuses every batch at open. */
     private static final class Refusing implements Backend {

@@ -46,6 +46,11 @@ final class RunOptions {
                     + "course material's loops stop at |x| > 100: norm:100). Default: ${DEFAULT-VALUE}.")
     String divergence;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU backend (and the CPU fallback of auto): threads that iterate the columns of a batch, "
+                    + "1 to the number of cores. Results are the same for any N. Default: every core.")
+    Integer threads;
+
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
             description = "auto (the GPU when usable, else the CPU), cpu or cuda. Default: ${DEFAULT-VALUE}.")
     String backend;
@@ -83,6 +88,19 @@ final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--precision", "'" + precision + "' is not one of fp64, fp32");
         }
+    }
+
+    /** Threads for the CPU backend: every core unless --threads says fewer (more would only time-share them). */
+    int cpuThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads == null) {
+            return cores;
+        }
+        if (threads < 1 || threads > cores) {
+            throw new InvalidInputException("--threads", threads + " is not allowed: must be in [1, " + cores
+                    + "], the cores here");
+        }
+        return threads;
     }
 
     String backendName() {

@@ -84,18 +84,20 @@ final class SweepCommand implements Callable<Integer> {
         List<BatchPlan> pending = output.resume ? resume(plan, directory, header) : plan.batches();
         int pendingConfigurations = pending.stream().mapToInt(b -> b.configurations().size()).sum();
 
-        Backends.Choice choice = Backends.choose(backendName);
+        int cpuThreads = run.cpuThreads();
+        Backends.Choice choice = Backends.choose(backendName, cpuThreads);
         try (Backend backend = choice.backend()) {
             note(err, "backend: " + backend.description() + " (" + choice.reason() + ")");
             note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s%s",
                     plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory,
                     output.resume ? String.format(Locale.ROOT, " (resuming: %d batches to run)", pending.size()) : ""));
-            RunMetadata meta = metadata(settings, backend, plan);
+            RunMetadata meta = metadata(settings, backend, plan).put("cpu_threads", cpuThreads);
             meta.put("completed", false).put("resumed_batches_kept", plan.batches().size() - pending.size())
                     .write(directory);
             Engine engine = new Engine(backend, settings);
             long start = System.nanoTime();
-            try (BatchRunner runner = new BatchRunner(choice.automatic(), settings, line -> note(err, line));
+            try (BatchRunner runner = new BatchRunner(choice.automatic(), settings, cpuThreads,
+                    line -> note(err, line));
                  ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
                          settings.tolerances(), output.resume);
                  SweepProgress progress = SweepProgress.choose(output.quiet, err, pendingConfigurations,

@@ -116,7 +116,7 @@ class BatchRunnerTest {
             whole = new Engine(cpu, SETTINGS).run(batch, BatchProgress.NONE);
         }
         try (TwoColumnDevice device = new TwoColumnDevice();
-             BatchRunner runner = new BatchRunner(false, SETTINGS, notes::add)) {
+             BatchRunner runner = new BatchRunner(false, SETTINGS, 1, notes::add)) {
             BatchResult parts = runner.run(new Engine(device, SETTINGS), batch, BatchProgress.NONE);
             // 5 -> 2 + 3 -> 2 + (1 + 2): two splits, every part on the device.
             assertEquals(List.of(2, 1, 2), device.opened);
@@ -139,7 +139,7 @@ class BatchRunnerTest {
     void autoRunsWhatTheGpuRefusesOnTheCpuAndSaysSoOnce() {
         List<String> notes = new ArrayList<>();
         Engine refusing = new Engine(new Refusing(), SETTINGS);
-        try (BatchRunner fallback = new BatchRunner(true, SETTINGS, notes::add)) {
+        try (BatchRunner fallback = new BatchRunner(true, SETTINGS, 1, notes::add)) {
             BatchResult first = fallback.run(refusing, batch(), BatchProgress.NONE);
             BatchResult second = fallback.run(refusing, batch(), BatchProgress.NONE);
             assertEquals("cpu", first.results().get(0).backend());
@@ -152,7 +152,7 @@ class BatchRunnerTest {
     @Test
     void anExplicitBackendNeverFallsBack() {
         Engine refusing = new Engine(new Refusing(), SETTINGS);
-        try (BatchRunner fallback = new BatchRunner(false, SETTINGS, line -> { })) {
+        try (BatchRunner fallback = new BatchRunner(false, SETTINGS, 1, line -> { })) {
             assertThrows(BackendUnavailableException.class, () -> fallback.run(refusing, batch(), BatchProgress.NONE));
         }
     }

@@ -267,8 +267,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private RunMetadata metadata(RunSettings settings, Backend backend, SweepPlan plan) {
-        return new RunMetadata()
-                .put("tool", new Main.Version().getVersion()[0])
+        return BuildCommit.ofThisBuild().addTo(new RunMetadata()
+                .put("tool", new Main.Version().getVersion()[0]))
                 .put("command_line", "gdbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .put("started", Instant.now().toString())
                 .put("backend", backend.name())

@@ -3,7 +3,10 @@ package dev.gdbench.cli;
 import dev.gdbench.engine.BatchProgress;
 import dev.gdbench.problem.ProblemSpec;
 import dev.gdbench.result.BatchResult;
+import java.io.IOException;
 import java.io.PrintWriter;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
 
 /**
  * What a sweep shows while it runs: a redrawn bar on a terminal, a line per batch otherwise
@@ -31,14 +34,28 @@ interface SweepProgress extends BatchProgress, AutoCloseable {
     void close();
 
     /**
-     * A bar only when a person is watching: System.console() is null when standard input or output
-     * is redirected, the same test that keeps redrawn lines out of a log.
+     * A bar only when a person is watching standard error, where the bar and the lines are drawn;
+     * a log or a pipe there gets lines. Standard output may be redirected either way (a summary
+     * saved to a file while the bar runs on the terminal).
      */
     static SweepProgress choose(boolean quiet, PrintWriter err, int configurations, int batches, String backend) {
         if (quiet) {
             return QUIET;
         }
-        return System.console() != null ? new ProgressBarDisplay(configurations, batches, backend)
+        return stderrIsTerminal() ? new ProgressBarDisplay(configurations, batches, backend)
                 : new ProgressLines(err, batches);
+    }
+
+    /**
+     * Whether this process's standard error is a terminal. Java 17 cannot tell by itself
+     * (System.console() is null as soon as standard output is redirected); JLine's exec provider
+     * runs {@code test -t 2} on the inherited standard error. No answer counts as no terminal.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            return TerminalProvider.load("exec").isSystemStream(SystemStream.Error);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -101,7 +101,7 @@ final class SweepCommand implements Callable<Integer> {
                  ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
                          settings.tolerances(), output.resume);
                  SweepProgress progress = SweepProgress.choose(output.quiet, err, pendingConfigurations,
-                         pending.size(), backend.name())) {
+                         settings.maxIterations(), pending.size(), backend.name())) {
                 int index = 0;
                 for (BatchPlan batchPlan : pending) {
                     index++;

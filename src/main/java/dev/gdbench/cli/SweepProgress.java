@@ -10,12 +10,16 @@ import org.jline.terminal.spi.TerminalProvider;
 
 /**
  * What a sweep shows while it runs: a redrawn bar on a terminal, a line per batch otherwise
- * (logs, CI, pipes), nothing with --quiet. The engine only counts decided configurations.
+ * (logs, CI, pipes), nothing with --quiet. Both estimate the time left from the work left ({@link WorkLeft}).
  */
 interface SweepProgress extends BatchProgress, AutoCloseable {
     SweepProgress QUIET = new SweepProgress() {
         @Override
-        public void decided(int configurations) {
+        public void iterated(int configurations, int iterations) {
+        }
+
+        @Override
+        public void decided(int configurations, int unusedIterations) {
         }
 
         @Override
@@ -38,12 +42,14 @@ interface SweepProgress extends BatchProgress, AutoCloseable {
      * a log or a pipe there gets lines. Standard output may be redirected either way (a summary
      * saved to a file while the bar runs on the terminal).
      */
-    static SweepProgress choose(boolean quiet, PrintWriter err, int configurations, int batches, String backend) {
+    static SweepProgress choose(boolean quiet, PrintWriter err, int configurations, int maxIterations, int batches,
+                                String backend) {
         if (quiet) {
             return QUIET;
         }
-        return stderrIsTerminal() ? new ProgressBarDisplay(configurations, batches, backend)
-                : new ProgressLines(err, batches);
+        WorkLeft work = new WorkLeft(configurations, maxIterations, System::nanoTime);
+        return stderrIsTerminal() ? new ProgressBarDisplay(configurations, batches, backend, work)
+                : new ProgressLines(err, batches, work);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class Engine {
         return run(batch, BatchProgress.NONE);
     }
 
-    /** Runs a batch, telling {@code progress} at each check how many configurations were decided there. */
+    /** Runs a batch, telling {@code progress} how far its configurations iterated and when each was decided. */
     public BatchResult run(Batch batch, BatchProgress progress) {
         Problem problem = batch.problem();
         List<Configuration> configurations = batch.configurations();
@@ -100,7 +100,7 @@ public final class Engine {
                     }
                 }
                 if (active < activeBefore) {
-                    progress.decided(activeBefore - active);
+                    progress.decided(activeBefore - active, settings.maxIterations() - iteration);
                 }
                 if (active == 0) {
                     break;
@@ -109,6 +109,7 @@ public final class Engine {
                 work = work.plus(WorkCount.iteration(problem, activeRules(configurations, status),
                         settings.precision(), sampleRows).times(next - iteration));
                 run.iterate(next - iteration);
+                progress.iterated(active, next - iteration);
                 iteration = next;
                 latest = run.measure();
             }

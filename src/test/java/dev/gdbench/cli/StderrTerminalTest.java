@@ -22,7 +22,7 @@ class StderrTerminalTest {
     /** Prints, on standard error, which progress display a sweep would choose here. */
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(System.err, true);
-        try (SweepProgress progress = SweepProgress.choose(false, err, 1, 1, "cpu")) {
+        try (SweepProgress progress = SweepProgress.choose(false, err, 1, 10, 1, "cpu")) {
             err.println("progress=" + progress.getClass().getSimpleName());
         }
     }

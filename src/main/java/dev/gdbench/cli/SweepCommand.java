@@ -91,7 +91,20 @@ final class SweepCommand implements Callable<Integer> {
             note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s%s",
                     plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory,
                     output.resume ? String.format(Locale.ROOT, " (resuming: %d batches to run)", pending.size()) : ""));
-            RunMetadata meta = metadata(settings, backend, plan).put("cpu_threads", cpuThreads);
+            boolean onGradientNorm = !sweep.problem().knowsMinimum();
+            List<Double> beyondPrecision = settings.tolerancesBelowPrecisionFloor(onGradientNorm);
+            if (!beyondPrecision.isEmpty()) {
+                note(err, String.format(Locale.ROOT, "%s: --tol %s is below what %s reaches (%s stalls near %.1g, "
+                                + "where steps fall under half an ulp of x): configurations that meet the other "
+                                + "tolerances then run to --max-iters; the summary marks them with *",
+                        settings.precision().label(), String.join(",", beyondPrecision.stream()
+                                .map(t -> ResultColumns.toleranceColumn(t).substring(ResultColumns.TOLERANCE_PREFIX.length()))
+                                .toList()), settings.precision().label(),
+                        onGradientNorm ? "|g|/|g0|" : "the relative suboptimality",
+                        settings.precision().stallingRelativeTolerance(onGradientNorm)));
+            }
+            RunMetadata meta = metadata(settings, backend, plan).put("cpu_threads", cpuThreads)
+                    .put(RunMetadata.TOLERANCES_BELOW_PRECISION_FLOOR, beyondPrecision);
             meta.put("completed", false).put("resumed_batches_kept", plan.batches().size() - pending.size())
                     .write(directory);
             Engine engine = new Engine(backend, settings);

@@ -17,6 +17,17 @@ public record RunSettings(Precision precision, int maxIterations, int checkEvery
     /** batchSize meaning every row, every step: the exact gradient. */
     public static final int FULL_BATCH = 0;
 
+    /**
+     * The relative tolerances below what this precision reaches ({@link Precision#stallingRelativeTolerance}),
+     * ascending; none for absolute tolerances, whose floor depends on the problem's scale.
+     *
+     * @param onGradientNorm the criterion is |g| / |g0| (f* unknown)
+     */
+    public List<Double> tolerancesBelowPrecisionFloor(boolean onGradientNorm) {
+        double floor = precision.stallingRelativeTolerance(onGradientNorm);
+        return absoluteTolerance ? List.of() : tolerances.stream().filter(t -> t < floor).sorted().toList();
+    }
+
     public double smallestTolerance() {
         return tolerances.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }

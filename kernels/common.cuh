@@ -25,8 +25,8 @@ constexpr int CLIP_NORM = 0;
 constexpr int CLIP_VALUE = 1;
 constexpr int CLIP_SCALE = 2;
 // Per column, what measure_* reduces: g.g, (x - x*).(x - x*), g.(x - x*), and for the last step's
-// size (x - x_prev).(x - x_prev) and x_prev.x_prev.
-constexpr int MEASURE_SLOTS = 5;
+// size (x - x_prev).(x - x_prev) and x_prev.x_prev, and x.x for the divergence rule norm:B.
+constexpr int MEASURE_SLOTS = 6;
 
 // 16 consecutive elements of T loaded or stored by one instruction (ld.global.v4.f32 /
 // ld.global.v2.f64): the float4 / double2 path. Needs a 16-byte aligned address.

@@ -8,6 +8,7 @@
 //                                   the loss is then f* + 1/2 g.(x - x*), free from G
 //   out[j][3] = (x - x_prev).(x - x_prev), out[j][4] = x_prev.x_prev: the last step's |dx| and
 //                                   |dx| / |x_prev| (x_prev as the update kernels saved it)
+//   out[j][5] = x.x                 the iterate's norm^2, which the divergence rule norm:B bounds
 //   x_star may be null (logistic regression has no known minimizer): out[j][1] and out[j][2] are
 //   then 0, and the host reports distance and suboptimality as unknown.
 //
@@ -32,7 +33,7 @@ __device__ void measure(const T* x, const T* g, const double* x_star, const T* p
     const T* xj = x + (long long)j * n;
     const T* gj = g + (long long)j * n;
     const T* pj = previous + (long long)j * n;
-    double gg = 0, dd = 0, gd = 0, uu = 0, pp = 0;
+    double gg = 0, dd = 0, gd = 0, uu = 0, pp = 0, xx = 0;
     for (int i = threadIdx.x; i < n; i += blockDim.x) {
         const double gi = gj[i];
         const double xi = xj[i];
@@ -43,12 +44,14 @@ __device__ void measure(const T* x, const T* g, const double* x_star, const T* p
         gd += gi * di;
         uu += (xi - pi) * (xi - pi);
         pp += pi * pi;
+        xx += xi * xi;
     }
     gg = block_sum(gg);
     dd = block_sum(dd);
     gd = block_sum(gd);
     uu = block_sum(uu);
     pp = block_sum(pp);
+    xx = block_sum(xx);
     if (threadIdx.x == 0) {
         double* o = out + (long long)j * MEASURE_SLOTS;
         o[0] = gg;
@@ -56,6 +59,7 @@ __device__ void measure(const T* x, const T* g, const double* x_star, const T* p
         o[2] = gd;
         o[3] = uu;
         o[4] = pp;
+        o[5] = xx;
         if (!isfinite(gg) || !isfinite(dd)) {
             active[j] = 0;
         }

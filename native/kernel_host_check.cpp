@@ -321,7 +321,7 @@ static void check_gemms(int m, int n, int k, int variant)
     check_gemm<double, true>(m, n, k, (variant + 3) % EPILOGUE_VARIANTS);
 }
 
-// measure_*: per column g.g, |x - x*|^2, g.(x - x*) (0 without x*), |x - x_prev|^2, |x_prev|^2;
+// measure_*: per column g.g, |x - x*|^2, g.(x - x*) (0 without x*), |x - x_prev|^2, |x_prev|^2, |x|^2;
 // a non-finite column loses its active flag.
 template <typename T>
 static void check_measure(int n, int columns, bool with_minimizer)
@@ -350,6 +350,7 @@ static void check_measure(int n, int columns, bool with_minimizer)
             expected[2] += gi * di;
             expected[3] += ui * ui;
             expected[4] += (double)previous[e] * previous[e];
+            expected[5] += (double)x[e] * x[e];
         }
         const double* o = &out[j * MEASURE_SLOTS];
         const bool finite = j != columns - 1;

@@ -19,10 +19,16 @@ public final class Backends {
     public record Choice(Backend backend, String reason, boolean automatic) {
     }
 
+    /** The backend, with every core for the CPU. */
     public static Choice choose(String requested) {
+        return choose(requested, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param cpuThreads threads of the CPU backend, when it is the one chosen */
+    public static Choice choose(String requested, int cpuThreads) {
         return switch (requested) {
-            case "cpu" -> new Choice(new CpuBackend(), "requested", false);
-            case "auto" -> auto();
+            case "cpu" -> new Choice(new CpuBackend(cpuThreads), "requested", false);
+            case "auto" -> auto(cpuThreads);
             case "cuda" -> {
                 try {
                     yield new Choice(cuda(), "requested", false);
@@ -35,11 +41,11 @@ public final class Backends {
     }
 
     /** The GPU when one is usable, else the CPU, with the reason either way. */
-    private static Choice auto() {
+    private static Choice auto(int cpuThreads) {
         try {
             return new Choice(cuda(), "auto: a CUDA device is usable", true);
         } catch (BackendUnavailableException e) {
-            return new Choice(new CpuBackend(), "auto: " + e.getMessage() + ", running on the CPU", true);
+            return new Choice(new CpuBackend(cpuThreads), "auto: " + e.getMessage() + ", running on the CPU", true);
         }
     }
 

@@ -12,8 +12,9 @@ package dev.gdbench.backend;
  *                             search's own (measurements are not counted)
  * @param updateNorm           |x_k - x_{k-1}| of the step that produced the current iterate, NaN before any
  * @param relativeUpdate       |x_k - x_{k-1}| / |x_{k-1}|, NaN before any step
+ * @param iterateNorm          |x|, for a divergence rule that bounds the iterate itself
  */
 public record ColumnMeasures(double[] loss, double[] suboptimality, double[] gradientNorm,
                              double[] distanceToMinimizer, long[] functionEvaluations, long[] gradientEvaluations,
-                             double[] updateNorm, double[] relativeUpdate) {
+                             double[] updateNorm, double[] relativeUpdate, double[] iterateNorm) {
 }

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 final class BatchRunner implements AutoCloseable {
     private final boolean cpuFallbackAllowed;
     private final RunSettings settings;
+    private final int cpuThreads;
     private final Consumer<String> notes;
     private final Set<String> reasonsSaid = new HashSet<>();
     private CpuBackend cpu;
@@ -35,9 +36,11 @@ final class BatchRunner implements AutoCloseable {
     private int batchesOnCpu;
     private int batchesSplit;
 
-    BatchRunner(boolean cpuFallbackAllowed, RunSettings settings, Consumer<String> notes) {
+    /** @param cpuThreads threads of the CPU backend that takes the batches the chosen one cannot */
+    BatchRunner(boolean cpuFallbackAllowed, RunSettings settings, int cpuThreads, Consumer<String> notes) {
         this.cpuFallbackAllowed = cpuFallbackAllowed;
         this.settings = settings;
+        this.cpuThreads = cpuThreads;
         this.notes = notes;
     }
 
@@ -70,7 +73,7 @@ final class BatchRunner implements AutoCloseable {
             notes.accept(refusal.getMessage().replaceAll(";.*", "") + ": running such batches on the CPU");
         }
         if (cpuEngine == null) {
-            cpu = new CpuBackend();
+            cpu = new CpuBackend(cpuThreads);
             cpuEngine = new Engine(cpu, settings);
         }
         batchesOnCpu++;

@@ -130,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path directory = output.directory();
         Files.createDirectories(directory);
-        new RunMetadata().put("tool", new Main.Version().getVersion()[0])
+        BuildCommit.ofThisBuild().addTo(new RunMetadata().put("tool", new Main.Version().getVersion()[0]))
                 .put("command_line", "gdbench bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .put("started", Instant.now().toString()).put("machine", RunMetadata.machine())
                 .put("devices", devices).write(directory);

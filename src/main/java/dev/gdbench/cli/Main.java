@@ -56,7 +56,8 @@ public final class Main {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"gdbench " + (version == null ? "(development build)" : version)};
+            return new String[] {"gdbench " + (version == null ? "(development build)" : version) + ", "
+                    + BuildCommit.ofThisBuild().describe()};
         }
     }
 }

@@ -7,7 +7,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** One bar redrawn on the terminal: configurations done / total, elapsed, remaining, batch and backend. */
+/**
+ * One bar redrawn on the terminal: configurations done / total, elapsed, time left (from the work
+ * left, not from the configurations done), batch and backend.
+ */
 final class ProgressBarDisplay implements SweepProgress {
     /** Redraws at most this often; faster only costs terminal output. */
     private static final int UPDATE_INTERVAL_MS = 200;
@@ -15,18 +18,26 @@ final class ProgressBarDisplay implements SweepProgress {
     private final ProgressBar bar;
     private final int batches;
     private final String backend;
+    private final WorkLeft work;
 
-    ProgressBarDisplay(int configurations, int batches, String backend) {
+    ProgressBarDisplay(int configurations, int batches, String backend, WorkLeft work) {
         this.batches = batches;
         this.backend = backend;
+        this.work = work;
         bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(configurations)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(UPDATE_INTERVAL_MS).setUnit(" configs", 1)
-                .build();
+                .setEtaFunction(state -> work.timeLeft()).build();
         bar.setExtraMessage(message(1));
     }
 
     @Override
-    public void decided(int configurations) {
+    public void iterated(int configurations, int iterations) {
+        work.iterated(configurations, iterations);
+    }
+
+    @Override
+    public void decided(int configurations, int unusedIterations) {
+        work.decided(configurations, unusedIterations);
         bar.stepBy(configurations);
     }
 

@@ -10,26 +10,33 @@ import java.util.Locale;
 final class ProgressLines implements SweepProgress {
     private final PrintWriter err;
     private final int batches;
-    private final long start = System.nanoTime();
+    private final WorkLeft work;
 
-    ProgressLines(PrintWriter err, int batches) {
+    ProgressLines(PrintWriter err, int batches, WorkLeft work) {
         this.err = err;
         this.batches = batches;
+        this.work = work;
+    }
+
+    // A line per batch is enough for a log; per-check updates would flood it. They feed the estimate.
+    @Override
+    public void iterated(int configurations, int iterations) {
+        work.iterated(configurations, iterations);
     }
 
     @Override
-    public void decided(int configurations) {
-        // A line per batch is enough for a log; per-configuration updates would flood it.
+    public void decided(int configurations, int unusedIterations) {
+        work.decided(configurations, unusedIterations);
     }
 
     @Override
     public void batchDone(int index, ProblemSpec p, BatchResult result) {
         long converged = result.results().stream().filter(r -> r.status() == Status.CONVERGED).count();
         long diverged = result.results().stream().filter(r -> r.status() == Status.DIVERGED).count();
-        double elapsed = (System.nanoTime() - start) * 1e-9;
-        double remaining = elapsed / index * (batches - index);
+        double elapsed = work.elapsedSeconds();
+        double remaining = work.timeLeft().map(left -> left.toNanos() * 1e-9).orElse(Double.NaN);
         err.println(String.format(Locale.ROOT, "[%d/%d] %s: %d configs, %d converged, %d diverged, "
-                        + "%d max-iters; %.1f us/iter; elapsed %.1f s, about %.0f s left",
+                        + "%d max-iters; %.1f us/iter; elapsed %.1f s, at most about %.0f s left",
                 index, batches, instance(p), result.results().size(), converged,
                 diverged, result.results().size() - converged - diverged,
                 result.results().isEmpty() ? Double.NaN : result.results().get(0).throughput().secondsPerIteration() * 1e6,

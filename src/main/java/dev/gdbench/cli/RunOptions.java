@@ -2,6 +2,7 @@ package dev.gdbench.cli;
 
 import dev.gdbench.backend.Backends;
 import dev.gdbench.linalg.Precision;
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.RunSettings;
 import java.util.List;
@@ -43,6 +44,17 @@ final class RunOptions {
     @Option(names = "--precision", defaultValue = "fp64", paramLabel = "P", description = "fp64 or fp32. Default: ${DEFAULT-VALUE}.")
     String precision;
 
+    @Option(names = DivergenceRule.FLAG, defaultValue = "relative:1e10", paramLabel = "RULE",
+            description = "When a configuration counts as diverged, besides non-finite values: relative:F, suboptimality "
+                    + "(|g| when f* is unknown) above F x the initial one; norm:B, the iterate's norm |x| above B (the "
+                    + "course material's loops stop at |x| > 100: norm:100). Default: ${DEFAULT-VALUE}.")
+    String divergence;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU backend (and the CPU fallback of auto): threads that iterate the columns of a batch, "
+                    + "1 to the number of cores. Results are the same for any N. Default: every core.")
+    Integer threads;
+
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
             description = "auto (the GPU when usable, else the CPU), cpu or cuda. Default: ${DEFAULT-VALUE}.")
     String backend;
@@ -73,7 +85,7 @@ final class RunOptions {
             throw new InvalidInputException("--batch-size", batchSize + " is not allowed: B >= 1 rows, or 0 for the full batch");
         }
         return new RunSettings(precision(), maxIterations, interval, values, absolute,
-                RunSettings.DEFAULT_DIVERGENCE_FACTOR, batchSize);
+                DivergenceRule.parse(divergence), batchSize);
     }
 
     Precision precision() {
@@ -82,6 +94,19 @@ final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--precision", "'" + precision + "' is not one of fp64, fp32");
         }
+    }
+
+    /** Threads for the CPU backend: every core unless --threads says fewer (more would only time-share them). */
+    int cpuThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads == null) {
+            return cores;
+        }
+        if (threads < 1 || threads > cores) {
+            throw new InvalidInputException("--threads", threads + " is not allowed: must be in [1, " + cores
+                    + "], the cores here");
+        }
+        return threads;
     }
 
     String backendName() {

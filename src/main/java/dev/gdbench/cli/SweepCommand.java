@@ -82,7 +82,8 @@ final class SweepCommand implements Callable<Integer> {
 
         List<String> header = ResultColumns.results(Optimizers.allHyperParameters(), settings.tolerances());
         IgnoredFlags.lines(sweep, spec.commandLine().getParseResult()).forEach(line -> note(err, line));
-        Backends.Choice choice = Backends.choose(backendName);
+        int cpuThreads = run.cpuThreads();
+        Backends.Choice choice = Backends.choose(backendName, cpuThreads);
         Path directory;
         try (Backend backend = choice.backend()) {
             List<BatchPlan> pending;
@@ -99,17 +100,30 @@ final class SweepCommand implements Callable<Integer> {
             note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s%s",
                     plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory,
                     output.resume ? String.format(Locale.ROOT, " (resuming: %d batches to run)", pending.size()) : ""));
-            RunMetadata meta = metadata(settings, backend, plan);
+            boolean onGradientNorm = !sweep.problem().knowsMinimum();
+            List<Double> beyondPrecision = settings.tolerancesBelowPrecisionFloor(onGradientNorm);
+            if (!beyondPrecision.isEmpty()) {
+                note(err, String.format(Locale.ROOT, "%s: --tol %s is below what %s reaches (%s stalls near %.1g, "
+                                + "where steps fall under half an ulp of x): configurations that meet the other "
+                                + "tolerances then run to --max-iters; the summary marks them with *",
+                        settings.precision().label(), String.join(",", beyondPrecision.stream()
+                                .map(t -> ResultColumns.toleranceColumn(t).substring(ResultColumns.TOLERANCE_PREFIX.length()))
+                                .toList()), settings.precision().label(),
+                        onGradientNorm ? "|g|/|g0|" : "the relative suboptimality",
+                        settings.precision().stallingRelativeTolerance(onGradientNorm)));
+            }
+            RunMetadata meta = metadata(settings, backend, plan).put("cpu_threads", cpuThreads)
+                    .put(RunMetadata.TOLERANCES_BELOW_PRECISION_FLOOR, beyondPrecision);
             meta.put("completed", false).put("resumed_batches_kept", batchesKept).write(directory);
             Engine engine = new Engine(backend, settings);
             long start = System.nanoTime();
             try (InterruptNotice interrupt = new InterruptNotice(err, directory, plan.batches().size(), batchesKept,
                          arguments);
-                 BatchRunner runner = new BatchRunner(choice.automatic(), settings, line -> note(err, line));
+                 BatchRunner runner = new BatchRunner(choice.automatic(), settings, cpuThreads, line -> note(err, line));
                  ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
                          settings.tolerances(), output.resume);
                  SweepProgress progress = SweepProgress.choose(output.quiet, err, pendingConfigurations,
-                         pending.size(), backend.name())) {
+                         settings.maxIterations(), pending.size(), backend.name())) {
                 int index = 0;
                 for (BatchPlan batchPlan : pending) {
                     index++;
@@ -273,8 +287,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private RunMetadata metadata(RunSettings settings, Backend backend, SweepPlan plan) {
-        return new RunMetadata()
-                .put("tool", new Main.Version().getVersion()[0])
+        return BuildCommit.ofThisBuild().addTo(new RunMetadata()
+                .put("tool", new Main.Version().getVersion()[0]))
                 .put("command_line", "gdbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .put("started", Instant.now().toString())
                 .put("backend", backend.name())

@@ -3,16 +3,23 @@ package dev.gdbench.cli;
 import dev.gdbench.engine.BatchProgress;
 import dev.gdbench.problem.ProblemSpec;
 import dev.gdbench.result.BatchResult;
+import java.io.IOException;
 import java.io.PrintWriter;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
 
 /**
  * What a sweep shows while it runs: a redrawn bar on a terminal, a line per batch otherwise
- * (logs, CI, pipes), nothing with --quiet. The engine only counts decided configurations.
+ * (logs, CI, pipes), nothing with --quiet. Both estimate the time left from the work left ({@link WorkLeft}).
  */
 interface SweepProgress extends BatchProgress, AutoCloseable {
     SweepProgress QUIET = new SweepProgress() {
         @Override
-        public void decided(int configurations) {
+        public void iterated(int configurations, int iterations) {
+        }
+
+        @Override
+        public void decided(int configurations, int unusedIterations) {
         }
 
         @Override
@@ -31,14 +38,30 @@ interface SweepProgress extends BatchProgress, AutoCloseable {
     void close();
 
     /**
-     * A bar only when a person is watching: System.console() is null when standard input or output
-     * is redirected, the same test that keeps redrawn lines out of a log.
+     * A bar only when a person is watching standard error, where the bar and the lines are drawn;
+     * a log or a pipe there gets lines. Standard output may be redirected either way (a summary
+     * saved to a file while the bar runs on the terminal).
      */
-    static SweepProgress choose(boolean quiet, PrintWriter err, int configurations, int batches, String backend) {
+    static SweepProgress choose(boolean quiet, PrintWriter err, int configurations, int maxIterations, int batches,
+                                String backend) {
         if (quiet) {
             return QUIET;
         }
-        return System.console() != null ? new ProgressBarDisplay(configurations, batches, backend)
-                : new ProgressLines(err, batches);
+        WorkLeft work = new WorkLeft(configurations, maxIterations, System::nanoTime);
+        return stderrIsTerminal() ? new ProgressBarDisplay(configurations, batches, backend, work)
+                : new ProgressLines(err, batches, work);
+    }
+
+    /**
+     * Whether this process's standard error is a terminal. Java 17 cannot tell by itself
+     * (System.console() is null as soon as standard output is redirected); JLine's exec provider
+     * runs {@code test -t 2} on the inherited standard error. No answer counts as no terminal.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            return TerminalProvider.load("exec").isSystemStream(SystemStream.Error);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

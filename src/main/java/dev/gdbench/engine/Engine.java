@@ -46,7 +46,7 @@ public final class Engine {
         return run(batch, BatchProgress.NONE);
     }
 
-    /** Runs a batch, telling {@code progress} at each check how many configurations were decided there. */
+    /** Runs a batch, telling {@code progress} how far its configurations iterated and when each was decided. */
     public BatchResult run(Batch batch, BatchProgress progress) {
         Problem problem = batch.problem();
         List<Configuration> configurations = batch.configurations();
@@ -100,7 +100,7 @@ public final class Engine {
                     }
                 }
                 if (active < activeBefore) {
-                    progress.decided(activeBefore - active);
+                    progress.decided(activeBefore - active, settings.maxIterations() - iteration);
                 }
                 if (active == 0) {
                     break;
@@ -109,6 +109,7 @@ public final class Engine {
                 work = work.plus(WorkCount.iteration(problem, activeRules(configurations, status),
                         settings.precision(), sampleRows).times(next - iteration));
                 run.iterate(next - iteration);
+                progress.iterated(active, next - iteration);
                 iteration = next;
                 latest = run.measure();
             }
@@ -137,7 +138,7 @@ public final class Engine {
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
                         latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
                         throughput, columns, backend.name(),
-                        settings.precision().label(), x));
+                        settings.precision().label(), settings.divergence().label(), x));
             }
             return new BatchResult(results, history);
         }
@@ -145,7 +146,7 @@ public final class Engine {
 
     /**
      * Records tolerances met at this iteration and decides whether the column stops: converged
-     * when every tolerance is met; diverged when non-finite or far above where it started.
+     * when every tolerance is met; diverged when non-finite or past the run's divergence rule.
      */
     private Status judge(ColumnMeasures now, ColumnMeasures initial, int j, int iteration, int[] toTolerance,
                          boolean fStarKnown) {
@@ -154,7 +155,7 @@ public final class Engine {
         double progress = fStarKnown ? suboptimality : gradientNorm;
         double start = fStarKnown ? initial.suboptimality()[j] : initial.gradientNorm()[j];
         if (!Double.isFinite(progress) || !Double.isFinite(gradientNorm)
-                || progress > settings.divergenceFactor() * start) {
+                || settings.divergence().exceeded(progress, start, now.iterateNorm()[j])) {
             return Status.DIVERGED;
         }
         double criterion = settings.absoluteTolerance() ? progress : progress / start;

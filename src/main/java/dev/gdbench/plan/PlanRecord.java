@@ -44,7 +44,7 @@ public record PlanRecord(Map<String, String> settings) {
             Map.entry("ridge", "--ridge"), Map.entry("seed", "--seeds"),
             Map.entry("precision", "--precision"), Map.entry("maxIterations", "--max-iters"),
             Map.entry("checkEvery", "--check-every"), Map.entry("tolerances", "--tol"),
-            Map.entry("absoluteTolerance", "--tol-abs"), Map.entry("divergenceFactor", "--divergence"),
+            Map.entry("absoluteTolerance", "--tol-abs"), Map.entry("divergence", DivergenceRule.FLAG),
             Map.entry("batchSize", "--batch-size"),
             Map.entry("schedule", "--schedule"), Map.entry("clipNorm", "--clip-norm"),
             Map.entry("clipValue", "--clip-value"));
@@ -161,6 +161,9 @@ public record PlanRecord(Map<String, String> settings) {
         }
         if (value instanceof Schedule schedule) {
             return schedule.label();
+        }
+        if (value instanceof DivergenceRule rule) {
+            return rule.label();
         }
         if (value instanceof Enum<?> constant) {
             return constant.name().toLowerCase(Locale.ROOT);

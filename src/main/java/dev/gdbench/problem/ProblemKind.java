@@ -26,6 +26,14 @@ public enum ProblemKind {
         return this != ROSENBROCK && this != BEALE;
     }
 
+    /**
+     * Families whose minimum f* is known, so convergence is judged on the suboptimality; logistic
+     * regression's is not (its minimum() is NaN), and |g| / |g0| stands in.
+     */
+    public boolean knowsMinimum() {
+        return this != LOGISTIC;
+    }
+
     /** Families built from an m x n data matrix: --rows and --batch-size apply. */
     public boolean hasRows() {
         return this == LEAST_SQUARES || this == LOGISTIC;

@@ -1,5 +1,6 @@
 package dev.gdbench.report;
 
+import dev.gdbench.result.RunMetadata;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,13 @@ public final class Report {
     /** A run with no results.csv still gets a table: an empty one, with a single tolerance column. */
     private static SummaryTable summaryOf(RunData run) {
         return run.tolerances().isEmpty() ? SummaryTable.of(List.of(), List.of(Double.NaN), 0)
-                : SummaryTable.of(run.results(), run.tolerances(), run.headlineTolerance());
+                : SummaryTable.of(run.results(), run.tolerances(), run.headlineTolerance(), belowPrecisionFloor(run));
+    }
+
+    /** What meta.json lists as below the precision's floor; none for runs from before it did. */
+    private static List<Double> belowPrecisionFloor(RunData run) {
+        return run.meta().get(RunMetadata.TOLERANCES_BELOW_PRECISION_FLOOR) instanceof List<?> values
+                ? values.stream().filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).toList()
+                : List.of();
     }
 }

@@ -27,25 +27,42 @@ public final class SummaryTable {
     public record Group(String optimizer, int n, double kappa) {
     }
 
-    /** One line of the table: a group, its best configuration, and its status counts. */
-    public record Line(Group group, ResultRow best, long converged, long diverged, long maxIterations) {
+    /**
+     * One line of the table: a group, its best configuration, and its status counts.
+     *
+     * @param stalledBelowPrecision of the max-iters ones, those that met every tolerance but one
+     *                              below what the run's precision reaches
+     */
+    public record Line(Group group, ResultRow best, long converged, long diverged, long maxIterations,
+                       long stalledBelowPrecision) {
     }
+
+    /** Marks the count of configurations that ran out only for a tolerance below the precision's floor. */
+    static final String BELOW_PRECISION_MARK = "*";
 
     private final List<Column> columns;
     private final List<Line> lines;
     private final int headline;
+    private final List<Double> belowPrecision;
 
-    private SummaryTable(List<Column> columns, List<Line> lines, int headline) {
+    private SummaryTable(List<Column> columns, List<Line> lines, int headline, List<Double> belowPrecision) {
         this.columns = columns;
         this.lines = lines;
         this.headline = headline;
+        this.belowPrecision = belowPrecision;
+    }
+
+    public static SummaryTable of(List<ResultRow> results, List<Double> tolerances, int headline) {
+        return of(results, tolerances, headline, List.of());
     }
 
     /**
      * @param tolerances the sweep's tolerances in the order of {@link ResultRow#iterationsToTolerance()}
      * @param headline   the index of the tolerance the best configuration is chosen by
+     * @param belowPrecision the tolerances below what the run's precision reaches (meta.json says which)
      */
-    public static SummaryTable of(List<ResultRow> results, List<Double> tolerances, int headline) {
+    public static SummaryTable of(List<ResultRow> results, List<Double> tolerances, int headline,
+                                  List<Double> belowPrecision) {
         Map<Group, List<ResultRow>> groups = new LinkedHashMap<>();
         results.stream()
                 .sorted(Comparator.comparing(ResultRow::optimizer).thenComparingInt(ResultRow::n)
@@ -56,8 +73,9 @@ public final class SummaryTable {
         groups.forEach((group, members) -> {
             long converged = members.stream().filter(r -> r.status() == Status.CONVERGED).count();
             long diverged = members.stream().filter(r -> r.status() == Status.DIVERGED).count();
+            long stalled = members.stream().filter(r -> stalledBelowPrecision(r, tolerances, belowPrecision)).count();
             lines.add(new Line(group, members.stream().min((a, b) -> better(a, b, headline)).orElseThrow(), converged,
-                    diverged, members.size() - converged - diverged));
+                    diverged, members.size() - converged - diverged, stalled));
         });
         List<Column> columns = List.of(new Column("optimizer", 10, true, 0), new Column("n", 6, false, 1),
                 new Column("kappa", 8, false, 1), new Column("best lr", 9, false, 2), new Column("lr*L", 9, false, 1),
@@ -65,7 +83,7 @@ public final class SummaryTable {
                 new Column("iters@" + compact(tolerances.get(headline)), 9, false, 1),
                 new Column("status", 9, true, 2), new Column("rate meas", 10, false, 1),
                 new Column("rate pred", 10, false, 1), new Column("conv/div/max", 0, true, 2));
-        return new SummaryTable(columns, lines, headline);
+        return new SummaryTable(columns, lines, headline, belowPrecision);
     }
 
     public List<String> headers() {
@@ -90,16 +108,36 @@ public final class SummaryTable {
                 lr == null ? "-" : compact(lr), lr == null ? "-" : compact(best.lrTimesL()),
                 momentum == null ? "-" : compact(momentum), iterations >= 0 ? Integer.toString(iterations) : "-",
                 best.status().label(), rate(best.rateMeasured()), rate(best.ratePredicted()),
-                line.converged() + "/" + line.diverged() + "/" + line.maxIterations());
+                line.converged() + "/" + line.diverged() + "/" + line.maxIterations() + (line.stalledBelowPrecision() == 0
+                        ? "" : " (" + line.stalledBelowPrecision() + BELOW_PRECISION_MARK + ")"));
     }
 
-    /** The fixed-width text for the terminal. */
+    /** Ran out having met every tolerance the precision reaches, short of one it does not. */
+    private static boolean stalledBelowPrecision(ResultRow row, List<Double> tolerances, List<Double> belowPrecision) {
+        boolean missedBelow = false;
+        for (int t = 0; t < tolerances.size(); t++) {
+            boolean met = row.iterationsToTolerance()[t] >= 0;
+            if (belowPrecision.contains(tolerances.get(t))) {
+                missedBelow |= !met;
+            } else if (!met) {
+                return false;
+            }
+        }
+        return row.status() == Status.MAX_ITERS && missedBelow;
+    }
+
+    /** The fixed-width text for the terminal, with a footnote when a count is marked. */
     public String render() {
         StringBuilder out = new StringBuilder();
         String header = row(headers());
         out.append(header).append('\n');
         out.append("-".repeat(header.length())).append('\n');
         cells().forEach(cells -> out.append(row(cells)).append('\n'));
+        if (lines.stream().anyMatch(line -> line.stalledBelowPrecision() > 0)) {
+            out.append("(N").append(BELOW_PRECISION_MARK).append("): N of the max-iters configurations met every "
+                    + "tolerance but ").append(String.join(",", belowPrecision.stream().map(SummaryTable::compact).toList()))
+                    .append(", below what the run's precision reaches\n");
+        }
         return out.toString();
     }
 

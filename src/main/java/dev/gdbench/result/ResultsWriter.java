@@ -80,6 +80,7 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(p.kind() == ProblemKind.LOGISTIC ? number(p.ridge()) : "");
         row.add(p.seed());
         row.add(r.precision());
+        row.add(r.divergence());
         row.add(r.backend());
         row.add(r.optimizer());
         for (String name : hyperParameters) {

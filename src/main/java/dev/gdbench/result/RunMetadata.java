@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class RunMetadata {
     public static final String FILE = "meta.json";
+    /** The run's relative tolerances below what its precision reaches (Precision.stallingRelativeTolerance). */
+    public static final String TOLERANCES_BELOW_PRECISION_FLOOR = "tolerances_below_precision_floor";
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param throughput               how fast the configuration's batch iterated (the same on each of its rows)
  * @param functionEvaluations      f evaluations paid for (line searches), measurements not counted
  * @param gradientEvaluations      gradient evaluations paid for: x0, each iteration, line-search trials
+ * @param divergence               the rule that judged divergence, as {@code --divergence} writes it
  * @param finalIterate             x at the end, or null when n is too large to list
  */
 public record RunResult(int configurationId, ProblemSpec problem, String optimizer,
@@ -25,7 +26,7 @@ public record RunResult(int configurationId, ProblemSpec problem, String optimiz
                         int[] iterationsToTolerance, double finalLoss, double finalSuboptimality,
                         double finalGradientNorm, double finalDistance, double rateMeasured, double ratePredicted,
                         double stabilityLimit, long functionEvaluations, long gradientEvaluations,
-                        BatchThroughput throughput, int batchColumns, String backend, String precision, double[] finalIterate) {
+                        BatchThroughput throughput, int batchColumns, String backend, String precision, String divergence, double[] finalIterate) {
     /** x_final is listed for n up to this; beyond, it would swamp the CSV. */
     public static final int MAX_LISTED_DIMENSION = 16;
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Status {
     /** Met every tolerance. */
     CONVERGED,
-    /** Non-finite, or suboptimality above the divergence factor times the initial one. */
+    /** Non-finite, or past the run's divergence rule (by default suboptimality above 1e10 x the initial one). */
     DIVERGED,
     /** Still running at --max-iters. */
     MAX_ITERS;

@@ -18,6 +18,7 @@ import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchRunnerTest {
     private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 1000, 10, List.of(1e-8), false,
-            RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+            DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
 
     /** A backend that, like the GPU without a kernel for a rule, refuses every batch at open. */
     private static final class Refusing implements Backend {
@@ -115,7 +116,7 @@ class BatchRunnerTest {
             whole = new Engine(cpu, SETTINGS).run(batch, BatchProgress.NONE);
         }
         try (TwoColumnDevice device = new TwoColumnDevice();
-             BatchRunner runner = new BatchRunner(false, SETTINGS, notes::add)) {
+             BatchRunner runner = new BatchRunner(false, SETTINGS, 1, notes::add)) {
             BatchResult parts = runner.run(new Engine(device, SETTINGS), batch, BatchProgress.NONE);
             // 5 -> 2 + 3 -> 2 + (1 + 2): two splits, every part on the device.
             assertEquals(List.of(2, 1, 2), device.opened);
@@ -138,7 +139,7 @@ class BatchRunnerTest {
     void autoRunsWhatTheGpuRefusesOnTheCpuAndSaysSoOnce() {
         List<String> notes = new ArrayList<>();
         Engine refusing = new Engine(new Refusing(), SETTINGS);
-        try (BatchRunner fallback = new BatchRunner(true, SETTINGS, notes::add)) {
+        try (BatchRunner fallback = new BatchRunner(true, SETTINGS, 1, notes::add)) {
             BatchResult first = fallback.run(refusing, batch(), BatchProgress.NONE);
             BatchResult second = fallback.run(refusing, batch(), BatchProgress.NONE);
             assertEquals("cpu", first.results().get(0).backend());
@@ -151,7 +152,7 @@ class BatchRunnerTest {
     @Test
     void anExplicitBackendNeverFallsBack() {
         Engine refusing = new Engine(new Refusing(), SETTINGS);
-        try (BatchRunner fallback = new BatchRunner(false, SETTINGS, line -> { })) {
+        try (BatchRunner fallback = new BatchRunner(false, SETTINGS, 1, line -> { })) {
             assertThrows(BackendUnavailableException.class, () -> fallback.run(refusing, batch(), BatchProgress.NONE));
         }
     }

@@ -88,7 +88,8 @@ class ResultsFolderTest {
                 Arguments.of(List.of("--check-every", "5"), "--check-every"),
                 Arguments.of(List.of("--precision", "fp32"), "--precision"),
                 Arguments.of(List.of("--tol", "1e-6"), "--tol"),
-                Arguments.of(List.of("--tol-abs", "1e-6,1e-12"), "--tol-abs"));
+                Arguments.of(List.of("--tol-abs", "1e-6,1e-12"), "--tol-abs"),
+                Arguments.of(List.of("--divergence", "norm:100"), "--divergence"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -116,7 +117,7 @@ class ResultsFolderTest {
         assertEquals(0, sweep(SWEEP, run).exitCode());
         List<String> spelledOut = new ArrayList<>(SWEEP);
         spelledOut.remove("--quiet");
-        spelledOut.addAll(List.of("--beta1", "0.9", "--backend", "cpu"));
+        spelledOut.addAll(List.of("--beta1", "0.9", "--divergence", "relative:1e10", "--backend", "cpu", "--threads", "1"));
         var outcome = sweep(spelledOut, run, "--resume");
         assertEquals(0, outcome.exitCode(), outcome.err());
         assertTrue(outcome.err().contains("resuming: 0 batches to run"), outcome.err());

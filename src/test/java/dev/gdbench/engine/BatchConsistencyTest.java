@@ -10,6 +10,7 @@ import dev.gdbench.optim.Adam;
 import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HeavyBall;
 import dev.gdbench.optim.Nesterov;
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.ProblemSpec;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class BatchConsistencyTest {
     private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 3000, 10, List.of(1e-4, 1e-8), false,
-            RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+            DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
 
     private static List<Batches.Column> mixedColumns() {
         List<Batches.Column> columns = new ArrayList<>();
@@ -84,8 +85,8 @@ class BatchConsistencyTest {
         ProblemSpec spec = Batches.quadratic(64, 10, Spectrum.LOGUNIFORM, 9);
         List<Batches.Column> columns = List.of(Batches.column(GradientDescent.DESCRIPTOR, Map.of("lr", 1.0)),
                 Batches.column(HeavyBall.DESCRIPTOR, Map.of("lr", 0.5, "momentum", 0.5)));
-        RunSettings fp64 = new RunSettings(Precision.FP64, 20, 10, List.of(1e-12), false, 1e10, RunSettings.FULL_BATCH);
-        RunSettings fp32 = new RunSettings(Precision.FP32, 20, 10, List.of(1e-12), false, 1e10, RunSettings.FULL_BATCH);
+        RunSettings fp64 = new RunSettings(Precision.FP64, 20, 10, List.of(1e-12), false, DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
+        RunSettings fp32 = new RunSettings(Precision.FP32, 20, 10, List.of(1e-12), false, DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
         try (CpuBackend backend = new CpuBackend()) {
             List<RunResult> wide = new Engine(backend, fp64).run(Batches.batch(spec, columns)).results();
             List<RunResult> narrow = new Engine(backend, fp32).run(Batches.batch(spec, columns)).results();

@@ -9,6 +9,7 @@ import dev.gdbench.backend.cuda.CudaAvailability;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.HeavyBall;
 import dev.gdbench.optim.Nesterov;
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Spectrum;
 import dev.gdbench.result.RunResult;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** TheoreticalRateTest's oracle on the GPU: skipped where no GPU is usable. */
 class GpuTheoreticalRateTest {
     private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 200_000, 10, List.of(1e-14), false,
-            RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+            DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
 
     @ParameterizedTest(name = "n=256 kappa={0} clustered, on the GPU")
     @CsvSource({"10", "100", "1000"})

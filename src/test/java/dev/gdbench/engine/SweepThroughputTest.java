@@ -9,6 +9,7 @@ import dev.gdbench.optim.Adam;
 import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Spectrum;
 import dev.gdbench.result.BatchThroughput;
@@ -24,7 +25,7 @@ class SweepThroughputTest {
     void sweepThroughputIsTheCostModelsIterationOverTheTimePerIteration() {
         // No column can meet 1e-300 in 30 iterations, so all stay active and every iteration costs the same.
         RunSettings settings = new RunSettings(Precision.FP64, 30, 10, List.of(1e-300), false,
-                RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+                DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
         Batch batch = Batches.batch(Batches.quadratic(48, 10, Spectrum.LOGUNIFORM, 2), List.of(
                 Batches.column(GradientDescent.DESCRIPTOR, Map.of("lr", 1.0)),
                 Batches.column(Adam.DESCRIPTOR, Map.of("lr", 0.01, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8))));

@@ -8,6 +8,7 @@ import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HeavyBall;
 import dev.gdbench.optim.Nesterov;
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Spectrum;
 import dev.gdbench.result.RunResult;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TheoreticalRateTest {
     /** Deep tolerance: long enough runs that the late window is asymptotic, still above fp64 rounding. */
     private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 200_000, 10, List.of(1e-14), false,
-            RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+            DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
 
     private static List<RunResult> runOptimal(int n, double kappa, Spectrum spectrum) {
         double mu = 1 / kappa;

@@ -25,7 +25,7 @@ class PlanRecordTest {
     }
 
     private static final RunSettings RUN = new RunSettings(Precision.FP64, 100, 10, List.of(1e-6), false,
-            RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+            DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
 
     private static final Map<String, List<ParamValue>> LR = Map.of("lr", List.of(new ParamValue.Absolute(0.1)));
 
@@ -47,6 +47,7 @@ class PlanRecordTest {
         assertEquals("0.9", record.settings().get("--beta1 (adam)"));
         assertEquals("1.0E-6", record.settings().get("--tol"));
         assertEquals("100", record.settings().get("--max-iters"));
+        assertEquals("relative:1e10", record.settings().get("--divergence"));
     }
 
     @Test
@@ -58,7 +59,7 @@ class PlanRecordTest {
         assertEquals(Optional.of("--kappas is 10,100 there but 10,1000 here"),
                 PlanRecord.of(plan(List.of(10.0, 1000.0), LR), RUN).firstDifference(recorded));
         RunSettings fp32 = new RunSettings(Precision.FP32, 100, 10, List.of(1e-6), false,
-                RunSettings.DEFAULT_DIVERGENCE_FACTOR, RunSettings.FULL_BATCH);
+                DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
         assertEquals(Optional.of("--precision is fp64 there but fp32 here"),
                 PlanRecord.of(plan(List.of(10.0, 100.0), LR), fp32).firstDifference(recorded));
     }

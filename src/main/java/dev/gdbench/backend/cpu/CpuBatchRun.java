@@ -307,6 +307,7 @@ final class CpuBatchRun implements BatchRun {
         long[] gradients = new long[columns];
         double[] updates = new double[columns];
         double[] relativeUpdates = new double[columns];
+        double[] iterateNorms = new double[columns];
         double fStar = problem.minimum();
         if (sampled != null) {
             gradientOperator.compute(x, fullGradient, 0, columns);
@@ -316,6 +317,7 @@ final class CpuBatchRun implements BatchRun {
             Vec gj = fullGradient.column(columnSlot[j]);
             double gg = gj.dot(gj);
             gradientNorm[j] = Math.sqrt(gg);
+            iterateNorms[j] = Math.sqrt(xj.dot(xj));
             double distance2 = Double.NaN;
             double gDotError = 0;
             if (minimizer != null) {
@@ -340,7 +342,7 @@ final class CpuBatchRun implements BatchRun {
             }
         }
         return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, functions, gradients, updates,
-                relativeUpdates);
+                relativeUpdates, iterateNorms);
     }
 
     @Override

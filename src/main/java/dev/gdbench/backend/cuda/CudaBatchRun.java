@@ -502,6 +502,7 @@ final class CudaBatchRun implements BatchRun {
         double[] distance = new double[columns];
         double[] updateNorm = new double[columns];
         double[] relativeUpdate = new double[columns];
+        double[] iterateNorm = new double[columns];
         for (int j = 0; j < columns; j++) {
             int at = j * KernelModule.MEASURE_SLOTS;
             gradientNorm[j] = Math.sqrt(sums[at]);
@@ -518,9 +519,10 @@ final class CudaBatchRun implements BatchRun {
             // x_prev is poisoned (NaN) until a chunk's last step saves it: NaN before any step, as on the CPU.
             updateNorm[j] = Math.sqrt(sums[at + 3]);
             relativeUpdate[j] = updateNorm[j] / Math.sqrt(sums[at + 4]);
+            iterateNorm[j] = Math.sqrt(sums[at + 5]);
         }
         return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, evaluations(0), evaluations(1),
-                updateNorm, relativeUpdate);
+                updateNorm, relativeUpdate, iterateNorm);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class KernelModule {
     static final int HYPER_SLOTS = 5;
     static final int STEP_SLOTS = 3;
     static final int CLIP_SLOTS = 3;
-    static final int MEASURE_SLOTS = 5;
+    static final int MEASURE_SLOTS = 6;
     /** kernels/common.cuh CLIP_NORM, CLIP_VALUE, CLIP_SCALE: the slots of a column's clip entry. */
     static final int CLIP_NORM = 0;
     static final int CLIP_VALUE = 1;

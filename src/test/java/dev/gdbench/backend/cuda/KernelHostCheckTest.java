@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kernels of kernels/*.cu compiled for the CPU by g++ (warnings are errors) and run with
  * emulated blocks, threads as fibers (native/kernel_host_check.cpp, native/cuda_host.h): every
- * element of a column range visited exactly once with its column (aligned packs, unaligned head and tail), frozen columns untouched, each rule's step equal
- * to its formula, the tiled GEMM with each of its epilogues (addend, sigmoid, bias) equal to a
- * triple loop at sizes on and off its tile, the cuBLAS path's epilogue kernels equal to their
+ * element of a column range visited exactly once with its column (aligned packs, unaligned head
+ * and tail), frozen columns untouched, each rule's step equal to its formula, the tiled GEMM with
+ * each of its epilogues (addend, sigmoid, bias) equal to a triple loop at sizes on and off its tile, the cuBLAS path's epilogue kernels equal to their
  * formulas, the reductions (the logistic loss at |z| where exp overflows too) equal to plain sums.
  * Needs no GPU; skipped without g++.
  */

@@ -1,5 +1,6 @@
-// Runs the kernels of kernels/*.cu on the CPU, each block as THREADS_PER_BLOCK host threads with
-// a barrier for __syncthreads and a shared table for warp shuffles, to check what needs no GPU:
+// Runs the kernels of kernels/*.cu on the CPU, each block as THREADS_PER_BLOCK fibers that switch
+// at __syncthreads and a shared table for warp shuffles (native/cuda_host.h, which the CPU
+// stand-in for the CUDA driver runs them with too), to check what needs no GPU:
 // that for_each_element visits every element of a column range exactly once with its right
 // column (packs, unaligned head and tail, ranges inside one pack, several grid sizes), that
 // frozen columns stay untouched, that clipping and x_prev work as the host expects, that each
@@ -13,49 +14,15 @@
 // and clear the active flag of non-finite columns. It cannot check what a GPU adds (memory
 // model, vector instructions, fp32 device arithmetic); `gdbench verify` does that on a GPU.
 //
-// Build and run (KernelHostCheckTest does): g++ -std=c++20 -O1 -pthread -I kernels native/kernel_host_check.cpp
+// Build and run (KernelHostCheckTest does): g++ -std=c++20 -O1 -Wall -Wextra -Werror -Wno-unknown-pragmas -I native -I kernels native/kernel_host_check.cpp
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 #include <algorithm>
-#include <barrier>
 #include <limits>
-#include <thread>
 
-// The CUDA built-ins the kernels use. A block runs as THREADS_PER_BLOCK host threads, one block at
-// a time, so __shared__ (static) memory is the block's; __syncthreads is a barrier over them.
-struct Dim3 { long long x = 0, y = 0, z = 0; };
-static Dim3 blockIdx, blockDim, gridDim;
-static thread_local Dim3 threadIdx;
-static std::barrier<>* block_barrier;
-#define __device__
-#define __shared__ static
-#define __syncthreads() block_barrier->arrive_and_wait()
-#define __global__
-#define __launch_bounds__(...)
-using std::min;
-using std::max;
-using std::sqrt;
-using std::isfinite;
-using std::exp;
-using std::log1p;
-using std::fabs;
-
-// Every thread of the block calls block_sum, so a block-wide exchange serves as the warp shuffle:
-// lanes whose source lies beyond the warp keep their own value, as __shfl_down_sync does.
-static double shuffle_table[1024];
-static double __shfl_down_sync(unsigned, double value, int offset)
-{
-    const int t = (int)threadIdx.x;
-    shuffle_table[t] = value;
-    __syncthreads();
-    const int lane = t % 32;
-    const double result = lane + offset < 32 ? shuffle_table[t + offset] : value;
-    __syncthreads();
-    return result;
-}
-
+#include "cuda_host.h"
 #include "gdbench.cu"
 
 static int failures = 0;
@@ -70,41 +37,13 @@ static int failures = 0;
         }                                          \
     } while (0)
 
-// A grid of blocks_x x blocks_y x blocks_z blocks, one block at a time, each as THREADS_PER_BLOCK threads.
+// A grid of blocks_x x blocks_y x blocks_z blocks of THREADS_PER_BLOCK threads, as the backend launches them.
 template <typename Kernel>
 static void launch(int blocks_x, int blocks_y, Kernel kernel, int blocks_z = 1)
 {
-    gridDim.x = blocks_x;
-    gridDim.y = blocks_y;
-    gridDim.z = blocks_z;
-    blockDim.x = THREADS_PER_BLOCK;
-    std::barrier<> barrier(THREADS_PER_BLOCK);
-    block_barrier = &barrier;
-    for (blockIdx.z = 0; blockIdx.z < blocks_z; blockIdx.z++)
-    for (blockIdx.y = 0; blockIdx.y < blocks_y; blockIdx.y++) {
-        for (blockIdx.x = 0; blockIdx.x < blocks_x; blockIdx.x++) {
-            std::vector<std::thread> threads;
-            for (int t = 0; t < THREADS_PER_BLOCK; t++) {
-                threads.emplace_back([t, &kernel] {
-                    threadIdx.x = t;
-                    kernel();
-                });
-            }
-            for (auto& thread : threads) thread.join();
-        }
-    }
-}
-
-// The element-wise kernels never synchronise: their threads can run one after another, which is
-// much faster than a host thread each.
-template <typename Kernel>
-static void launch_in_turn(int blocks, Kernel kernel)
-{
-    gridDim.x = blocks;
-    gridDim.y = 1;
-    blockDim.x = THREADS_PER_BLOCK;
-    for (blockIdx.x = 0; blockIdx.x < blocks; blockIdx.x++)
-        for (threadIdx.x = 0; threadIdx.x < THREADS_PER_BLOCK; threadIdx.x++) kernel();
+    const bool converged = gdbench_host::run_grid(Dim3{(unsigned)blocks_x, (unsigned)blocks_y, (unsigned)blocks_z},
+                                                  Dim3{THREADS_PER_BLOCK, 1, 1}, kernel);
+    EXPECT(converged, "a block's threads diverged at a barrier");
 }
 
 template <typename T>
@@ -112,7 +51,7 @@ static void check_coverage(int n, int first, int end, int blocks)
 {
     std::vector<int> visits((size_t)n * end + 8, 0);
     bool wrong_column = false;
-    launch_in_turn(blocks, [&] {
+    launch(blocks, 1, [&] {
         for_each_element<T>(n, first, end, [&](long long e, int lanes, const int* columns) {
             for (int l = 0; l < lanes; l++) {
                 visits[e + l]++;
@@ -136,7 +75,7 @@ template <typename T>
 static void run_rule(int rule, T* x, const T* g, T* s0, T* s1, T* s2, const double* hyper, const double* step,
                      const double* clip, T* previous, const int* active, int n, int columns)
 {
-    launch_in_turn(3, [&] {  // few blocks: the grid-stride loop runs too
+    launch(3, 1, [&] {  // few blocks: the grid-stride loop runs too
         switch (rule) {
 #define RUN(ID, RULE) case ID: update_batch<T>(RULE{}, x, g, s0, s1, s2, hyper, step, clip, previous, active, n, 0, columns); break;
             RUN(GD, GradientDescent) RUN(HEAVYBALL, HeavyBall) RUN(NESTEROV, Nesterov) RUN(ADAGRAD, AdaGrad)
@@ -288,7 +227,7 @@ static void check_gemm(int m, int n, int k, int variant, int splits = 1)
                              split_length, splits == 1 ? nullptr : partial.data());
     }, used);
     if (splits > 1) {
-        launch_in_turn(2, [&] {
+        launch(2, 1, [&] {
             gemm_split_reduce<T>(partial.data(), used, m, n, alpha, beta, d, activation, minus, c.data());
         });
     }
@@ -372,7 +311,7 @@ static void check_preset_linear(int rows, int columns, bool with_addend, bool wi
     for (size_t e = 0; e < addend.size(); e++) addend[e] = (T)(0.5 * (double)e - 3);
     for (int i = 0; i < rows; i++) bias[i] = (T)(i + 1);
     const double beta = 0.25;  // a power of two: beta D is exact, so the comparison can be too
-    launch_in_turn(2, [&] {
+    launch(2, 1, [&] {
         preset_linear<T>(c.data(), beta, with_addend ? addend.data() : nullptr, with_bias ? bias.data() : nullptr,
                          rows, columns);
     });
@@ -395,7 +334,7 @@ static void check_sigmoid_epilogue(int rows, int columns, bool with_bias)
     }
     for (int i = 0; i < rows; i++) bias[i] = (T)((i % 2) == 0);
     std::vector<T> c = z;
-    launch_in_turn(2, [&] { sigmoid_epilogue<T>(c.data(), with_bias ? bias.data() : nullptr, rows, columns); });
+    launch(2, 1, [&] { sigmoid_epilogue<T>(c.data(), with_bias ? bias.data() : nullptr, rows, columns); });
     for (size_t e = 0; e < c.size(); e++) {
         const double expected = reference_sigmoid(z[e]) - (with_bias ? (double)bias[e % rows] : 0.0);
         // exp, the add and the divide each round once: a few units of T's last place of a result <= 1.
@@ -465,7 +404,7 @@ static void check_sampled(int n, int rows, int sample, int columns, int activati
         sampled_residual<T>(design_t.data(), targets.data(), picked.data(), x.data(), r.data(), active.data(), n,
                             sample, columns, activation);
     });
-    launch_in_turn(2, [&] {
+    launch(2, 1, [&] {
         sampled_gradient<T>(design_t.data(), picked.data(), r.data(), x.data(), ridge, g.data(), active.data(), n,
                             sample, columns);
     });

@@ -1,6 +1,7 @@
 package dev.gdbench.cli;
 
 import dev.gdbench.backend.BackendUnavailableException;
+import dev.gdbench.backend.DeviceFailureException;
 import dev.gdbench.plan.InvalidInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -39,6 +40,10 @@ public final class Main {
             if (e instanceof BackendUnavailableException) {
                 err.println(cmd.getCommandName() + ": " + e.getMessage());
                 return ExitCodes.BACKEND_UNAVAILABLE;
+            }
+            if (e instanceof DeviceFailureException) {
+                err.println(cmd.getCommandName() + ": " + e.getMessage() + " (batches already finished are written)");
+                return ExitCodes.INTERNAL_ERROR;
             }
             err.println(cmd.getCommandName() + ": internal error: " + e);
             e.printStackTrace(err);

@@ -29,7 +29,7 @@ final class CublasGemm implements MatrixProducts {
     /** @param path how cuBLAS was loaded (cuBLAS 12, or 13 through the forwarding library) */
     CublasGemm(Kernels kernels, String path) {
         this.kernels = kernels;
-        JCublas2.setExceptionsEnabled(true);
+        NativeFolder.loading(() -> JCublas2.setExceptionsEnabled(true));
         JCublas2.cublasCreate(handle);
         int[] version = new int[1];
         try {

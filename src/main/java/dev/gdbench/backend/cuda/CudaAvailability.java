@@ -60,7 +60,7 @@ public final class CudaAvailability {
 
     private static Result probe() {
         try {
-            JCudaDriver.setExceptionsEnabled(true);
+            NativeFolder.loading(() -> JCudaDriver.setExceptionsEnabled(true));
             JCudaDriver.cuInit(0);
             int[] count = new int[1];
             JCudaDriver.cuDeviceGetCount(count);

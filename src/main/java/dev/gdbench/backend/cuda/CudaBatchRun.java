@@ -3,6 +3,7 @@ package dev.gdbench.backend.cuda;
 import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
+import dev.gdbench.backend.DeviceFailureException;
 import dev.gdbench.backend.DeviceMemoryException;
 import dev.gdbench.backend.RowSampler;
 import dev.gdbench.backend.Sampling;
@@ -493,7 +494,9 @@ final class CudaBatchRun implements BatchRun {
                 JCudaDriver.cuMemcpyDtoH(Pointer.to(logisticLoss), losses, (long) columns * Double.BYTES);
             }
         } catch (CudaException e) {
-            throw failure("measuring after iteration " + iteration, e);
+            throw failure("measuring after iteration " + iteration + " (" + KernelModule.kernel("measure", precision)
+                    + (logistic != null ? ", " + KernelModule.kernel("logistic_loss", precision) : "")
+                    + (logistic != null || fullGradient != gradient ? ", GEMM " + products.description() : "") + ")", e);
         }
         double fStar = problem.minimum();
         double[] loss = new double[columns];
@@ -590,9 +593,12 @@ final class CudaBatchRun implements BatchRun {
         return secondsIterating;
     }
 
-    /** A CUDA error, with the operation and the batch it hit; the CUDA message names the kernel where there is one. */
-    private IllegalStateException failure(String operation, CudaException e) {
-        return new IllegalStateException("cuda: " + operation + " of " + label + ": " + e.getMessage(), e);
+    /**
+     * A CUDA error, with the operation and the batch it hit. A kernel's error surfaces at a later
+     * call (the next synchronisation): the operation names what it had enqueued.
+     */
+    private DeviceFailureException failure(String operation, CudaException e) {
+        return new DeviceFailureException("cuda: " + operation + " of " + label + ": " + e.getMessage(), e);
     }
 
     @Override

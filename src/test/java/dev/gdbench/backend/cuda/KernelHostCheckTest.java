@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kernels of kernels/*.cu compiled for the CPU by g++ and run with emulated blocks
- * (native/kernel_host_check.cpp): every element of a column range visited exactly once with its
- * column (aligned packs, unaligned head and tail), frozen columns untouched, each rule's step equal
- * to its formula, the tiled GEMM with each of its epilogues (addend, sigmoid, bias) equal to a
- * triple loop at sizes on and off its tile, the cuBLAS path's epilogue kernels equal to their
+ * The kernels of kernels/*.cu compiled for the CPU by g++ (warnings are errors) and run with
+ * emulated blocks, threads as fibers (native/kernel_host_check.cpp, native/cuda_host.h): every
+ * element of a column range visited exactly once with its column (aligned packs, unaligned head
+ * and tail), frozen columns untouched, each rule's step equal to its formula, the tiled GEMM with
+ * each of its epilogues (addend, sigmoid, bias) equal to a triple loop at sizes on and off its tile, the cuBLAS path's epilogue kernels equal to their
  * formulas, the reductions (the logistic loss at |z| where exp overflows too) equal to plain sums.
  * Needs no GPU; skipped without g++.
  */
@@ -31,8 +31,8 @@ class KernelHostCheckTest {
     void kernelsComputeWhatTheirFormulasSayWhenRunOnTheCpu() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/g++")), "g++ is needed to compile the kernels for the CPU");
         Path binary = folder.resolve("kernel_host_check");
-        assertEquals("", run(List.of("/usr/bin/g++", "-std=c++20", "-O1", "-pthread", "-I", "kernels", "-o", binary.toString(),
-                "native/kernel_host_check.cpp")));
+        assertEquals("", run(List.of("/usr/bin/g++", "-std=c++20", "-O1", "-Wall", "-Wextra", "-Werror", "-Wno-unknown-pragmas",
+                "-I", "native", "-I", "kernels", "-o", binary.toString(), "native/kernel_host_check.cpp")));
         assertEquals("ok", run(List.of(binary.toString())).strip());
     }
 

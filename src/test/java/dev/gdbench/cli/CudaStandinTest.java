@@ -1,0 +1,168 @@
+package dev.gdbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gdbench.ChildClassPath;
+import dev.gdbench.backend.cuda.CudaStandin;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sweeps on {@code --backend cuda} over the CPU stand-in for the CUDA driver: the results equal
+ * the CPU backend's, and the error paths a GPU rarely shows on demand (a batch larger than device
+ * memory, a driver too old for the kernels, a kernel that fails) end as documented. The stand-in
+ * reads its settings at cuInit, once per JVM, so each error path runs in a child JVM with its own.
+ * Run by the surefire execution cuda-standin; skipped elsewhere.
+ */
+class CudaStandinTest {
+    /** A child's sweep takes seconds on the stand-in; a hang is a failure. */
+    static final long CHILD_TIMEOUT_SECONDS = 120;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void requireStandin() {
+        assumeTrue(CudaStandin.folder().isPresent() && CudaStandin.active(), CudaStandin::absence);
+    }
+
+    /** Least squares with n = 17 and 33 (m = 40), each at the given kappas, with gd, nesterov and adam at one step size. */
+    private static String[] sweep(Path directory, String backend, String kappas, String... extra) {
+        String[] base = {"sweep", "--problem", "least-squares", "--dims", "17,33", "--kappas", kappas, "--rows", "40",
+                "--optimizers", "gd,nesterov,adam", "--lr-scale", "0.5", "--max-iters", "300", "--backend", backend,
+                "--out", directory.toString()};
+        String[] args = Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return args;
+    }
+
+    /**
+     * The same rows, statuses and iteration counts; the final loss to 1e-12 relative, |g| and
+     * |x - x*| to 1e-12 of their values at x0.
+     */
+    @Test
+    void fp64SweepOnCudaGivesTheCpuBackendsResults() throws IOException {
+        CliRunner.Outcome cuda = CliRunner.run(sweep(out.resolve("cuda"), "cuda", "10,1000"));
+        CliRunner.Outcome cpu = CliRunner.run(sweep(out.resolve("cpu"), "cpu", "10,1000"));
+        assertEquals(0, cuda.exitCode(), cuda.err());
+        assertEquals(0, cpu.exitCode(), cpu.err());
+        List<CSVRecord> onGpu = CliRunner.readCsv(out.resolve("cuda/results.csv"));
+        List<CSVRecord> onCpu = CliRunner.readCsv(out.resolve("cpu/results.csv"));
+        Map<String, Map<String, Double>> start = new HashMap<>();
+        for (CSVRecord h : CliRunner.readCsv(out.resolve("cpu/history.csv"))) {
+            if (h.get("iteration").equals("0")) {
+                start.put(h.get("config_id"), Map.of("grad_norm", Double.parseDouble(h.get("grad_norm")),
+                        "dist_to_opt", Double.parseDouble(h.get("dist_to_opt"))));
+            }
+        }
+        assertEquals(12, onGpu.size());
+        assertEquals(onCpu.size(), onGpu.size());
+        for (int i = 0; i < onCpu.size(); i++) {
+            CSVRecord g = onGpu.get(i);
+            CSVRecord c = onCpu.get(i);
+            String config = c.get("config_id") + " " + c.get("optimizer") + " n=" + c.get("n") + " kappa=" + c.get("kappa");
+            assertEquals("cuda", g.get("backend"), config);
+            for (String column : List.of("config_id", "optimizer", "lr", "status", "iterations")) {
+                assertEquals(c.get(column), g.get(column), config + ": " + column);
+            }
+            double loss = Double.parseDouble(c.get("final_loss"));
+            assertEquals(loss, Double.parseDouble(g.get("final_loss")), 1e-12 * Math.abs(loss), config + ": final_loss");
+            // |g| and |x - x*| shrink by orders of magnitude: their rounding is relative to where they started.
+            for (String measure : List.of("grad_norm", "dist_to_opt")) {
+                double scale = start.get(c.get("config_id")).get(measure);
+                assertEquals(Double.parseDouble(c.get("final_" + measure)), Double.parseDouble(g.get("final_" + measure)),
+                        1e-12 * scale, config + ": final_" + measure);
+            }
+        }
+    }
+
+    /**
+     * A budget of 15.5 kB: the batches of n = 17 fit (9.2 kB), those of n = 33 (m = 40 and M take
+     * 16.3 kB for three configurations) run in parts that fit. Every row is written, from the GPU.
+     */
+    @Test
+    void batchesLargerThanDeviceMemoryRunInPartsThatFit() throws Exception {
+        Child child = runChild(Map.of("GDBENCH_STANDIN_MEMORY_BYTES", "15500"), sweep(out.resolve("split"), "cuda", "10,1000"));
+        assertEquals(0, child.exitCode(), child.output());
+        assertTrue(child.output().contains("running such batches in parts that fit"), child.output());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("split/results.csv"));
+        assertEquals(12, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.get("backend").equals("cuda")), "every part ran on the GPU");
+    }
+
+    @Test
+    void aDriverOlderThanTheKernelsIsRefusedInOneLine() throws Exception {
+        Child child = runChild(Map.of("GDBENCH_STANDIN_DRIVER_VERSION", "12040"), sweep(out.resolve("old"), "cuda", "10"));
+        assertEquals(ExitCodes.BACKEND_UNAVAILABLE, child.exitCode(), child.output());
+        assertEquals(List.of("sweep: --backend cuda: no usable GPU: the NVIDIA driver supports CUDA 12.4 and the kernels"
+                + " were built with CUDA 13.0: update the driver, or rebuild them with that CUDA's nvcc"
+                + " (native/build-kernels.sh --force); use --backend cpu or auto"), child.lines());
+    }
+
+    /**
+     * The 301st run of update_gd_f64 fails: the first instance's batch ran its 300 iterations (one
+     * gd update each), the second's fails in its first chunk (the error surfaces at the next call,
+     * as on a GPU). The sweep ends with one line, after the progress lines, naming the kernels of
+     * the chunk and the batch; no stack trace; the first batch's rows are written.
+     */
+    @Test
+    void aFailingKernelEndsTheSweepInOneLineNamingKernelAndBatch() throws Exception {
+        Child child = runChild(Map.of("GDBENCH_STANDIN_FAIL_KERNEL", "update_gd_f64:301"),
+                sweep(out.resolve("failed"), "cuda", "1000", "--tol", "1e-30"));
+        assertEquals(ExitCodes.INTERNAL_ERROR, child.exitCode(), child.output());
+        List<String> lines = child.lines();
+        String line = lines.get(lines.size() - 1);
+        assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("sweep: ") && !l.equals(line)
+                || l.startsWith("\tat ") || l.contains("Exception")).toList(), child.output());
+        assertTrue(line.startsWith("sweep: cuda: iterations 1..1 (a graph of update_gd_f64, "), line);
+        assertTrue(line.contains("update_gd_f64") && line.contains("batch least-squares n=33 m=40"), line);
+        assertTrue(line.endsWith("CUDA_ERROR_LAUNCH_FAILED (batches already finished are written)"), line);
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("failed/results.csv"));
+        assertEquals(List.of("17"), rows.stream().map(r -> r.get("n")).distinct().toList());
+    }
+
+    record Child(int exitCode, String output) {
+        /** What the child printed on stderr and stdout, without the JVM's note on incubator modules. */
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            for (String line : output.split("\n")) {
+                if (!line.isBlank() && !line.startsWith("WARNING: Using incubator modules")) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+    }
+
+    /** gdbench in a JVM of its own, on the stand-in with these settings. */
+    private Child runChild(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-cp", ChildClassPath.of(Main.class, CudaStandinTest.class),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        Files.writeString(out.resolve("child.log"), output);
+        return new Child(process.exitValue(), output);
+    }
+}

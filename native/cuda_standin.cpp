@@ -27,6 +27,9 @@
 //   GDBENCH_STANDIN_MULTIPROCESSORS  multiprocessors (default 132, an H100's)
 //   GDBENCH_STANDIN_FAIL_KERNEL      NAME or NAME:K: the K-th run (default the first) of kernel NAME fails
 //   GDBENCH_STANDIN_FAIL_ALLOCATION  K: the K-th cuMemAlloc fails with CUDA_ERROR_OUT_OF_MEMORY
+//   GDBENCH_STANDIN_PERTURB_KERNEL   NAME: after every run of kernel NAME, element 0 of its first writable
+//                                    float or double array is scaled by 1 + 1e-6: a device that computes
+//                                    slightly wrong, for the checks that compare backends to catch
 // Every other function libJCudaDriver imports returns CUDA_ERROR_NOT_SUPPORTED (generated stubs).
 #include "cuda_host.h"
 #include "gdbench.cu"
@@ -89,6 +92,7 @@ struct Config {
     int multiprocessors = 132;
     std::string fail_kernel;
     long fail_kernel_run = 0;
+    std::string perturb_kernel;
     long fail_allocation = 0;
 };
 
@@ -138,11 +142,15 @@ struct GraphExec {
 struct BoundCall {
     std::function<void()> call;
     std::vector<uintptr_t> pointers;
+    std::function<void()> perturb;  // scales element 0 of the first writable float/double array, if any
 };
 struct KernelEntry {
     const char* name;
     BoundCall (*bind)(void** parameters);
 };
+
+// What GDBENCH_STANDIN_PERTURB_KERNEL multiplies by: far above fp64's 1e-12 agreement, far below fp32's bound.
+constexpr double PERTURBATION = 1 + 1e-6;
 
 template <typename... Args, size_t... I>
 BoundCall bind_arguments(void (*kernel)(Args...), void** parameters, std::index_sequence<I...>)
@@ -150,8 +158,12 @@ BoundCall bind_arguments(void (*kernel)(Args...), void** parameters, std::index_
     std::tuple<std::decay_t<Args>...> values{*static_cast<std::decay_t<Args>*>(parameters[I])...};
     BoundCall bound;
     [[maybe_unused]] auto note_pointer = [&bound](auto value) {
-        if constexpr (std::is_pointer_v<decltype(value)>) {
+        using Value = decltype(value);
+        if constexpr (std::is_pointer_v<Value>) {
             bound.pointers.push_back(reinterpret_cast<uintptr_t>(value));
+        }
+        if constexpr (std::is_same_v<Value, double*> || std::is_same_v<Value, float*>) {
+            if (!bound.perturb) bound.perturb = [value] { value[0] *= PERTURBATION; };
         }
     };
     (note_pointer(std::get<I>(values)), ...);
@@ -233,6 +245,7 @@ Config read_config()
         c.fail_kernel_run = colon == std::string::npos ? 1 : strtol(spec.c_str() + colon + 1, nullptr, 10);
     }
     c.fail_allocation = number("GDBENCH_STANDIN_FAIL_ALLOCATION", 0);
+    if (const char* perturb = getenv("GDBENCH_STANDIN_PERTURB_KERNEL"); perturb != nullptr) c.perturb_kernel = perturb;
     return c;
 }
 
@@ -324,6 +337,7 @@ CUresult run_kernel(const std::string& name, const BoundCall& bound, Dim3 grid, 
         fprintf(stderr, "cuda stand-in: kernel %s: threads of a block diverged at __syncthreads\n", name.c_str());
         return LAUNCH_FAILED;
     }
+    if (name == d.config.perturb_kernel && bound.perturb) bound.perturb();
     return SUCCESS;
 }
 

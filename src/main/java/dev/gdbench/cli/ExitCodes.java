@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int BACKEND_UNAVAILABLE = 3;
     /** bench: the results of the benchmarks that ran are written, but some failed (one line names them). */
     static final int BENCHMARKS_FAILED = 4;
+    /** sweep --backend cpu,cuda: the backends' results disagreed on some batches (named; their rows not written). */
+    static final int BACKENDS_DISAGREE = 5;
 
     static Map<String, String> help() {
         Map<String, String> help = new LinkedHashMap<>();
@@ -20,6 +22,8 @@ final class ExitCodes {
         help.put(Integer.toString(BACKEND_UNAVAILABLE), "the requested backend cannot run here");
         help.put(Integer.toString(BENCHMARKS_FAILED), "bench: some benchmarks failed (named on stderr, details in "
                 + BenchCommand.LOG_FILE + "); the others' results are written");
+        help.put(Integer.toString(BACKENDS_DISAGREE), "sweep with several --backend: their results disagreed on some "
+                + "batches (named on stderr); those rows are not written, --resume runs them again");
         return help;
     }
 

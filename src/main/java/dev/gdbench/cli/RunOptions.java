@@ -56,7 +56,9 @@ final class RunOptions {
     Integer threads;
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
-            description = "auto (the GPU when usable, else the CPU), cpu or cuda. Default: ${DEFAULT-VALUE}.")
+            description = "auto (the GPU when usable, else the CPU), cpu or cuda, or a list (cpu,cuda): every batch runs "
+                    + "on each, their results must agree (fp64: final iterates to 1e-12 relative; fp32: verify's bound), "
+                    + "each writes its rows, and the speedup over the first is recorded. Default: ${DEFAULT-VALUE}.")
     String backend;
 
     RunSettings settings() {
@@ -109,10 +111,17 @@ final class RunOptions {
         return threads;
     }
 
-    String backendName() {
-        if (!Backends.NAMES.contains(backend)) {
-            throw new InvalidInputException("--backend", "'" + backend + "' is not one of " + Backends.NAMES);
+    /** The backends every batch runs on, the reference (whose time the speedups divide) first. */
+    List<String> backendNames() {
+        List<String> names = ValueLists.distinct(List.of(backend.split(",", -1)).stream().map(String::trim).toList());
+        for (String name : names) {
+            if (!Backends.NAMES.contains(name)) {
+                throw new InvalidInputException("--backend", "'" + name + "' is not one of " + Backends.NAMES);
+            }
         }
-        return backend;
+        if (names.size() > 1 && names.contains("auto")) {
+            throw new InvalidInputException("--backend", "auto picks one backend; list cpu,cuda to run on both");
+        }
+        return names;
     }
 }

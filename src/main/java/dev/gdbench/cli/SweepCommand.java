@@ -1,17 +1,12 @@
 package dev.gdbench.cli;
 
-import dev.gdbench.backend.Backend;
-import dev.gdbench.backend.Backends;
-import dev.gdbench.engine.Engine;
 import dev.gdbench.linalg.Blas;
 import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.LineSearchDescent;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.optim.Transforms;
-import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.BatchPlan;
-import dev.gdbench.plan.ConfigurationSpec;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.ParamValue;
 import dev.gdbench.plan.PlanRecord;
@@ -30,12 +25,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +68,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.expand(sweep);
         checkMemory(plan, settings);
         PlanRecord planRecord = PlanRecord.of(plan, settings);
-        String backendName = run.backendName();
+        List<String> backendNames = run.backendNames();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
@@ -83,20 +76,27 @@ final class SweepCommand implements Callable<Integer> {
         List<String> header = ResultColumns.results(Optimizers.allHyperParameters(), settings.tolerances());
         IgnoredFlags.lines(sweep, spec.commandLine().getParseResult()).forEach(line -> note(err, line));
         int cpuThreads = run.cpuThreads();
-        Backends.Choice choice = Backends.choose(backendName, cpuThreads);
         Path directory;
-        try (Backend backend = choice.backend()) {
+        List<String> disagreements = new ArrayList<>();
+        try (BackendRuns backends = new BackendRuns(backendNames, settings, cpuThreads, line -> note(err, line))) {
+            List<String> laneNames = backends.lanes().stream().map(lane -> lane.backend().name()).toList();
             List<BatchPlan> pending;
             if (output.resume) {
                 directory = output.resumable(planRecord);
-                pending = resume(plan, directory, header, backend.name(), err);
+                pending = resume(plan, directory, header, laneNames, err);
             } else {
                 directory = output.claim(planRecord);
                 pending = plan.batches();
             }
             int pendingConfigurations = pending.stream().mapToInt(b -> b.configurations().size()).sum();
             int batchesKept = plan.batches().size() - pending.size();
-            note(err, "backend: " + backend.description() + " (" + choice.reason() + ")");
+            for (BackendRuns.Lane lane : backends.lanes()) {
+                note(err, "backend: " + lane.backend().description() + " (" + lane.choice().reason() + ")");
+            }
+            if (backends.comparing()) {
+                note(err, "comparing: every batch runs on " + String.join(", ", laneNames) + "; results must agree with "
+                        + laneNames.get(0) + "'s, speedups are over " + laneNames.get(0));
+            }
             note(err, String.format(Locale.ROOT, "plan: %d configurations in %d batches, max %d iterations, results in %s%s",
                     plan.configurationCount(), plan.batches().size(), settings.maxIterations(), directory,
                     output.resume ? String.format(Locale.ROOT, " (resuming: %d batches to run)", pending.size()) : ""));
@@ -112,29 +112,36 @@ final class SweepCommand implements Callable<Integer> {
                         onGradientNorm ? "|g|/|g0|" : "the relative suboptimality",
                         settings.precision().stallingRelativeTolerance(onGradientNorm)));
             }
-            RunMetadata meta = metadata(settings, backend, plan).put("cpu_threads", cpuThreads)
+            RunMetadata meta = metadata(settings, backends, plan).put("cpu_threads", cpuThreads)
                     .put(RunMetadata.TOLERANCES_BELOW_PRECISION_FLOOR, beyondPrecision);
             meta.put("completed", false).put("resumed_batches_kept", batchesKept).write(directory);
-            Engine engine = new Engine(backend, settings);
             long start = System.nanoTime();
             try (InterruptNotice interrupt = new InterruptNotice(err, directory, plan.batches().size(), batchesKept,
                          arguments);
-                 BatchRunner runner = new BatchRunner(choice.automatic(), settings, cpuThreads, line -> note(err, line));
                  ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
                          settings.tolerances(), output.resume);
-                 SweepProgress progress = SweepProgress.choose(output.quiet, err, pendingConfigurations,
-                         settings.maxIterations(), pending.size(), backend.name())) {
+                 SweepProgress progress = SweepProgress.choose(output.quiet, err,
+                         pendingConfigurations * backends.lanes().size(), settings.maxIterations(), pending.size(),
+                         String.join(",", laneNames))) {
                 int index = 0;
                 for (BatchPlan batchPlan : pending) {
                     index++;
-                    BatchResult result = runner.run(engine, SweepPlan.realize(batchPlan), progress);
-                    writer.append(result);
-                    interrupt.batchKept();
-                    progress.batchDone(index, batchPlan.problem(), result);
+                    BackendRuns.Outcome outcome = backends.run(SweepPlan.realize(batchPlan), progress);
+                    if (outcome.disagreement().isPresent()) {
+                        String line = "batch " + ProgressLines.instance(batchPlan.problem()) + ": "
+                                + outcome.disagreement().get() + "; its rows are not written (--resume runs it again)";
+                        note(err, line);
+                        disagreements.add(line);
+                    } else {
+                        write(writer, outcome.results(), backends.comparing());
+                        interrupt.batchKept();
+                    }
+                    progress.batchDone(index, batchPlan.problem(), outcome.results().get(0));
                 }
-                meta.put("batches_on_cpu_fallback", runner.batchesOnCpu()).put("batch_splits", runner.batchesSplit());
+                meta.put("batches_on_cpu_fallback", backends.batchesOnCpu()).put("batch_splits", backends.batchesSplit())
+                        .put("batches_disagreeing", disagreements.size());
             }
-            meta.put("completed", true).put("finished", Instant.now().toString())
+            meta.put("completed", disagreements.isEmpty()).put("finished", Instant.now().toString())
                     .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);
         }
         // The summary and the report are read back from the files, as `gdbench report` reads them.
@@ -147,61 +154,45 @@ final class SweepCommand implements Callable<Integer> {
             Path page = Report.write(List.of(directory), directory.resolve(Report.FILE), line -> note(err, line));
             note(err, "report: " + page);
         }
+        if (!disagreements.isEmpty()) {
+            err.println("sweep: the backends disagreed on " + disagreements.size() + " batch(es), named above; "
+                    + "their rows are not written");
+            err.flush();
+            return ExitCodes.BACKENDS_DISAGREE;
+        }
         return ExitCodes.OK;
     }
 
     /**
-     * The batches still to run in an interrupted sweep's directory. A batch counts as done only when
-     * every one of its configurations has a whole row that matches this plan; the files are cut back
-     * to those batches, so a batch interrupted mid-write runs again from the start.
+     * The first backend's rows with its trajectories, then each other backend's rows with their
+     * speedup over it (history.csv keeps the first backend's trajectories only: they agree).
      */
-    private List<BatchPlan> resume(SweepPlan plan, Path directory, List<String> header, String backend,
+    private static void write(ResultsWriter writer, List<BatchResult> results, boolean comparing) {
+        if (!comparing) {
+            writer.append(results.get(0));
+            return;
+        }
+        Map<Integer, Double> referenceSeconds = BackendRuns.referenceSecondsPerIteration(results.get(0));
+        writer.append(results.get(0), r -> BackendRuns.speedup(referenceSeconds, r));
+        for (BatchResult other : results.subList(1, results.size())) {
+            writer.append(new BatchResult(other.results(), List.of()), r -> BackendRuns.speedup(referenceSeconds, r));
+        }
+    }
+
+    /** The batches still to run in an interrupted sweep's directory (see {@link Resume#continueWith}). */
+    private List<BatchPlan> resume(SweepPlan plan, Path directory, List<String> header, List<String> backends,
                                    PrintWriter err) {
-        Resume previous;
+        Resume.Continuation continuation;
         try {
-            previous = Resume.load(directory, header);
+            continuation = Resume.load(directory, header).continueWith(plan, backends);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--resume", e.getMessage());
         }
-        Map<Integer, Resume.Row> finished = previous.finished();
-        Set<Integer> kept = new HashSet<>();
-        List<BatchPlan> pending = new ArrayList<>();
-        for (BatchPlan batch : plan.batches()) {
-            boolean done = true;
-            for (ConfigurationSpec configuration : batch.configurations()) {
-                Resume.Row row = finished.get(configuration.id());
-                if (row == null) {
-                    done = false;
-                    continue;
-                }
-                ProblemSpec p = batch.problem();
-                int n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
-                if (!row.optimizer().equals(configuration.optimizer().name()) || Integer.parseInt(row.n()) != n
-                        || Long.parseLong(row.seed()) != p.seed()) {
-                    throw new InvalidInputException("--resume", "the results in " + directory + " come from another "
-                            + "sweep (configuration " + configuration.id() + " is " + row.optimizer() + " n=" + row.n()
-                            + " seed=" + row.seed() + " there); resume with the command line that started it");
-                }
-            }
-            if (done) {
-                batch.configurations().forEach(c -> kept.add(c.id()));
-            } else {
-                pending.add(batch);
-            }
+        if (!continuation.otherBackends().isEmpty()) {
+            note(err, "resume: the kept rows were made on " + String.join(", ", continuation.otherBackends())
+                    + ", the rest run on " + String.join(", ", backends) + " (the backend column says which made each row)");
         }
-        Set<String> keptBackends = new TreeSet<>();
-        kept.forEach(id -> keptBackends.add(finished.get(id).backend()));
-        keptBackends.remove(backend);
-        if (!keptBackends.isEmpty()) {
-            note(err, "resume: the kept rows were made on " + String.join(", ", keptBackends) + ", the rest run on "
-                    + backend + " (the backend column says which made each row)");
-        }
-        try {
-            previous.keepOnly(kept);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--resume", e.getMessage());
-        }
-        return pending;
+        return continuation.pending();
     }
 
     private SweepSpec sweepSpec(RunSettings settings) {
@@ -286,13 +277,16 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private RunMetadata metadata(RunSettings settings, Backend backend, SweepPlan plan) {
+    private RunMetadata metadata(RunSettings settings, BackendRuns backends, SweepPlan plan) {
+        Map<String, String> described = new LinkedHashMap<>();
+        backends.lanes().forEach(lane -> described.put(lane.backend().name(), lane.backend().description()));
         return BuildCommit.ofThisBuild().addTo(new RunMetadata()
                 .put("tool", new Main.Version().getVersion()[0]))
                 .put("command_line", "gdbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .put("started", Instant.now().toString())
-                .put("backend", backend.name())
-                .put("backend_description", backend.description())
+                .put("backend", backends.reference().name())
+                .put("backend_description", backends.reference().description())
+                .put("backends", described)
                 .put("machine", RunMetadata.machine())
                 .put("cpu_blas", Blas.implementation())
                 .put("settings", settings)

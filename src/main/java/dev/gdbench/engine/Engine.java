@@ -129,7 +129,7 @@ public final class Engine {
                 double rateMeasured = status[j] == Status.DIVERGED ? Double.NaN
                         : RateFit.fit(errors[j].iterations(), errors[j].values(), errors[j].count(), jordanOrder,
                                 noiseFloor);
-                double[] x = problem.dimension() <= RunResult.MAX_LISTED_DIMENSION ? run.readIterate(j) : null;
+                double[] x = run.readIterate(j);
                 results.add(new RunResult(configuration.id(), batch.spec(), configuration.optimizer().name(),
                         configuration.values(), configuration.transforms(), settings.batchSize(), problem.smoothness(),
                         status[j], stoppedAt[j], toTolerance[j],

@@ -45,6 +45,25 @@ public enum Precision {
         return onGradientNorm ? Math.sqrt(suboptimality) : suboptimality;
     }
 
+    /**
+     * How far a run in this precision may end from the same run in exact arithmetic, relative to
+     * max(|x|, |x0|): fp64 1e-12 (a fixed budget for summation order); fp32 SAFETY (kappa + K)
+     * sqrt(n) u. Storing the problem in fp32 moves x* by about kappa u; each of K iterations adds
+     * a rounding error of about sqrt(n) u (products' sums round randomly), which a contraction
+     * damps but does not undo; SAFETY = 4 covers the several roundings per element and step. The
+     * derivation and the measured margins are in backend.cuda.Verification, which checks the GPU
+     * against it.
+     */
+    public double iterateErrorBound(double kappa, long iterations, int n) {
+        if (this == FP64) {
+            return FP64_ITERATE_ERROR;
+        }
+        return FP32_SAFETY * (kappa + iterations) * Math.sqrt(n) * unitRoundoff();
+    }
+
+    static final double FP64_ITERATE_ERROR = 1e-12;
+    static final double FP32_SAFETY = 4;
+
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -57,6 +57,9 @@ final class Figures {
                 "Sharpness L of the quadratic (dashed) against each best configuration's own edge "
                         + "lr_stability_limit·L/lr: stable while L stays below it (gradient descent 2/lr, heavy ball "
                         + "2(1 + β)/lr); rules without a known edge (Adam) are not drawn.");
+        add(figures, directory, SpeedupCharts.NAME, SpeedupCharts.charts(run.compared()),
+                "Speedup of each other backend over the first (its time per iteration over theirs), against n and κ: "
+                        + "the median over each point's rows, one line per optimizer; their results agreed.");
         if (!run.throughput().isEmpty()) {
             add(figures, directory, ThroughputChart.NAME, ThroughputChart.charts(run.throughput()),
                     "Time per operation and achieved bandwidth against dimension (" + RunData.THROUGHPUT_FILE + ").");

@@ -51,7 +51,8 @@ public final class Report {
     /** A run with no results.csv still gets a table: an empty one, with a single tolerance column. */
     private static SummaryTable summaryOf(RunData run) {
         return run.tolerances().isEmpty() ? SummaryTable.of(List.of(), List.of(Double.NaN), 0)
-                : SummaryTable.of(run.results(), run.tolerances(), run.headlineTolerance(), belowPrecisionFloor(run));
+                : SummaryTable.of(run.results(), run.tolerances(), run.headlineTolerance(), belowPrecisionFloor(run),
+                        run.compared());
     }
 
     /** What meta.json lists as below the precision's floor; none for runs from before it did. */

@@ -30,23 +30,27 @@ import org.apache.commons.csv.CSVRecord;
  *
  * @param meta       meta.json as a tree of maps, lists and values; empty when missing
  * @param tolerances the tolerances of the iters_to_tol_* columns, in column order
+ * @param results    the rows of the first backend (of a sweep that compared several, the
+ *                   reference: every figure but the speedup's is drawn from them)
+ * @param compared   the rows of the other backends of a sweep with several --backend; empty with one
  * @param history    trajectories by configuration id; empty when history.csv is missing
  * @param throughput rows of throughput.csv; empty when the directory has none
  */
 public record RunData(Path directory, Map<String, Object> meta, List<Double> tolerances, List<ResultRow> results,
-                      Map<Integer, Trajectory> history, List<String> historyColumns, List<ThroughputRow> throughput,
-                      List<String> notes) {
+                      List<ResultRow> compared, Map<Integer, Trajectory> history, List<String> historyColumns,
+                      List<ThroughputRow> throughput, List<String> notes) {
     /** Written by the throughput harness (gdbench bench) beside the sweep's files. */
     public static final String THROUGHPUT_FILE = ThroughputReport.FILE;
     private static final String CONFIG_ID = "config_id";
     private static final String ITERATION = "iteration";
     private static final String BATCH_SIZE = "batch_size";
+    private static final String SPEEDUP = "speedup";
 
     public static RunData read(Path directory) {
         List<String> notes = new ArrayList<>();
         Map<String, Object> meta = readMeta(directory.resolve(RunMetadata.FILE), notes);
         List<Double> tolerances = new ArrayList<>();
-        List<ResultRow> results = readCsv(directory.resolve(ResultsWriter.RESULTS_FILE), notes, header -> {
+        List<ResultRow> allRows = readCsv(directory.resolve(ResultsWriter.RESULTS_FILE), notes, header -> {
             header.stream().filter(c -> c.startsWith(ResultColumns.TOLERANCE_PREFIX))
                     .forEach(c -> tolerances.add(Double.parseDouble(c.substring(ResultColumns.TOLERANCE_PREFIX.length()))));
             // The numeric hyper-parameter columns, whichever of them this file has (older runs have fewer).
@@ -64,8 +68,11 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
         Path throughputFile = directory.resolve(THROUGHPUT_FILE);
         List<ThroughputRow> throughput = Files.exists(throughputFile)
                 ? readCsv(throughputFile, notes, header -> RunData::throughputRow) : List.of();
-        return new RunData(directory, meta, List.copyOf(tolerances), results, history, historyColumns, throughput,
-                notes);
+        String reference = allRows.isEmpty() ? "" : allRows.get(0).backend();
+        Map<Boolean, List<ResultRow>> byBackend = allRows.stream()
+                .collect(Collectors.partitioningBy(r -> r.backend().equals(reference)));
+        return new RunData(directory, meta, List.copyOf(tolerances), byBackend.get(true), byBackend.get(false), history,
+                historyColumns, throughput, notes);
     }
 
     /** The loosest tolerance's index: the one every run is most likely to have met, as the summary ranks by. */
@@ -154,7 +161,8 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
                 hyperParameters, number(record.get("lr_times_L")),
                 Status.fromLabel(record.get("status")), Integer.parseInt(record.get("iterations")), toTolerance,
                 number(record.get("final_suboptimality")), number(record.get("rate_measured")),
-                number(record.get("rate_predicted")), number(record.get("lr_stability_limit")));
+                number(record.get("rate_predicted")), number(record.get("lr_stability_limit")), record.get("backend"),
+                record.isMapped(SPEEDUP) ? number(record.get(SPEEDUP)) : Double.NaN);
     }
 
     /** One row of history.csv, parsed while reading so that a malformed row is skipped like a cut one. */

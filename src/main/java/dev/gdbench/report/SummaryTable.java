@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The summary of a sweep: per optimizer and instance size (n, kappa), the best configuration
@@ -44,12 +46,18 @@ public final class SummaryTable {
     private final List<Line> lines;
     private final int headline;
     private final List<Double> belowPrecision;
+    /** Per group and other backend, the median speedup of its rows over the first backend's (several --backend). */
+    private final Map<Group, Map<String, Double>> speedups;
+    private final List<String> comparedBackends;
 
-    private SummaryTable(List<Column> columns, List<Line> lines, int headline, List<Double> belowPrecision) {
+    private SummaryTable(List<Column> columns, List<Line> lines, int headline, List<Double> belowPrecision,
+                         Map<Group, Map<String, Double>> speedups, List<String> comparedBackends) {
         this.columns = columns;
         this.lines = lines;
         this.headline = headline;
         this.belowPrecision = belowPrecision;
+        this.speedups = speedups;
+        this.comparedBackends = comparedBackends;
     }
 
     public static SummaryTable of(List<ResultRow> results, List<Double> tolerances, int headline) {
@@ -63,6 +71,15 @@ public final class SummaryTable {
      */
     public static SummaryTable of(List<ResultRow> results, List<Double> tolerances, int headline,
                                   List<Double> belowPrecision) {
+        return of(results, tolerances, headline, belowPrecision, List.of());
+    }
+
+    /**
+     * @param compared the rows of the other backends of a sweep run on several (each line then gets
+     *                 each other backend's median speedup over the first)
+     */
+    public static SummaryTable of(List<ResultRow> results, List<Double> tolerances, int headline,
+                                  List<Double> belowPrecision, List<ResultRow> compared) {
         Map<Group, List<ResultRow>> groups = new LinkedHashMap<>();
         results.stream()
                 .sorted(Comparator.comparing(ResultRow::optimizer).thenComparingInt(ResultRow::n)
@@ -83,7 +100,30 @@ public final class SummaryTable {
                 new Column("iters@" + compact(tolerances.get(headline)), 9, false, 1),
                 new Column("status", 9, true, 2), new Column("rate meas", 10, false, 1),
                 new Column("rate pred", 10, false, 1), new Column("conv/div/max", 0, true, 2));
-        return new SummaryTable(columns, lines, headline, belowPrecision);
+        List<String> comparedBackends = compared.stream().map(ResultRow::backend).distinct().sorted().toList();
+        Map<Group, Map<String, Double>> speedups = new LinkedHashMap<>();
+        compared.stream().collect(Collectors.groupingBy(r -> new Group(r.optimizer(), r.n(), r.kappa()),
+                        Collectors.groupingBy(ResultRow::backend, TreeMap::new,
+                                Collectors.mapping(ResultRow::speedup, Collectors.toList()))))
+                .forEach((group, byBackend) -> {
+                    Map<String, Double> medians = new TreeMap<>();
+                    byBackend.forEach((backend, values) -> medians.put(backend, median(values)));
+                    speedups.put(group, medians);
+                });
+        List<Column> all = new ArrayList<>(columns.subList(0, columns.size() - 1));
+        comparedBackends.forEach(backend -> all.add(new Column(backend + " speedup", 13, false, 1)));
+        all.add(columns.get(columns.size() - 1));
+        return new SummaryTable(all, lines, headline, belowPrecision, speedups, comparedBackends);
+    }
+
+    /** The median of the finite values; NaN when there are none. */
+    static double median(List<Double> values) {
+        double[] finite = values.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted().toArray();
+        if (finite.length == 0) {
+            return Double.NaN;
+        }
+        int middle = finite.length / 2;
+        return finite.length % 2 == 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2;
     }
 
     public List<String> headers() {
@@ -104,12 +144,17 @@ public final class SummaryTable {
         Double lr = best.hyperParameters().get(ResultRow.LR);
         Double momentum = best.hyperParameters().get("momentum");
         int iterations = best.iterationsToTolerance()[headline];
-        return List.of(line.group().optimizer(), Integer.toString(line.group().n()), compact(line.group().kappa()),
+        List<String> cells = new ArrayList<>(List.of(line.group().optimizer(), Integer.toString(line.group().n()), compact(line.group().kappa()),
                 lr == null ? "-" : compact(lr), lr == null ? "-" : compact(best.lrTimesL()),
                 momentum == null ? "-" : compact(momentum), iterations >= 0 ? Integer.toString(iterations) : "-",
-                best.status().label(), rate(best.rateMeasured()), rate(best.ratePredicted()),
-                line.converged() + "/" + line.diverged() + "/" + line.maxIterations() + (line.stalledBelowPrecision() == 0
-                        ? "" : " (" + line.stalledBelowPrecision() + BELOW_PRECISION_MARK + ")"));
+                best.status().label(), rate(best.rateMeasured()), rate(best.ratePredicted())));
+        for (String backend : comparedBackends) {
+            double speedup = speedups.getOrDefault(line.group(), Map.of()).getOrDefault(backend, Double.NaN);
+            cells.add(Double.isNaN(speedup) ? "-" : compact(speedup) + "x");
+        }
+        cells.add(line.converged() + "/" + line.diverged() + "/" + line.maxIterations() + (line.stalledBelowPrecision() == 0
+                ? "" : " (" + line.stalledBelowPrecision() + BELOW_PRECISION_MARK + ")"));
+        return cells;
     }
 
     /** Ran out having met every tolerance the precision reaches, short of one it does not. */

@@ -26,7 +26,7 @@ public final class ResultColumns {
         columns.addAll(List.of("final_loss", "final_suboptimality", "final_grad_norm", "final_dist_to_opt",
                 "rate_measured", "rate_predicted", "lr_stability_limit", "function_evals", "gradient_evals",
                 "time_per_iter_s", "config_iters_per_s", "bytes_per_iter", "flops_per_iter", "gb_per_s", "gflop_per_s",
-                "batch_columns",
+                "batch_columns", "speedup",
                 "x_final"));
         return columns;
     }

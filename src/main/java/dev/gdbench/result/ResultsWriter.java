@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -51,10 +52,19 @@ public final class ResultsWriter implements AutoCloseable {
         return new CSVPrinter(writer, format.get());
     }
 
+    /** A batch of a sweep on one backend: no speedup to record. */
     public void append(BatchResult batch) {
+        append(batch, r -> Double.NaN);
+    }
+
+    /**
+     * @param speedup per row, the reference backend's time per iteration over this row's (1 on the
+     *                reference's own rows), NaN where only one backend ran
+     */
+    public void append(BatchResult batch, ToDoubleFunction<RunResult> speedup) {
         try {
             for (RunResult r : batch.results()) {
-                results.printRecord(row(r));
+                results.printRecord(row(r, speedup));
             }
             for (HistoryPoint p : batch.history()) {
                 history.printRecord(p.configurationId(), p.iteration(), number(p.loss()), number(p.suboptimality()),
@@ -68,7 +78,7 @@ public final class ResultsWriter implements AutoCloseable {
         }
     }
 
-    private List<Object> row(RunResult r) {
+    private List<Object> row(RunResult r, ToDoubleFunction<RunResult> speedup) {
         List<Object> row = new ArrayList<>();
         var p = r.problem();
         row.add(r.configurationId());
@@ -115,7 +125,8 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(number(throughput.gigabytesPerSecond()));
         row.add(number(throughput.gigaflopsPerSecond()));
         row.add(r.batchColumns());
-        row.add(vector(r.finalIterate()));
+        row.add(number(speedup.applyAsDouble(r)));
+        row.add(r.finalIterate().length <= RunResult.MAX_LISTED_DIMENSION ? vector(r.finalIterate()) : "");
         return row;
     }
 

@@ -8,10 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import dev.gdbench.plan.BatchPlan;
+import dev.gdbench.plan.ConfigurationSpec;
+import dev.gdbench.plan.SweepPlan;
+import dev.gdbench.problem.ProblemSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -27,10 +35,18 @@ public final class Resume {
     public record Row(String optimizer, String n, String kappa, String seed, String backend) {
     }
 
-    private final Path directory;
-    private final Map<Integer, Row> finished;
+    /**
+     * What a resumed sweep still has to run, once the files are cut back to the batches that are done.
+     *
+     * @param otherBackends backends that made kept rows other than the ones this run uses
+     */
+    public record Continuation(List<BatchPlan> pending, Set<String> otherBackends) {
+    }
 
-    private Resume(Path directory, Map<Integer, Row> finished) {
+    private final Path directory;
+    private final Map<Integer, List<Row>> finished;
+
+    private Resume(Path directory, Map<Integer, List<Row>> finished) {
         this.directory = directory;
         this.finished = finished;
     }
@@ -45,7 +61,7 @@ public final class Resume {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("no " + ResultsWriter.RESULTS_FILE + " in " + directory + " to resume");
         }
-        Map<Integer, Row> finished = new HashMap<>();
+        Map<Integer, List<Row>> finished = new HashMap<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = headed().parse(reader)) {
             if (!parser.getHeaderNames().equals(expectedHeader)) {
@@ -54,8 +70,9 @@ public final class Resume {
             }
             for (CSVRecord record : parser) {
                 if (record.isConsistent()) {
-                    finished.put(Integer.parseInt(record.get("config_id")), new Row(record.get("optimizer"),
-                            record.get("n"), record.get("kappa"), record.get("seed"), record.get("backend")));
+                    finished.computeIfAbsent(Integer.parseInt(record.get("config_id")), id -> new ArrayList<>())
+                            .add(new Row(record.get("optimizer"), record.get("n"), record.get("kappa"),
+                                    record.get("seed"), record.get("backend")));
                 }
             }
         } catch (IOException e) {
@@ -69,9 +86,48 @@ public final class Resume {
         return new Resume(directory, finished);
     }
 
-    /** Configurations with a whole row, by id. */
-    public Map<Integer, Row> finished() {
-        return Map.copyOf(finished);
+    /**
+     * The batches of {@code plan} still to run, with the files cut back to the others. A batch is
+     * done when every configuration has a whole row that matches the plan: from any backend when
+     * this run has one (a sweep may be resumed elsewhere), from each of them when it compares
+     * several; a batch cut off mid-write runs again from the start.
+     *
+     * @throws IllegalArgumentException with a one-line reason when a row belongs to another plan or a file cannot be read
+     */
+    public Continuation continueWith(SweepPlan plan, List<String> backends) {
+        Set<Integer> kept = new HashSet<>();
+        Set<String> otherBackends = new TreeSet<>();
+        List<BatchPlan> pending = new ArrayList<>();
+        for (BatchPlan batch : plan.batches()) {
+            boolean done = true;
+            for (ConfigurationSpec configuration : batch.configurations()) {
+                List<Row> rows = finished.getOrDefault(configuration.id(), List.of());
+                rows.forEach(row -> checkBelongs(row, configuration, batch.problem()));
+                Set<String> made = rows.stream().map(Row::backend).collect(Collectors.toSet());
+                done &= backends.size() == 1 ? !made.isEmpty() : made.containsAll(backends);
+            }
+            if (done) {
+                batch.configurations().forEach(c -> {
+                    kept.add(c.id());
+                    finished.get(c.id()).forEach(row -> otherBackends.add(row.backend()));
+                });
+            } else {
+                pending.add(batch);
+            }
+        }
+        keepOnly(kept);
+        otherBackends.removeAll(backends);
+        return new Continuation(pending, otherBackends);
+    }
+
+    private void checkBelongs(Row row, ConfigurationSpec configuration, ProblemSpec p) {
+        int n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
+        if (!row.optimizer().equals(configuration.optimizer().name()) || Integer.parseInt(row.n()) != n
+                || Long.parseLong(row.seed()) != p.seed()) {
+            throw new IllegalArgumentException("the results in " + directory + " come from another sweep (configuration "
+                    + configuration.id() + " is " + row.optimizer() + " n=" + row.n() + " seed=" + row.seed()
+                    + " there); resume with the command line that started it");
+        }
     }
 
     /**
@@ -81,7 +137,7 @@ public final class Resume {
      *
      * @throws IllegalArgumentException with a one-line reason when a file cannot be read as rows
      */
-    public void keepOnly(Set<Integer> ids) {
+    void keepOnly(Set<Integer> ids) {
         List<Path> files = List.of(directory.resolve(ResultsWriter.RESULTS_FILE), directory.resolve(ResultsWriter.HISTORY_FILE));
         List<Path> present = files.stream().filter(Files::exists).toList();
         for (Path file : present) {

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param functionEvaluations      f evaluations paid for (line searches), measurements not counted
  * @param gradientEvaluations      gradient evaluations paid for: x0, each iteration, line-search trials
  * @param divergence               the rule that judged divergence, as {@code --divergence} writes it
- * @param finalIterate             x at the end, or null when n is too large to list
+ * @param finalIterate             x at the end (results.csv lists it for n up to {@link #MAX_LISTED_DIMENSION})
  */
 public record RunResult(int configurationId, ProblemSpec problem, String optimizer,
                         Map<String, Double> hyperParameters, Transforms transforms, int batchSize, double smoothness, Status status, int iterations,

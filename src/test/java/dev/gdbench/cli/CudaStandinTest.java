@@ -135,6 +135,82 @@ class CudaStandinTest {
         assertEquals(List.of("17"), rows.stream().map(r -> r.get("n")).distinct().toList());
     }
 
+    /**
+     * --backend cpu,cuda: every configuration has a row from each, the cpu rows equal a cpu-only
+     * sweep's, cpu's speedup is 1 and cuda's a positive ratio, history.csv holds cpu's trajectories
+     * once, and the summary has the speedup column.
+     */
+    @Test
+    void cpuAndCudaInOneSweepAgreeAndEveryRowHasItsSpeedup() throws IOException {
+        CliRunner.Outcome both = CliRunner.run(sweep(out.resolve("both"), "cpu,cuda", "10,1000"));
+        CliRunner.Outcome cpu = CliRunner.run(sweep(out.resolve("cpu"), "cpu", "10,1000", "--quiet"));
+        assertEquals(0, both.exitCode(), both.err());
+        assertEquals(0, cpu.exitCode(), cpu.err());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("both/results.csv"));
+        List<CSVRecord> cpuOnly = CliRunner.readCsv(out.resolve("cpu/results.csv"));
+        assertEquals(2 * cpuOnly.size(), rows.size());
+        for (CSVRecord alone : cpuOnly) {
+            List<CSVRecord> mine = rows.stream().filter(r -> r.get("config_id").equals(alone.get("config_id"))).toList();
+            assertEquals(List.of("cpu", "cuda"), mine.stream().map(r -> r.get("backend")).toList());
+            for (String column : List.of("status", "iterations", "final_loss", "x_final", "rate_measured")) {
+                assertEquals(alone.get(column), mine.get(0).get(column), column);
+            }
+            assertEquals(alone.get("status"), mine.get(1).get("status"));
+            assertEquals(alone.get("iterations"), mine.get(1).get("iterations"));
+            assertEquals(1.0, Double.parseDouble(mine.get(0).get("speedup")));
+            double speedup = Double.parseDouble(mine.get(1).get("speedup"));
+            assertTrue(speedup > 0 && Double.isFinite(speedup), mine.get(1).get("speedup"));
+        }
+        assertEquals(Files.readAllLines(out.resolve("cpu/history.csv")).size(),
+                Files.readAllLines(out.resolve("both/history.csv")).size());
+        assertTrue(both.out().lines().findFirst().orElse("").contains("cuda speedup"), both.out());
+        assertTrue(both.err().contains("comparing: every batch runs on cpu, cuda"), both.err());
+    }
+
+    /** A compared batch counts as done only with rows from both backends: one missing its cuda rows runs again on both. */
+    @Test
+    void resumingACpuAndCudaSweepRerunsTheBatchesOneBackendDidNotFinish() throws IOException {
+        Path run = out.resolve("resumed");
+        assertEquals(0, CliRunner.run(sweep(run, "cpu,cuda", "10", "--quiet", "--no-report")).exitCode());
+        List<String> lines = Files.readAllLines(run.resolve("results.csv"));
+        List<CSVRecord> before = CliRunner.readCsv(run.resolve("results.csv"));
+        // As if the sweep had stopped while writing the second batch's (n = 33) cuda rows.
+        List<String> cut = new ArrayList<>(lines.subList(0, lines.size() - 3));
+        Files.write(run.resolve("results.csv"), cut);
+
+        CliRunner.Outcome resumed = CliRunner.run(sweep(run, "cpu,cuda", "10", "--no-report", "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming: 1 batches to run"), resumed.err());
+        List<CSVRecord> after = CliRunner.readCsv(run.resolve("results.csv"));
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            for (String column : List.of("config_id", "backend", "status", "iterations", "final_loss")) {
+                assertEquals(before.get(i).get(column), after.get(i).get(column), column + " of row " + i);
+            }
+        }
+    }
+
+    /**
+     * A device that computes slightly wrong (x[0] of every gd update scaled by 1 + 1e-6) disagrees
+     * with the CPU: each batch is named in one line, none of its rows is written, exit 5.
+     */
+    @Test
+    void aPerturbedDeviceIsCaughtAndItsBatchesAreNotWritten() throws Exception {
+        Child child = runChild(Map.of("GDBENCH_STANDIN_PERTURB_KERNEL", "update_gd_f64"),
+                sweep(out.resolve("perturbed"), "cpu,cuda", "10", "--no-report"));
+        assertEquals(ExitCodes.BACKENDS_DISAGREE, child.exitCode(), child.output());
+        List<String> named = child.lines().stream().filter(l -> l.contains("cuda disagrees with cpu")).toList();
+        assertEquals(2, named.size(), child.output());
+        assertTrue(named.get(0).startsWith("batch least-squares n=17 kappa=10.00 m=40 seed=1: cuda disagrees with cpu: "
+                + "configuration 0 (gd {lr=0.5}): "), named.get(0));
+        // The nudged column ends elsewhere, or at another check: either is named with both values.
+        assertTrue(named.get(0).contains("final iterates differ by") || named.get(0).matches(
+                ".*converged at \\d+ on cpu but converged at \\d+ on cuda.*"), named.get(0));
+        assertEquals(List.of(), CliRunner.readCsv(out.resolve("perturbed/results.csv")));
+        assertEquals("sweep: the backends disagreed on 2 batch(es), named above; their rows are not written",
+                child.lines().get(child.lines().size() - 1));
+    }
+
     record Child(int exitCode, String output) {
         /** What the child printed on stderr and stdout, without the JVM's note on incubator modules. */
         List<String> lines() {

@@ -53,9 +53,6 @@ import java.util.Random;
  * (VerificationTest; the largest errors come from the adaptive and clipped columns).
  */
 public final class Verification {
-    static final double FP64_BOUND = 1e-12;
-    static final double FP32_UNIT_ROUNDOFF = 0x1p-24;
-    static final double FP32_SAFETY = 4;
     /** Condition number of the instances: small enough that K iterations stay far from rounding level. */
     static final double KAPPA = 10;
     /**
@@ -126,11 +123,7 @@ public final class Verification {
     }
 
     static double bound(Case c) {
-        if (c.precision() == Precision.FP64) {
-            return FP64_BOUND;
-        }
-        int iterations = CHUNKS.stream().mapToInt(Integer::intValue).sum();
-        return FP32_SAFETY * (KAPPA + iterations) * Math.sqrt(c.dimension()) * FP32_UNIT_ROUNDOFF;
+        return c.precision().iterateErrorBound(KAPPA, CHUNKS.stream().mapToInt(Integer::intValue).sum(), c.dimension());
     }
 
     public static Outcome run(Backend device, Backend reference, Case c) {

@@ -136,6 +136,20 @@ class CudaStandinTest {
         assertTrue(rows.stream().allMatch(r -> r.get("backend").equals("cpu")), "every batch ran on the CPU");
     }
 
+    /** This execution sets GDBENCH_GEMM=builtin: the GEMM names that variable, and the backend's choice follows once. */
+    @Test
+    void theBackendLineSaysRequestedOnceAndNamesTheGemmsVariable() {
+        CliRunner.Outcome sweep = CliRunner.run(sweep(out.resolve("line"), "cuda", "10"));
+        assertEquals(0, sweep.exitCode(), sweep.err());
+        String standin = "gdbench CPU stand-in for the CUDA driver (sm_90, 132 SMs, 4.0 GiB), driver API 13.0";
+        assertEquals(List.of("backend: cuda: " + standin + "; GEMM built-in tiled GEMM (GDBENCH_GEMM=builtin) (requested)"),
+                sweep.err().lines().filter(l -> l.startsWith("backend: ")).toList());
+        CliRunner.Outcome info = CliRunner.run("info");
+        assertEquals(0, info.exitCode(), info.err());
+        assertEquals(List.of("gemm                   built-in tiled GEMM (GDBENCH_GEMM=builtin)"),
+                info.out().lines().filter(l -> l.startsWith("gemm ")).toList());
+    }
+
     /**
      * The 301st run of update_gd_f64 fails: the first instance's batch ran its 300 iterations (one
      * gd update each), the second's fails in its first chunk (the error surfaces at the next call,

@@ -114,6 +114,43 @@ class CudaStandinTest {
     }
 
     /**
+     * A driver without cuInit and cuStreamBeginCapture_v2 (a gcc-built libcuda.so.1 of stubs): the
+     * check before JCuda loads names both; --backend cuda exits 3 in one line, auto runs on the CPU
+     * and says why. Without the check the child JVM died at its first cuInit ("symbol lookup error").
+     */
+    @Test
+    void aDriverLackingFunctionsGdbenchCallsIsRefusedInOneLineInsteadOfEndingTheJvm() throws Exception {
+        Path driver = CudaStandin.driverLacking(out.resolve("old-driver"), List.of("cuInit", "cuStreamBeginCapture_v2"));
+        Map<String, String> onIt = Map.of("LD_LIBRARY_PATH", driver.getParent().toString());
+        String reason = "no usable GPU: " + driver + " lacks driver functions gdbench calls (cuInit, cuStreamBeginCapture_v2):"
+                + " update the NVIDIA driver";
+        Child cuda = runChild(onIt, sweep(out.resolve("lacking-cuda"), "cuda", "10"));
+        assertEquals(ExitCodes.BACKEND_UNAVAILABLE, cuda.exitCode(), cuda.output());
+        assertEquals(List.of("sweep: --backend cuda: " + reason + "; use --backend cpu or auto"), cuda.lines());
+        Child auto = runChild(onIt, sweep(out.resolve("lacking-auto"), "auto", "10"));
+        assertEquals(0, auto.exitCode(), auto.output());
+        assertEquals(1, auto.lines().stream().filter(l -> l.startsWith("backend: cpu")
+                && l.endsWith(" (auto: " + reason + ", running on the CPU)")).count(), auto.output());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("lacking-auto/results.csv"));
+        assertEquals(6, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.get("backend").equals("cpu")), "every batch ran on the CPU");
+    }
+
+    /** This execution sets GDBENCH_GEMM=builtin: the GEMM names that variable, and the backend's choice follows once. */
+    @Test
+    void theBackendLineSaysRequestedOnceAndNamesTheGemmsVariable() {
+        CliRunner.Outcome sweep = CliRunner.run(sweep(out.resolve("line"), "cuda", "10"));
+        assertEquals(0, sweep.exitCode(), sweep.err());
+        String standin = "gdbench CPU stand-in for the CUDA driver (sm_90, 132 SMs, 4.0 GiB), driver API 13.0";
+        assertEquals(List.of("backend: cuda: " + standin + "; GEMM built-in tiled GEMM (GDBENCH_GEMM=builtin) (requested)"),
+                sweep.err().lines().filter(l -> l.startsWith("backend: ")).toList());
+        CliRunner.Outcome info = CliRunner.run("info");
+        assertEquals(0, info.exitCode(), info.err());
+        assertEquals(List.of("gemm                   built-in tiled GEMM (GDBENCH_GEMM=builtin)"),
+                info.out().lines().filter(l -> l.startsWith("gemm ")).toList());
+    }
+
+    /**
      * The 301st run of update_gd_f64 fails: the first instance's batch ran its 300 iterations (one
      * gd update each), the second's fails in its first chunk (the error surfaces at the next call,
      * as on a GPU). The sweep ends with one line, after the progress lines, naming the kernels of

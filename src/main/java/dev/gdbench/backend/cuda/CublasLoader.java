@@ -21,6 +21,7 @@ final class CublasLoader {
     static final String FORWARDING_RESOURCE = "libcublas-forward.so";
     /** GDBENCH_GEMM=builtin runs the built-in GEMM even where cuBLAS loads (to compare the two). */
     static final String GEMM_VARIABLE = "GDBENCH_GEMM";
+    static final String BUILTIN = "builtin";
 
     private CublasLoader() {}
 

@@ -12,11 +12,12 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.JCudaDriver;
 
 /**
- * Whether the CUDA backend can run here: JCuda's driver natives load, a driver answers and a
- * device is visible. This is the first and only place that touches JCuda before a backend is
- * built. On a machine without the driver, the first touch of {@link JCudaDriver} throws
- * UnsatisfiedLinkError from its static initialiser (an Error, and NoClassDefFoundError on every
- * later touch), so the answer is computed once, catching {@link LinkageError}, and kept.
+ * Whether the CUDA backend can run here: the driver exports every function gdbench calls, JCuda's
+ * driver natives load, a driver answers and a device is visible. This is the first and only place
+ * that touches JCuda before a backend is built. On a machine without the driver, the first touch
+ * of {@link JCudaDriver} throws UnsatisfiedLinkError from its static initialiser (an Error, and
+ * NoClassDefFoundError on every later touch), so the answer is computed once, catching
+ * {@link LinkageError}, and kept.
  */
 public final class CudaAvailability {
     /** The device the backend uses: the first visible one (--devices, for several, is a later issue). */
@@ -59,6 +60,11 @@ public final class CudaAvailability {
     }
 
     private static Result probe() {
+        // Before JCuda's natives load: once bound lazily, a missing function ends the JVM at its first call.
+        Optional<String> missingSymbols = DriverSymbols.missingFromInstalledDriver();
+        if (missingSymbols.isPresent()) {
+            return new Result(Optional.empty(), missingSymbols.get());
+        }
         try {
             NativeFolder.loading(() -> JCudaDriver.setExceptionsEnabled(true));
             JCudaDriver.cuInit(0);

@@ -28,10 +28,10 @@ public final class CudaBackend implements Backend {
 
     /** GEMM through cuBLAS where it loads, unless GDBENCH_GEMM=builtin asks for the built-in one. */
     public CudaBackend(CudaAvailability.DeviceInfo device) {
-        this(device, "builtin".equals(System.getenv(CublasLoader.GEMM_VARIABLE)));
+        this(device, CublasLoader.BUILTIN.equals(System.getenv(CublasLoader.GEMM_VARIABLE)));
     }
 
-    /** @param builtinGemm run the built-in GEMM even where cuBLAS loads (tests, comparisons) */
+    /** @param builtinGemm run the built-in GEMM even where cuBLAS loads, as GDBENCH_GEMM=builtin asks (tests, comparisons) */
     CudaBackend(CudaAvailability.DeviceInfo device, boolean builtinGemm) {
         this.device = device;
         JCudaDriver.setExceptionsEnabled(true);
@@ -48,7 +48,9 @@ public final class CudaBackend implements Backend {
             streamCreated = true;
             loaded = new Kernels(stream);
             this.kernels = loaded;
-            this.products = builtinGemm ? new BuiltinGemm(kernels, "requested", device.multiprocessors())
+            // Named by the variable: "requested" would read twice beside --backend cuda's own "(requested)".
+            this.products = builtinGemm ? new BuiltinGemm(kernels, CublasLoader.GEMM_VARIABLE + "=" + CublasLoader.BUILTIN,
+                    device.multiprocessors())
                     : CublasLoader.choose(kernels, device.multiprocessors());
         } catch (RuntimeException e) {
             // Half built: give back what was taken, or the GPU context stays held while the CPU runs.

@@ -1,8 +1,15 @@
 package dev.gdbench.backend.cuda;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The CPU stand-in for the CUDA driver (native/build-cuda-standin.sh), which the surefire execution
@@ -13,7 +20,40 @@ public final class CudaStandin {
     /** How the stand-in names its device (native/cuda_standin.cpp DEVICE_NAME). */
     public static final String DEVICE_NAME = "gdbench CPU stand-in for the CUDA driver";
 
+    /** Where native/build-cuda-standin.sh writes the stand-in, from the project folder (surefire's working folder). */
+    public static final Path BUILT = Path.of("target", "cuda-standin", "libcuda.so.1");
+    /** gcc builds a library of a few dozen one-line functions in well under a second; a hang is a failure. */
+    static final long GCC_TIMEOUT_SECONDS = 60;
+
     private CudaStandin() {}
+
+    /**
+     * Builds, in {@code folder}, a libcuda.so.1 that exports every driver function gdbench calls
+     * except {@code absent} (each returning CUDA_ERROR_NOT_SUPPORTED): an installed driver older
+     * than gdbench's calls. Aborts the test where gcc is not on the PATH.
+     *
+     * @return the library
+     */
+    public static Path driverLacking(Path folder, Collection<String> absent) throws IOException, InterruptedException {
+        Files.createDirectories(folder);
+        Path source = folder.resolve("driver.c");
+        Files.writeString(source, DriverSymbols.CALLED.stream().filter(s -> !absent.contains(s))
+                .map(s -> "int " + s + "(void) { return 801; }\n").collect(Collectors.joining()));
+        Path library = folder.resolve(DriverSymbols.LIBCUDA);
+        Process gcc;
+        try {
+            gcc = new ProcessBuilder(List.of("gcc", "-shared", "-fPIC", "-Wl,-soname," + DriverSymbols.LIBCUDA,
+                    "-o", library.toString(), source.toString())).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return Assumptions.abort("gcc, which builds the fake driver, is not installed: " + e.getMessage());
+        }
+        String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!gcc.waitFor(GCC_TIMEOUT_SECONDS, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+            gcc.destroyForcibly();
+            throw new IOException("gcc did not build " + library + ": " + output);
+        }
+        return library;
+    }
 
     /** The folder holding the stand-in's libcuda.so.1, where this JVM was started with it and it was built. */
     public static Optional<Path> folder() {

@@ -42,12 +42,14 @@ import picocli.CommandLine.Spec;
 /** {@code gdbench map}: a fine grid of two parameters on a small quadratic, run by the map engine. */
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = "Stability map: every point of a grid over two parameters (step size x momentum, or step size "
-                + "x kappa) on a small quadratic (n <= " + SmallProblemEngine.MAX_DIMENSION + "), run to the end by a "
+                + "x kappa) on a small quadratic (n <= " + SmallProblemEngine.MAX_DIMENSION + ", default --dims " + MapCommand.DEFAULT_DIMS + "), run to the end by a "
                 + "lane-parallel CPU engine that gives exactly the numbers sweep gives. Writes one folder of .npy grid "
                 + "files per optimizer and instance, best.csv, and figures with theory's stability limit and optimum.")
 final class MapCommand implements Callable<Integer> {
     /** Bytes a point holds while it runs and is written: its step size and momentum, status, iterations, three rates. */
     static final long BYTES_PER_POINT = 2 * 8 + 1 + 4 + 3 * 8;
+    /** n when --dims is not given: the plane, where the course material draws its maps. */
+    static final String DEFAULT_DIMS = "2";
 
     @Spec
     CommandSpec spec;
@@ -198,6 +200,9 @@ final class MapCommand implements Callable<Integer> {
     }
 
     private List<ProblemSpec> instances(MapAxis y) {
+        if (problem.dims == null) {
+            problem.dims = DEFAULT_DIMS; // sweep's default n = 256 is far past what a map is for
+        }
         double[] eigenvalues = problem.explicitEigenvalues();
         if (eigenvalues != null && y.parameter() == MapAxis.Parameter.KAPPA) {
             throw new InvalidInputException("--eigenvalues", "fixes the spectrum, so kappa cannot be an axis");

@@ -4,7 +4,6 @@ import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.result.ResultColumns;
 import dev.gdbench.result.Status;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -131,16 +130,5 @@ public final class MapRunner {
                     r.toTolerance()[map.loosestTolerance()][p], r.rateMeasured()[p], r.ratePredicted()[p], tally));
         }
         return text.toString();
-    }
-
-    /** For tests and figures: the indices of a map's points in a status. */
-    static List<Integer> pointsIn(StabilityMap map, Status status) {
-        List<Integer> points = new ArrayList<>();
-        for (int p = 0; p < map.result().points(); p++) {
-            if (map.result().statusAt(p) == status) {
-                points.add(p);
-            }
-        }
-        return points;
     }
 }

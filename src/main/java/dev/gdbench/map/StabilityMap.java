@@ -1,5 +1,6 @@
 package dev.gdbench.map;
 
+import dev.gdbench.optim.HyperParameter;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ public record StabilityMap(String optimizer, String instance, MapAxis x, MapAxis
                            int maxIterations, MapResult result, double[] stabilityLimit, double[] optimum) {
     /** Whether the step size is the x axis (else the y axis, or neither when stabilityLimit is empty). */
     public boolean stepOnX() {
-        return x.parameter().hyperParameter() != null && x.parameter().hyperParameter().equals("lr");
+        return HyperParameter.LEARNING_RATE.equals(x.parameter().hyperParameter());
     }
 
     /** The index of the loosest tolerance: the one whose iterations the map's image shows. */

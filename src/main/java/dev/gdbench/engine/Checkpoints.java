@@ -7,7 +7,7 @@ import java.util.TreeSet;
  * at log-spaced iterations 1, 2, 3, ..., 10, 13, 16, 20, ... (history for plots, which show loss
  * on log axes, so early iterations need as many samples as late ones).
  */
-final class Checkpoints {
+public final class Checkpoints {
     /** Log-spaced history samples per decade of iterations. */
     static final int HISTORY_POINTS_PER_DECADE = 10;
 
@@ -15,7 +15,7 @@ final class Checkpoints {
     private final int maxIterations;
     private final TreeSet<Integer> historyIterations = new TreeSet<>();
 
-    Checkpoints(int checkEvery, int maxIterations) {
+    public Checkpoints(int checkEvery, int maxIterations) {
         this.checkEvery = checkEvery;
         this.maxIterations = maxIterations;
         historyIterations.add(0);
@@ -30,14 +30,14 @@ final class Checkpoints {
     }
 
     /** The next iteration after {@code current} at which to stop and measure. */
-    int next(int current) {
+    public int next(int current) {
         int nextCheck = (current / checkEvery + 1) * checkEvery;
         Integer nextHistory = historyIterations.higher(current);
         int next = Math.min(nextCheck, maxIterations);
         return nextHistory == null ? next : Math.min(next, nextHistory);
     }
 
-    boolean isHistory(int iteration) {
+    public boolean isHistory(int iteration) {
         return historyIterations.contains(iteration);
     }
 }

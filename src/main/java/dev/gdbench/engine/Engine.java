@@ -36,10 +36,12 @@ public final class Engine {
 
     private final Backend backend;
     private final RunSettings settings;
+    private final StoppingRule stopping;
 
     public Engine(Backend backend, RunSettings settings) {
         this.backend = backend;
         this.settings = settings;
+        this.stopping = new StoppingRule(settings);
     }
 
     public BatchResult run(Batch batch) {
@@ -116,7 +118,8 @@ public final class Engine {
             BatchThroughput throughput = BatchThroughput.of(work, iteration, Arrays.stream(stoppedAt).asLongStream().sum(),
                     run.secondsIterating());
             double[] spectrum = problem instanceof QuadraticForm q ? q.hessianEigenvalues() : null;
-            double noiseFloor = noiseFloor(problem, initial);
+            double noiseFloor = noiseFloor(problem, problem.minimizer().isPresent() ? initial.distanceToMinimizer()
+                    : initial.gradientNorm(), settings.precision());
             List<RunResult> results = new ArrayList<>(columns);
             for (int j = 0; j < columns; j++) {
                 Configuration configuration = configurations.get(j);
@@ -144,32 +147,12 @@ public final class Engine {
         }
     }
 
-    /**
-     * Records tolerances met at this iteration and decides whether the column stops: converged
-     * when every tolerance is met; diverged when non-finite or past the run's divergence rule.
-     */
+    /** The stopping rule's verdict on column j (see {@link StoppingRule#judge}). */
     private Status judge(ColumnMeasures now, ColumnMeasures initial, int j, int iteration, int[] toTolerance,
                          boolean fStarKnown) {
-        double suboptimality = now.suboptimality()[j];
-        double gradientNorm = now.gradientNorm()[j];
-        double progress = fStarKnown ? suboptimality : gradientNorm;
+        double progress = fStarKnown ? now.suboptimality()[j] : now.gradientNorm()[j];
         double start = fStarKnown ? initial.suboptimality()[j] : initial.gradientNorm()[j];
-        if (!Double.isFinite(progress) || !Double.isFinite(gradientNorm)
-                || settings.divergence().exceeded(progress, start, now.iterateNorm()[j])) {
-            return Status.DIVERGED;
-        }
-        double criterion = settings.absoluteTolerance() ? progress : progress / start;
-        if (start == 0) {
-            criterion = 0; // started at the optimum
-        }
-        boolean all = true;
-        for (int t = 0; t < toTolerance.length; t++) {
-            if (toTolerance[t] < 0 && criterion <= settings.tolerances().get(t)) {
-                toTolerance[t] = iteration;
-            }
-            all &= toTolerance[t] >= 0;
-        }
-        return all ? Status.CONVERGED : null;
+        return stopping.judge(progress, start, now.gradientNorm()[j], now.iterateNorm()[j], iteration, toTolerance);
     }
 
     private static List<UpdateRule> activeRules(List<Configuration> configurations, Status[] status) {
@@ -190,15 +173,18 @@ public final class Engine {
                 2 / configuration.rule().learningRateAt(iteration + 1));
     }
 
-    /** Errors below about 100 ulps of the problem's scale are rounding, not convergence. */
-    private double noiseFloor(Problem problem, ColumnMeasures initial) {
-        double epsilon = settings.precision() == Precision.FP64 ? Math.ulp(1.0) : Math.ulp(1.0f);
+    /**
+     * Errors below about 100 ulps of the problem's scale are rounding, not convergence: the scale
+     * is the larger of |x*| and the initial errors (|x0 - x*|, or |g0| where x* is unknown).
+     */
+    public static double noiseFloor(Problem problem, double[] initialErrors, Precision precision) {
+        double epsilon = precision == Precision.FP64 ? Math.ulp(1.0) : Math.ulp(1.0f);
         double scale = 0;
         for (double value : problem.minimizer().orElse(new double[0])) {
             scale += value * value;
         }
         scale = Math.sqrt(scale);
-        for (double d : problem.minimizer().isPresent() ? initial.distanceToMinimizer() : initial.gradientNorm()) {
+        for (double d : initialErrors) {
             scale = Math.max(scale, d);
         }
         return NOISE_FLOOR_ULPS * epsilon * scale;

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * from then on only every second offered sample is kept, so the series always spans the whole run
  * evenly (the fit needs its late half, never every sample).
  */
-final class Samples {
+public final class Samples {
     /** Enough for a smooth late-half fit (at least CAPACITY/4 points in it), small enough for thousands of columns. */
     static final int CAPACITY = 4096;
 
@@ -18,7 +18,7 @@ final class Samples {
     private int stride = 1;
     private long offered;
 
-    void add(int iteration, double value) {
+    public void add(int iteration, double value) {
         if (offered++ % stride != 0) {
             return;
         }
@@ -38,15 +38,22 @@ final class Samples {
         count++;
     }
 
-    int[] iterations() {
+    /** Empties the series, so one instance serves configuration after configuration. */
+    public void clear() {
+        count = 0;
+        stride = 1;
+        offered = 0;
+    }
+
+    public int[] iterations() {
         return Arrays.copyOf(iterations, count);
     }
 
-    double[] values() {
+    public double[] values() {
         return Arrays.copyOf(values, count);
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 }

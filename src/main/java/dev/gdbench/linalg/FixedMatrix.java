@@ -45,6 +45,15 @@ public final class FixedMatrix {
         return VECTOR_API ? "gdbench VectorGemm (Vector API, A packed once)" : "BLAS " + Blas.implementation();
     }
 
+    /**
+     * How many leading rows of an m-row op(A) the fp64 product computes with a chain of fused
+     * multiply-adds (whole register tiles); the rows after them are summed with a separate multiply
+     * and add per term. Code that must reproduce the product to the last bit (the map engine) reads it here.
+     */
+    public static int fusedRows(int m) {
+        return VECTOR_API ? m - m % VectorGemm.TILE_ROWS : 0;
+    }
+
     /** C[:, cols] = alpha op(A) B[:, cols] + beta C[:, cols], as {@link DenseMatrix#multiply}. */
     public void multiply(double alpha, DenseMatrix b, double beta, DenseMatrix c, int firstCol, int endCol) {
         if (packed == null) {

@@ -1,0 +1,327 @@
+package dev.gdbench.cli;
+
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.map.LaneRule;
+import dev.gdbench.map.MapAxis;
+import dev.gdbench.map.MapFiles;
+import dev.gdbench.map.MapRow;
+import dev.gdbench.map.MapRunner;
+import dev.gdbench.map.SmallProblemEngine;
+import dev.gdbench.map.StabilityMap;
+import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.optim.Transforms;
+import dev.gdbench.plan.BatchPlan;
+import dev.gdbench.plan.Configuration;
+import dev.gdbench.plan.ConfigurationSpec;
+import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.plan.ParamValue;
+import dev.gdbench.plan.RunSettings;
+import dev.gdbench.plan.SweepPlan;
+import dev.gdbench.problem.ProblemKind;
+import dev.gdbench.problem.ProblemSpec;
+import dev.gdbench.problem.QuadraticProblem;
+import dev.gdbench.report.StabilityMapFigure;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gdbench map}: a fine grid of two parameters on a small quadratic, run by the map engine. */
+@Command(name = "map", mixinStandardHelpOptions = true,
+        description = "Stability map: every point of a grid over two parameters (step size x momentum, or step size "
+                + "x kappa) on a small quadratic (n <= " + SmallProblemEngine.MAX_DIMENSION + ", default --dims " + MapCommand.DEFAULT_DIMS + "), run to the end by a "
+                + "lane-parallel CPU engine that gives exactly the numbers sweep gives. Writes one folder of .npy grid "
+                + "files per optimizer and instance, best.csv, and figures with theory's stability limit and optimum.")
+final class MapCommand implements Callable<Integer> {
+    /** Bytes a point holds while it runs and is written: its step size and momentum, status, iterations, three rates. */
+    static final long BYTES_PER_POINT = 2 * 8 + 1 + 4 + 3 * 8;
+    /** n when --dims is not given: the plane, where the course material draws its maps. */
+    static final String DEFAULT_DIMS = "2";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problem;
+
+    @Mixin
+    OptimizerOptions optimizer;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--x-axis", required = true, paramLabel = "NAME=A:B:N",
+            description = "The horizontal axis: N points from A to B (A:B:logN for log spacing); NAME is lr, lr-scale "
+                    + "(lr = s/L), momentum or kappa. Example: lr-scale=0.01:2.5:1000.")
+    String xAxis;
+
+    @Option(names = "--y-axis", required = true, paramLabel = "NAME=A:B:N",
+            description = "The vertical axis, as --x-axis; kappa goes here (one instance per row). "
+                    + "Example: momentum=0:0.99:1000.")
+    String yAxis;
+
+    @Override
+    public Integer call() {
+        MapAxis x = MapAxis.parse("--x-axis", xAxis);
+        MapAxis y = MapAxis.parse("--y-axis", yAxis);
+        checkAxes(x, y);
+        RunSettings settings = run.settings();
+        checkSettings(settings);
+        List<LaneRule> rules = rules(x, y);
+        List<ProblemSpec> instances = instances(y);
+        long points = (long) x.size() * y.size();
+        long bytes = points * (BYTES_PER_POINT + 4L * settings.tolerances().size());
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > HeapBudget.HEAP_FRACTION * heap) {
+            throw new InvalidInputException("--x-axis", String.format(Locale.ROOT, "%d x %d points need about %.1f GB, "
+                    + "more than %.0f%% of the %.1f GB heap (fewer points, or raise -Xmx)", x.size(), y.size(),
+                    bytes / 1e9, 100 * HeapBudget.HEAP_FRACTION, heap / 1e9));
+        }
+        if (output.resume) {
+            throw new InvalidInputException("--resume", "map does not resume: a map is one run; run it again");
+        }
+        int threads = run.cpuThreads();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Path directory = output.directory();
+        if (Files.exists(directory.resolve(MapRunner.BEST_FILE))) {
+            throw new InvalidInputException("--out", directory + " already holds a map (" + MapRunner.BEST_FILE
+                    + "); give another --out");
+        }
+        List<StabilityMap> maps = new ArrayList<>();
+        for (LaneRule rule : rules) {
+            for (ProblemSpec template : instances) {
+                List<MapRow> rows = rows(rule, template, x, y);
+                String instance = label(template, rows, y);
+                note(err, String.format(Locale.ROOT, "map %s %s: %d x %d points, max %d iterations, %d threads",
+                        rule.descriptor().name(), instance, x.size(), y.size(), settings.maxIterations(), threads));
+                try (MapProgress progress = new MapProgress(output.quiet ? null : err, points)) {
+                    StabilityMap map = MapRunner.run(rule, instance, x, y, rows, settings, threads, progress::add);
+                    Path folder = directory.resolve(MapRunner.MAPS_DIRECTORY).resolve(folderName(map));
+                    MapFiles.write(folder, map);
+                    if (!output.noReport) {
+                        StabilityMapFigure.write(folder);
+                    }
+                    maps.add(map);
+                    note(err, "map: " + folder + " (" + progress.elapsed() + ")");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        String summary = MapRunner.summary(maps);
+        try {
+            Files.writeString(directory.resolve(MapRunner.BEST_FILE), MapRunner.bestCsv(maps));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!output.quiet) {
+            out.print(summary);
+            out.println("best points: " + directory.resolve(MapRunner.BEST_FILE));
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void checkAxes(MapAxis x, MapAxis y) {
+        if (x.parameter().hyperParameter() != null && x.parameter().hyperParameter().equals(y.parameter().hyperParameter())) {
+            throw new InvalidInputException("--y-axis", y.parameter().cliName() + " varies what --x-axis "
+                    + x.parameter().cliName() + " varies; give two different parameters");
+        }
+        if (x.parameter() == MapAxis.Parameter.KAPPA) {
+            throw new InvalidInputException("--x-axis", "kappa goes on --y-axis (each row is an instance of its own)");
+        }
+    }
+
+    private void checkSettings(RunSettings settings) {
+        if (settings.precision() != Precision.FP64) {
+            throw new InvalidInputException("--precision", "map runs fp64 only (the values sweep gives in fp64)");
+        }
+        if (settings.batchSize() != RunSettings.FULL_BATCH) {
+            throw new InvalidInputException("--batch-size", "map runs full-batch quadratics only");
+        }
+        if (!run.backendName().equals("auto") && !run.backendName().equals("cpu")) {
+            throw new InvalidInputException("--backend", "map runs on the CPU only (the GPU map kernel is not written yet)");
+        }
+        if (problem.kind() != ProblemKind.QUADRATIC) {
+            throw new InvalidInputException("--problem", "map runs quadratic only, not " + problem.kind().cliName());
+        }
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            throw new InvalidInputException("map", "needs the Vector API: run java with --add-modules=jdk.incubator.vector "
+                    + "(./gdbench does)");
+        }
+    }
+
+    /** The listed optimizers, each of which must take both axes; without --optimizers, those of the map's that do. */
+    private List<LaneRule> rules(MapAxis x, MapAxis y) {
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--optimizers");
+        List<LaneRule> rules = new ArrayList<>();
+        if (!given) {
+            for (LaneRule rule : LaneRule.values()) {
+                if (takes(rule.descriptor(), x) && takes(rule.descriptor(), y)) {
+                    rules.add(rule);
+                }
+            }
+            return rules;
+        }
+        for (OptimizerDescriptor descriptor : optimizer.descriptors()) {
+            LaneRule rule = LaneRule.of(descriptor).orElseThrow(() -> new InvalidInputException("--optimizers",
+                    "map runs " + LaneRule.names() + ", not " + descriptor.name()));
+            for (var axis : List.of(Map.entry("--x-axis", x), Map.entry("--y-axis", y))) {
+                if (!takes(descriptor, axis.getValue())) {
+                    throw new InvalidInputException(axis.getKey(), descriptor.name() + " has no "
+                            + axis.getValue().parameter().cliName() + "; it takes " + descriptor.hyperParameters());
+                }
+            }
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    private static boolean takes(OptimizerDescriptor descriptor, MapAxis axis) {
+        String name = axis.parameter().hyperParameter();
+        return name == null || descriptor.hyperParameters().contains(name);
+    }
+
+    private List<ProblemSpec> instances(MapAxis y) {
+        if (problem.dims == null) {
+            problem.dims = DEFAULT_DIMS; // sweep's default n = 256 is far past what a map is for
+        }
+        double[] eigenvalues = problem.explicitEigenvalues();
+        if (eigenvalues != null && y.parameter() == MapAxis.Parameter.KAPPA) {
+            throw new InvalidInputException("--eigenvalues", "fixes the spectrum, so kappa cannot be an axis");
+        }
+        List<Integer> dims = eigenvalues != null ? List.of(eigenvalues.length) : problem.dimensions(ProblemKind.QUADRATIC);
+        for (int n : dims) {
+            if (n > SmallProblemEngine.MAX_DIMENSION || n < 2) {
+                throw new InvalidInputException(eigenvalues != null ? "--eigenvalues" : "--dims", "n = " + n
+                        + " is not allowed: map runs 2 <= n <= " + SmallProblemEngine.MAX_DIMENSION + " (sweep runs larger n)");
+            }
+        }
+        double[] x0 = problem.vector("--x0", problem.x0);
+        double[] xStar = problem.vector("--xstar", problem.xStar);
+        List<Double> kappas = y.parameter() == MapAxis.Parameter.KAPPA ? List.of(Double.NaN)
+                : eigenvalues != null ? List.of(Double.NaN) : problem.conditionNumbers();
+        List<ProblemSpec> instances = new ArrayList<>();
+        for (long seed : problem.seedList()) {
+            for (int n : dims) {
+                if (x0 != null && x0.length != n || xStar != null && xStar.length != n) {
+                    throw new InvalidInputException(x0 != null && x0.length != n ? "--x0" : "--xstar",
+                            "needs " + n + " entries (n = " + n + ")");
+                }
+                for (double kappa : kappas) {
+                    instances.add(new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, problem.spectrumKind(),
+                            problem.diagonal, eigenvalues, problem.rotate, x0, xStar, 0, 0, seed));
+                }
+            }
+        }
+        return instances;
+    }
+
+    /** The rows of one map: the whole grid on one instance, or with a kappa axis one instance per row. */
+    private List<MapRow> rows(LaneRule rule, ProblemSpec instance, MapAxis x, MapAxis y) {
+        if (y.parameter() != MapAxis.Parameter.KAPPA) {
+            return List.of(row(rule, instance, x, y, 0, -1));
+        }
+        List<MapRow> rows = new ArrayList<>();
+        for (int iy = 0; iy < y.size(); iy++) {
+            ProblemSpec rowInstance = new ProblemSpec(instance.kind(), instance.dimension(), y.values()[iy],
+                    instance.spectrum(), instance.diagonal(), null, false, instance.initialPoint(),
+                    instance.minimizer(), 0, 0, instance.seed());
+            rows.add(row(rule, rowInstance, x, y, iy * x.size(), iy));
+        }
+        return rows;
+    }
+
+    /**
+     * The points of one instance: the whole grid, or row iy of a kappa map. The instance is built and
+     * the fixed hyper-parameters resolved as sweep resolves them (SweepPlan.realize), then every point
+     * takes its axis values: lr-scale s gives lr = s / L, as there.
+     */
+    private MapRow row(LaneRule rule, ProblemSpec instance, MapAxis x, MapAxis y, int firstPoint, int onlyRow) {
+        OptimizerDescriptor descriptor = rule.descriptor();
+        Map<String, List<ParamValue>> given = optimizer.hyperParameters();
+        Map<String, ParamValue> values = new LinkedHashMap<>();
+        for (String name : descriptor.hyperParameters()) {
+            if (name.equals(x.parameter().hyperParameter()) || name.equals(y.parameter().hyperParameter())) {
+                values.put(name, new ParamValue.Absolute(0.5)); // a placeholder: every point sets its own below
+                continue;
+            }
+            List<ParamValue> list = given.get(name);
+            if (list == null) {
+                values.put(name, new ParamValue.Absolute(descriptor.defaults().get(name)));
+            } else if (list.size() != 1) {
+                String flag = !name.equals(HyperParameter.LEARNING_RATE) ? OptimizerOptions.flags(name).get(0)
+                        : optimizer.learningRates != null ? "--lr" : "--lr-scale";
+                throw new InvalidInputException(flag, "gives " + list.size() + " values; a map fixes every parameter that is not an axis to one value");
+            } else {
+                values.put(name, list.get(0));
+            }
+        }
+        var batch = SweepPlan.realize(new BatchPlan(instance, List.of(new ConfigurationSpec(0, descriptor, values,
+                Transforms.NONE))));
+        QuadraticProblem quadratic = (QuadraticProblem) batch.problem();
+        Configuration resolved = batch.configurations().get(0);
+        Map<String, Double> fixed = new LinkedHashMap<>(resolved.values());
+        fixed.remove(x.parameter().hyperParameter());
+        fixed.remove(y.parameter().hyperParameter());
+        int rows = onlyRow >= 0 ? 1 : y.size();
+        int count = rows * x.size();
+        double[] lr = new double[count];
+        double[] momentum = new double[count];
+        double smoothness = quadratic.smoothness();
+        for (int r = 0; r < rows; r++) {
+            int iy = onlyRow >= 0 ? onlyRow : r;
+            for (int ix = 0; ix < x.size(); ix++) {
+                int p = r * x.size() + ix;
+                lr[p] = fixed.getOrDefault(HyperParameter.LEARNING_RATE, Double.NaN);
+                momentum[p] = fixed.getOrDefault(HyperParameter.MOMENTUM, 0.0);
+                for (MapAxis axis : List.of(x, y)) {
+                    double value = axis == x ? x.values()[ix] : y.values()[iy];
+                    switch (axis.parameter()) {
+                        case LR -> lr[p] = value;
+                        case LR_SCALE -> lr[p] = value / smoothness;
+                        case MOMENTUM -> momentum[p] = value;
+                        case KAPPA -> { } // the row's instance
+                    }
+                }
+            }
+        }
+        return new MapRow(quadratic, firstPoint, lr, momentum, fixed);
+    }
+
+    /** The instance as titles and folder names give it; a kappa map has no one kappa. */
+    private static String label(ProblemSpec instance, List<MapRow> rows, MapAxis y) {
+        QuadraticProblem first = rows.get(0).problem();
+        String kappa = y.parameter() == MapAxis.Parameter.KAPPA ? "" : String.format(Locale.ROOT, " kappa=%.6g",
+                first.smoothness() / first.strongConvexity());
+        return "quadratic n=" + first.dimension() + kappa + " seed=" + instance.seed();
+    }
+
+    private static String folderName(StabilityMap map) {
+        return (map.optimizer() + "-" + map.instance().replace("quadratic ", "")).replaceAll("[^A-Za-z0-9.=-]+", "-");
+    }
+
+    private void note(PrintWriter err, String line) {
+        if (!output.quiet) {
+            err.println(line);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.gdbench.map;
+
+import dev.gdbench.problem.QuadraticProblem;
+import java.util.Map;
+
+/**
+ * Points of a map that share a problem instance: all of them, or one row of a map whose y axis is
+ * kappa.
+ *
+ * @param firstPoint where the row's points start in the map (point = iy * nx + ix)
+ * @param fixed      the hyper-parameters that no axis varies, resolved on this instance
+ */
+public record MapRow(QuadraticProblem problem, int firstPoint, double[] learningRates, double[] momenta,
+                     Map<String, Double> fixed) {
+}

@@ -1,0 +1,292 @@
+package dev.gdbench.map;
+
+import dev.gdbench.engine.Checkpoints;
+import dev.gdbench.engine.Engine;
+import dev.gdbench.engine.Samples;
+import dev.gdbench.engine.StoppingRule;
+import dev.gdbench.linalg.FixedMatrix;
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.QuadraticProblem;
+import dev.gdbench.result.Status;
+import dev.gdbench.theory.LinearRateTheory;
+import dev.gdbench.theory.RateFit;
+import dev.gdbench.theory.RatePrediction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Runs many configurations of one small quadratic (n <= {@link #MAX_DIMENSION}) to the end, one
+ * configuration per SIMD lane: a group of {@link #LANES} configurations keeps x, g and the rule's
+ * state in a few cache lines and iterates from start to its last decision without leaving the
+ * thread, and groups are shared among threads. No per-column bookkeeping, no result rows: what
+ * the batched engine spends per column per check is what makes a 10^6-point sweep slow.
+ *
+ * <p>Every number is computed as the CPU batched engine computes it, so a point equals the sweep
+ * row of its configuration to the last bit: the gradient as the fp64 product computes it (the
+ * rows {@link FixedMatrix#fusedRows} names by a chain of fused multiply-adds, the others by a
+ * multiply and an add per term, then - b), the update as the optim rule writes it, the
+ * measurements in CpuBatchRun's order, checks at the engine's {@link Checkpoints}, decisions by
+ * its {@link StoppingRule}, the rate by {@link RateFit} on the same {@link Samples}. A lane that
+ * is decided keeps computing with its group (its values are no longer read); the group stops when
+ * its last lane is decided.
+ */
+public final class SmallProblemEngine {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    /** Configurations per group: the lanes of one fp64 vector. */
+    public static final int LANES = SPECIES.length();
+    /** Above this x, g and the state no longer fit the first-level cache for a group; the batched engine fits better. */
+    public static final int MAX_DIMENSION = 64;
+
+    private final int n;
+    /** A, column-major: the same numbers the batched engine's product reads. */
+    private final double[] a;
+    private final double[] negativeB;
+    private final double[] x0;
+    private final double[] xStar;
+    private final int fusedRows;
+    private final double[] spectrum;
+    private final double noiseFloor;
+    private final RunSettings settings;
+    private final StoppingRule stopping;
+
+    public SmallProblemEngine(QuadraticProblem problem, RunSettings settings) {
+        if (settings.precision() != Precision.FP64) {
+            throw new IllegalArgumentException("the map engine runs fp64 only");
+        }
+        this.n = problem.dimension();
+        if (n > MAX_DIMENSION) {
+            throw new IllegalArgumentException("n = " + n + " is above the map engine's " + MAX_DIMENSION);
+        }
+        this.a = problem.matrix();
+        this.negativeB = Arrays.stream(problem.linearTerm()).map(b -> -b).toArray();
+        this.x0 = problem.initialPoint();
+        this.xStar = problem.exactMinimizer();
+        this.fusedRows = FixedMatrix.fusedRows(n);
+        this.spectrum = problem.hessianEigenvalues();
+        this.settings = settings;
+        this.stopping = new StoppingRule(settings);
+        double distance2 = 0;
+        for (int i = 0; i < n; i++) {
+            double error = x0[i] - xStar[i];
+            distance2 += error * error;
+        }
+        this.noiseFloor = Engine.noiseFloor(problem, new double[] {Math.sqrt(distance2)}, Precision.FP64);
+    }
+
+    /**
+     * Runs point p with step size lr[p] and momentum momentum[p] (ignored by gd) on {@code threads}
+     * threads, telling {@code pointsDone} how many points each finished group decided.
+     */
+    public MapResult run(LaneRule rule, double[] lr, double[] momentum, int threads, IntConsumer pointsDone) {
+        int points = lr.length;
+        MapResult result = MapResult.allocate(points, settings.tolerances().size());
+        int groups = (points + LANES - 1) / LANES;
+        AtomicInteger nextGroup = new AtomicInteger();
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, groups); t++) {
+            workers.add(() -> {
+                Group group = new Group(rule, result);
+                for (int g = nextGroup.getAndIncrement(); g < groups; g = nextGroup.getAndIncrement()) {
+                    int first = g * LANES;
+                    int count = Math.min(LANES, points - first);
+                    group.run(first, count, lr, momentum);
+                    pointsDone.accept(count);
+                }
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers.size()), runnable -> {
+            Thread thread = new Thread(runnable, "gdbench-map");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (Future<Void> future : pool.invokeAll(workers)) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return result;
+    }
+
+    /** One thread's buffers for a group of lanes: element i of lane l at i * LANES + l. */
+    private final class Group {
+        private final LaneRule rule;
+        private final MapResult result;
+        private final double[] x = new double[n * LANES];
+        private final double[] g = new double[n * LANES];
+        private final double[] velocity = new double[n * LANES];
+        private final double[] lrLanes = new double[LANES];
+        private final double[] momentumLanes = new double[LANES];
+        /** Per lane, the latest measurement: (f - f*), |g|, |x|, |x - x*|. */
+        private final double[] suboptimality = new double[LANES];
+        private final double[] gradientNorm = new double[LANES];
+        private final double[] iterateNorm = new double[LANES];
+        private final double[] distance = new double[LANES];
+        private final int[][] toTolerance;
+        private final Samples[] errors = new Samples[LANES];
+
+        Group(LaneRule rule, MapResult result) {
+            this.rule = rule;
+            this.result = result;
+            this.toTolerance = new int[LANES][settings.tolerances().size()];
+            for (int l = 0; l < LANES; l++) {
+                errors[l] = new Samples();
+            }
+        }
+
+        /** Points [first, first + count); lanes past count repeat the last point and are not reported. */
+        void run(int first, int count, double[] lr, double[] momentum) {
+            for (int l = 0; l < LANES; l++) {
+                int point = first + Math.min(l, count - 1);
+                lrLanes[l] = lr[point];
+                momentumLanes[l] = momentum == null ? 0 : momentum[point];
+                Arrays.fill(toTolerance[l], -1);
+                errors[l].clear();
+            }
+            for (int i = 0; i < n; i++) {
+                Arrays.fill(x, i * LANES, (i + 1) * LANES, x0[i]);
+            }
+            Arrays.fill(velocity, 0);
+            gradient();
+            measure();
+            double[] start = suboptimality.clone();
+            boolean[] decided = new boolean[count];
+            int undecided = count;
+            Checkpoints checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations());
+            int iteration = 0;
+            while (true) {
+                for (int l = 0; l < count; l++) {
+                    if (decided[l]) {
+                        continue;
+                    }
+                    errors[l].add(iteration, distance[l]);
+                    Status verdict = stopping.judge(suboptimality[l], start[l], gradientNorm[l], iterateNorm[l],
+                            iteration, toTolerance[l]);
+                    if (verdict == null && iteration == settings.maxIterations()) {
+                        verdict = Status.MAX_ITERS;
+                    }
+                    if (verdict != null) {
+                        decided[l] = true;
+                        undecided--;
+                        record(first + l, l, verdict, iteration);
+                    }
+                }
+                if (undecided == 0) {
+                    return;
+                }
+                int next = checkpoints.next(iteration);
+                iterate(next - iteration);
+                iteration = next;
+                measure();
+            }
+        }
+
+        private void record(int point, int lane, Status status, int iteration) {
+            result.status()[point] = (byte) status.ordinal();
+            result.iterations()[point] = iteration;
+            for (int t = 0; t < toTolerance[lane].length; t++) {
+                result.toTolerance()[t][point] = toTolerance[lane][t];
+            }
+            result.suboptimality()[point] = suboptimality[lane];
+            RatePrediction prediction = LinearRateTheory.predict(rule.rule(lrLanes[lane], momentumLanes[lane]), spectrum)
+                    .orElseThrow();
+            result.ratePredicted()[point] = prediction.rate();
+            Samples series = errors[lane];
+            result.rateMeasured()[point] = status == Status.DIVERGED ? Double.NaN
+                    : RateFit.fit(series.iterations(), series.values(), series.count(), prediction.jordanOrder(),
+                            noiseFloor);
+        }
+
+        /** Steps of the rule, each followed by the gradient at the new x, as CpuBatchRun.runColumns. */
+        private void iterate(int steps) {
+            DoubleVector lr = DoubleVector.fromArray(SPECIES, lrLanes, 0);
+            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, 0);
+            for (int k = 0; k < steps; k++) {
+                switch (rule) {
+                    case GD -> {
+                        for (int at = 0; at < n * LANES; at += LANES) {
+                            DoubleVector gi = DoubleVector.fromArray(SPECIES, g, at);
+                            DoubleVector.fromArray(SPECIES, x, at).sub(lr.mul(gi)).intoArray(x, at);
+                        }
+                    }
+                    case HEAVY_BALL -> {
+                        for (int at = 0; at < n * LANES; at += LANES) {
+                            DoubleVector gi = DoubleVector.fromArray(SPECIES, g, at);
+                            DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
+                            v.intoArray(velocity, at);
+                            DoubleVector.fromArray(SPECIES, x, at).sub(lr.mul(v)).intoArray(x, at);
+                        }
+                    }
+                    case NESTEROV -> {
+                        for (int at = 0; at < n * LANES; at += LANES) {
+                            DoubleVector gi = DoubleVector.fromArray(SPECIES, g, at);
+                            DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
+                            v.intoArray(velocity, at);
+                            DoubleVector.fromArray(SPECIES, x, at).sub(lr.mul(gi.add(beta.mul(v)))).intoArray(x, at);
+                        }
+                    }
+                }
+                gradient();
+            }
+        }
+
+        /**
+         * g = A x - b as the batched engine's product forms it: rows below fusedRows accumulate
+         * fma(a_ip, x_p, sum) over p, the others sum + a_ip x_p rounded twice, each then + (-b_i).
+         */
+        private void gradient() {
+            for (int i = 0; i < n; i++) {
+                DoubleVector sum = DoubleVector.zero(SPECIES);
+                if (i < fusedRows) {
+                    for (int p = 0; p < n; p++) {
+                        sum = DoubleVector.fromArray(SPECIES, x, p * LANES).fma(DoubleVector.broadcast(SPECIES, a[i + p * n]), sum);
+                    }
+                } else {
+                    for (int p = 0; p < n; p++) {
+                        sum = sum.add(DoubleVector.fromArray(SPECIES, x, p * LANES).mul(a[i + p * n]));
+                    }
+                }
+                sum.add(negativeB[i]).intoArray(g, i * LANES);
+            }
+        }
+
+        /** CpuBatchRun.measure's sums in its order: g.g, x.x, |x - x*|^2 and f - f* = 1/2 g.(x - x*). */
+        private void measure() {
+            DoubleVector gg = DoubleVector.zero(SPECIES);
+            DoubleVector xx = gg;
+            DoubleVector distance2 = gg;
+            DoubleVector gDotError = gg;
+            for (int i = 0; i < n; i++) {
+                DoubleVector gi = DoubleVector.fromArray(SPECIES, g, i * LANES);
+                DoubleVector xi = DoubleVector.fromArray(SPECIES, x, i * LANES);
+                DoubleVector error = xi.sub(xStar[i]);
+                gg = gg.add(gi.mul(gi));
+                xx = xx.add(xi.mul(xi));
+                distance2 = distance2.add(error.mul(error));
+                gDotError = gDotError.add(gi.mul(error));
+            }
+            gg.sqrt().intoArray(gradientNorm, 0);
+            xx.sqrt().intoArray(iterateNorm, 0);
+            distance2.sqrt().intoArray(distance, 0);
+            gDotError.mul(0.5).intoArray(suboptimality, 0);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.gdbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gdbench.ChildClassPath;
+import dev.gdbench.map.NpyFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MapCommandTest {
+    @TempDir
+    Path temp;
+
+    private static final String[] MAP = {"map", "--eigenvalues", "0.1,1", "--x0", "1,1", "--optimizers", "heavyball",
+        "--x-axis", "lr=0.2:3.6:6", "--y-axis", "momentum=0:0.9:4", "--max-iters", "300", "--tol", "1e-4,1e-10"};
+
+    /** A map's points are sweep's rows for the same configurations: status and iterations to every tolerance. */
+    @Test
+    void mapPointsEqualSweepRowsOfTheSameConfigurations() throws IOException {
+        Path mapOut = temp.resolve("map");
+        List<String> args = new ArrayList<>(List.of(MAP));
+        args.addAll(List.of("--out", mapOut.toString()));
+        CliRunner.Outcome map = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, map.exitCode(), map.err());
+        Path folder = Files.list(mapOut.resolve("maps")).findFirst().orElseThrow();
+        double[] x = NpyFile.read(folder.resolve("x.npy")).values();
+        double[] y = NpyFile.read(folder.resolve("y.npy")).values();
+        NpyFile.Array status = NpyFile.read(folder.resolve("status.npy"));
+        assertArrayEquals(new int[] {4, 6}, status.shape());
+        double[] toTight = NpyFile.read(folder.resolve("iters_1e-10.npy")).values();
+        double[] iterations = NpyFile.read(folder.resolve("iterations.npy")).values();
+        assertTrue(Files.size(folder.resolve("map.png")) > 0 && Files.size(folder.resolve("rate-difference.png")) > 0);
+
+        Path sweepOut = temp.resolve("sweep");
+        CliRunner.Outcome sweep = CliRunner.run("sweep", "--eigenvalues", "0.1,1", "--x0", "1,1", "--optimizers",
+                "heavyball", "--lr", join(x), "--momentum", join(y), "--max-iters", "300", "--tol", "1e-4,1e-10",
+                "--backend", "cpu", "--no-report", "-q", "--out", sweepOut.toString());
+        assertEquals(0, sweep.exitCode(), sweep.err());
+        List<CSVRecord> rows = CliRunner.readCsv(sweepOut.resolve("results.csv"));
+        assertEquals(24, rows.size());
+        String[] labels = {"converged", "diverged", "max-iters"};
+        int diverged = 0;
+        for (CSVRecord row : rows) {
+            int ix = indexOf(x, Double.parseDouble(row.get("lr")));
+            int iy = indexOf(y, Double.parseDouble(row.get("momentum")));
+            int p = iy * x.length + ix;
+            String what = "lr=" + x[ix] + " momentum=" + y[iy];
+            assertEquals(row.get("status"), labels[(int) status.values()[p]], what);
+            assertEquals(Integer.parseInt(row.get("iterations")), (int) iterations[p], what);
+            assertEquals(Integer.parseInt(row.get("iters_to_tol_1e-10").isEmpty() ? "-1" : row.get("iters_to_tol_1e-10")),
+                    (int) toTight[p], what);
+            diverged += row.get("status").equals("diverged") ? 1 : 0;
+        }
+        assertTrue(diverged > 0 && diverged < 24, "the grid should cross the stability limit: " + diverged);
+        String best = Files.readString(mapOut.resolve("best.csv"));
+        assertTrue(best.startsWith("optimizer,instance,x_axis,x,y_axis,y,status,iterations,iters_to_tol_1e-04"), best);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--optimizers gd --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--y-axis: gd has no momentum",
+        "--x-axis lr-scale=1:1:10 --y-axis momentum=0:0.9:10|--x-axis: 'lr-scale=1:1:10' is an empty range",
+        "--x-axis lr-scale=0.1:2:1 --y-axis momentum=0:0.9:10|--x-axis: 'lr-scale=0.1:2:1' is an empty range",
+        "--x-axis beta1=0.1:0.9:10 --y-axis momentum=0:0.9:10|--x-axis: 'beta1' is not one of [lr, lr-scale, momentum, kappa]",
+        "--x-axis lr-scale=0.1:2:10 --y-axis momentum=0:1.5:10|--y-axis: 'momentum=0:1.5:10' is not allowed: momentum must be in [0, 1)",
+        "--x-axis lr-scale=0.1:2:10 --y-axis lr=0.1:1:10|--y-axis: lr varies what --x-axis lr-scale varies",
+        "--dims 128 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--dims: n = 128 is not allowed: map runs 2 <= n <= 64",
+        "--optimizers adam --x-axis lr=0.1:2:10 --y-axis kappa=1:100:10|--optimizers: map runs [gd, heavyball, nesterov], not adam",
+        "--precision fp32 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--precision: map runs fp64 only"})
+    void badAxesGetOneLineAndExitTwo(String flags, String message) {
+        List<String> args = new ArrayList<>(List.of("map", "--out", temp.resolve("out").toString()));
+        args.addAll(List.of(flags.split(" ")));
+        CliRunner.Outcome outcome = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.err().startsWith("map: " + message), outcome.err());
+        assertEquals(1, outcome.err().lines().count(), outcome.err());
+    }
+
+    /** In a small heap a grid it cannot hold is refused before anything runs. */
+    @Test
+    void aGridTooLargeForTheHeapIsRefused() throws Exception {
+        Path log = temp.resolve("stderr.txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "--add-modules=jdk.incubator.vector", "-cp", ChildClassPath.of(Main.class), Main.class.getName(), "map",
+                "--out", temp.resolve("out").toString(), "--x-axis", "lr-scale=0.1:2:10000", "--y-axis",
+                "momentum=0:0.9:1000").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertEquals(2, child.waitFor());
+        String err = Files.readString(log).lines().filter(l -> !l.startsWith("WARNING")).reduce("", String::concat);
+        assertTrue(err.startsWith("map: --x-axis: 10000 x 1000 points need about 0.5 GB"), err);
+    }
+
+    private static String join(double[] values) {
+        StringBuilder text = new StringBuilder();
+        for (double v : values) {
+            text.append(text.length() == 0 ? "" : ",").append(v);
+        }
+        return text.toString();
+    }
+
+    private static int indexOf(double[] values, double value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        throw new AssertionError(value + " is not on the axis");
+    }
+}

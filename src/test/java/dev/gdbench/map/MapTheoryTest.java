@@ -1,0 +1,106 @@
+package dev.gdbench.map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.HeavyBall;
+import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.plan.DivergenceRule;
+import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.ProblemFactory;
+import dev.gdbench.problem.ProblemKind;
+import dev.gdbench.problem.ProblemSpec;
+import dev.gdbench.problem.QuadraticProblem;
+import dev.gdbench.problem.Spectrum;
+import dev.gdbench.report.StabilityMapFigure;
+import dev.gdbench.result.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a map measures agrees with what theory draws on it. */
+class MapTheoryTest {
+    private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 3000, 10, List.of(1e-6, 1e-12), false,
+            DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
+    private static final QuadraticProblem PROBLEM = (QuadraticProblem) ProblemFactory.build(new ProblemSpec(
+            ProblemKind.QUADRATIC, 2, 100, Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 0, 1));
+
+    @TempDir
+    Path temp;
+
+    private static StabilityMap heavyBallMap() {
+        MapAxis x = MapAxis.parse("--x-axis", "lr-scale=0.05:4:80");
+        MapAxis y = MapAxis.parse("--y-axis", "momentum=0:0.95:20");
+        double[] lr = new double[x.size() * y.size()];
+        double[] momentum = new double[lr.length];
+        for (int iy = 0; iy < y.size(); iy++) {
+            for (int ix = 0; ix < x.size(); ix++) {
+                lr[iy * x.size() + ix] = x.values()[ix] / PROBLEM.smoothness();
+                momentum[iy * x.size() + ix] = y.values()[iy];
+            }
+        }
+        return MapRunner.run(LaneRule.HEAVY_BALL, "kappa=100", x, y, List.of(new MapRow(PROBLEM, 0, lr, momentum, Map.of())),
+                SETTINGS, 2, done -> { });
+    }
+
+    /** Left of the limit 2(1 + beta)/L nothing diverges, right of it everything does, but within one cell of it. */
+    @Test
+    void theStabilityLimitSeparatesConvergedFromDivergedPoints() {
+        StabilityMap map = heavyBallMap();
+        double cell = map.x().values()[1] - map.x().values()[0];
+        int checked = 0;
+        for (int iy = 0; iy < map.y().size(); iy++) {
+            double limit = map.stabilityLimit()[iy];
+            assertEquals(2 * (1 + map.y().values()[iy]), limit, 1e-9, "heavy ball's limit at L = 1");
+            for (int ix = 0; ix < map.x().size(); ix++) {
+                double s = map.x().values()[ix];
+                Status status = map.result().statusAt(iy * map.x().size() + ix);
+                if (Math.abs(s - limit) <= cell) {
+                    continue;
+                }
+                assertEquals(s > limit, status == Status.DIVERGED, "lr-scale " + s + " momentum " + map.y().values()[iy]
+                        + " is " + status + ", limit " + limit);
+                checked++;
+            }
+        }
+        assertTrue(checked > 1400, "only " + checked + " points away from the limit");
+    }
+
+    /** At Polyak's tuning the measured rate is theory's (sqrt kappa - 1)/(sqrt kappa + 1) within 1%. */
+    @Test
+    void theRateMeasuredAtTheOptimumIsTheory() {
+        Map<String, Double> optimal = HeavyBall.DESCRIPTOR.optimalTuning().orElseThrow()
+                .optimal(PROBLEM.strongConvexity(), PROBLEM.smoothness());
+        MapResult result = new SmallProblemEngine(PROBLEM, SETTINGS).run(LaneRule.HEAVY_BALL,
+                new double[] {optimal.get(HyperParameter.LEARNING_RATE)}, new double[] {optimal.get(HyperParameter.MOMENTUM)},
+                1, done -> { });
+        assertEquals(Status.CONVERGED, result.statusAt(0));
+        assertEquals(9.0 / 11, result.ratePredicted()[0], 1e-9);
+        assertEquals(result.ratePredicted()[0], result.rateMeasured()[0], 0.01 * result.ratePredicted()[0]);
+    }
+
+    /** The figures need the map's folder and nothing else: written, read back, drawn. */
+    @Test
+    void figuresAreDrawnFromTheGridFilesAlone() throws Exception {
+        StabilityMap map = heavyBallMap();
+        Path folder = temp.resolve("map");
+        MapFiles.write(folder, map);
+        StabilityMap read = MapFiles.read(folder);
+        assertEquals(map.optimizer(), read.optimizer());
+        assertEquals(map.x().label(), read.x().label());
+        for (int p = 0; p < map.result().points(); p++) {
+            assertEquals(map.result().status()[p], read.result().status()[p]);
+            assertEquals(map.result().toTolerance()[0][p], read.result().toTolerance()[0][p]);
+            assertEquals(map.result().rateMeasured()[p], read.result().rateMeasured()[p]);
+        }
+        StabilityMapFigure.write(folder);
+        var image = javax.imageio.ImageIO.read(folder.resolve(StabilityMapFigure.ITERATIONS + ".png").toFile());
+        // 80 x 20 points scaled to 6 pixels each, inside the margins.
+        assertTrue(image.getWidth() > 480 && image.getHeight() > 120, image.getWidth() + " x " + image.getHeight());
+        assertTrue(Files.size(folder.resolve(StabilityMapFigure.RATE_DIFFERENCE + ".png")) > 1000);
+    }
+}

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code gdbench} entry point: subcommands, and the mapping of failures to exit codes. */
 @Command(name = "gdbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks first-order optimizers on problems of exactly known difficulty, on the CPU and GPU.",
-        subcommands = {SweepCommand.class, MergeCommand.class, BenchCommand.class,
+        subcommands = {SweepCommand.class, MergeCommand.class, SlurmCommand.class, BenchCommand.class,
             ReportCommand.class, VerifyCommand.class, InfoCommand.class, ExportInstanceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {

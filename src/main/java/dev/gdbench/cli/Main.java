@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 /** The {@code gdbench} entry point: subcommands, and the mapping of failures to exit codes. */
 @Command(name = "gdbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks first-order optimizers on problems of exactly known difficulty, on the CPU and GPU.",
-        subcommands = {SweepCommand.class, MapCommand.class, BenchCommand.class, ReportCommand.class, VerifyCommand.class,
-            InfoCommand.class, ExportInstanceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SweepCommand.class, MapCommand.class, MergeCommand.class, SlurmCommand.class, BenchCommand.class,
+            ReportCommand.class, VerifyCommand.class, InfoCommand.class, ExportInstanceCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

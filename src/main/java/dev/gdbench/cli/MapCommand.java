@@ -156,7 +156,7 @@ final class MapCommand implements Callable<Integer> {
         if (settings.batchSize() != RunSettings.FULL_BATCH) {
             throw new InvalidInputException("--batch-size", "map runs full-batch quadratics only");
         }
-        if (!run.backendName().equals("auto") && !run.backendName().equals("cpu")) {
+        if (!List.of(List.of("auto"), List.of("cpu")).contains(run.backendNames())) {
             throw new InvalidInputException("--backend", "map runs on the CPU only (the GPU map kernel is not written yet)");
         }
         if (problem.kind() != ProblemKind.QUADRATIC) {

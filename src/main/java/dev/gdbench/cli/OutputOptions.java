@@ -47,7 +47,11 @@ final class OutputOptions {
      * --out DIR when it holds no results, else a new folder under {@link #RUNS_DIRECTORY}.
      */
     Path claim(PlanRecord plan) {
-        Path directory = out != null ? requestedDirectory() : newRunDirectory();
+        return claim(out != null ? requestedDirectory(out) : newRunDirectory(), plan);
+    }
+
+    /** Claims {@code directory} for results of {@code plan} (see above): gdbench merge's folder too. */
+    static Path claim(Path directory, PlanRecord plan) {
         PlanFile.resultFileIn(directory).ifPresent(file -> {
             throw occupied(directory, file);
         });
@@ -64,7 +68,7 @@ final class OutputOptions {
 
     /** The folder a command other than sweep writes into: --out DIR, or a new folder under {@link #RUNS_DIRECTORY}. */
     Path directory() {
-        return out != null ? requestedDirectory() : newRunDirectory();
+        return out != null ? requestedDirectory(out) : newRunDirectory();
     }
 
     /** The folder --resume continues, once its recorded plan is this plan. Reads only: nothing is written here. */
@@ -72,7 +76,7 @@ final class OutputOptions {
         if (out == null) {
             throw new InvalidInputException("--resume", "needs --out DIR, the folder of the sweep to continue");
         }
-        Path directory = requestedDirectory();
+        Path directory = requestedDirectory(out);
         Optional<Map<String, String>> recorded;
         try {
             recorded = PlanFile.read(directory);
@@ -93,7 +97,8 @@ final class OutputOptions {
         return directory;
     }
 
-    private Path requestedDirectory() {
+    /** --out DIR, once it names a folder (or nothing yet). */
+    static Path requestedDirectory(Path out) {
         if (out.toString().isEmpty()) {
             throw new InvalidInputException("--out", "is empty; name a directory");
         }
@@ -103,7 +108,7 @@ final class OutputOptions {
         return out;
     }
 
-    private static Path newRunDirectory() {
+    static Path newRunDirectory() {
         return newRunDirectory(Path.of(RUNS_DIRECTORY),
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }

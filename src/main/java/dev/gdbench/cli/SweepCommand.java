@@ -61,6 +61,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ShardOptions shards;
+
     @Override
     public Integer call() {
         RunSettings settings = run.settings();
@@ -72,6 +75,9 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
+        ShardOptions.Share share = shards.share(plan, settings, System.getenv(), line -> note(err, line));
+        planRecord = share.record(planRecord);
+        plan = share.plan();
 
         List<String> header = ResultColumns.results(Optimizers.allHyperParameters(), settings.tolerances());
         IgnoredFlags.lines(sweep, spec.commandLine().getParseResult()).forEach(line -> note(err, line));
@@ -114,6 +120,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             RunMetadata meta = metadata(settings, backends, plan).put("cpu_threads", cpuThreads)
                     .put(RunMetadata.TOLERANCES_BELOW_PRECISION_FLOOR, beyondPrecision);
+            share.addTo(meta);
             meta.put("completed", false).put("resumed_batches_kept", batchesKept).write(directory);
             long start = System.nanoTime();
             try (InterruptNotice interrupt = new InterruptNotice(err, directory, plan.batches().size(), batchesKept,
@@ -161,6 +168,11 @@ final class SweepCommand implements Callable<Integer> {
             return ExitCodes.BACKENDS_DISAGREE;
         }
         return ExitCodes.OK;
+    }
+
+    /** The whole plan this command line resolves to: gdbench slurm checks a sweep's options with it before writing scripts. */
+    SweepPlan plan() {
+        return SweepPlan.expand(sweepSpec(run.settings()));
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.gdbench.cost;
 
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.LeastSquaresProblem;
 import dev.gdbench.problem.LogisticProblem;
 import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.QuadraticProblem;
 import java.util.List;
 
@@ -61,23 +63,7 @@ public record WorkCount(double bytes, double flops) {
      * scaling and the ridge term's multiply-add. Any other problem: unknown, NaN.
      */
     public static WorkCount gradient(Problem problem, int columns, Precision precision) {
-        double n = problem.dimension();
-        double b = columns;
-        double s = precision.bytes();
-        if (problem instanceof QuadraticProblem) {
-            return new WorkCount((n * n + n + 2 * n * b) * s, 2 * n * n * b + n * b);
-        }
-        if (problem instanceof LeastSquaresProblem leastSquares) {
-            double m = leastSquares.rows();
-            return new WorkCount((2 * m * n + m + n * b + 2 * m * b + n * b) * s,
-                    4 * m * n * b + m * b + n * b);
-        }
-        if (problem instanceof LogisticProblem logistic) {
-            double m = logistic.rows();
-            return new WorkCount((2 * m * n + m + 2 * n * b + 2 * m * b + n * b) * s,
-                    4 * m * n * b + 4 * m * b + 3 * n * b);
-        }
-        return new WorkCount(Double.NaN, Double.NaN);
+        return gradient(problem, columns, precision, 0);
     }
 
     /**
@@ -88,19 +74,45 @@ public record WorkCount(double bytes, double flops) {
      * 4 k n B + k B + n B operations; logistic regression: 4 k n B + 4 k B + 3 n B.
      */
     public static WorkCount gradient(Problem problem, int columns, Precision precision, int sampleRows) {
-        if (sampleRows == 0) {
-            return gradient(problem, columns, precision);
-        }
-        double n = problem.dimension();
+        ProblemKind kind = problem instanceof QuadraticProblem ? ProblemKind.QUADRATIC
+                : problem instanceof LeastSquaresProblem ? ProblemKind.LEAST_SQUARES
+                : problem instanceof LogisticProblem ? ProblemKind.LOGISTIC : null;
+        int rows = problem instanceof FiniteSum finiteSum ? finiteSum.rows() : 0;
+        return gradient(kind, problem.dimension(), rows, columns, precision, sampleRows);
+    }
+
+    /**
+     * The gradient as above, from what describes an instance (its family, n and m rows) rather than
+     * the built instance, so a plan can be costed before anything is built. A null kind, or one
+     * the model does not count (rosenbrock, beale): NaN.
+     */
+    public static WorkCount gradient(ProblemKind kind, int dimension, int rows, int columns, Precision precision,
+                                     int sampleRows) {
+        double n = dimension;
         double b = columns;
-        double k = sampleRows;
         double s = precision.bytes();
+        if (sampleRows == 0) {
+            double m = rows;
+            if (kind == ProblemKind.QUADRATIC) {
+                return new WorkCount((n * n + n + 2 * n * b) * s, 2 * n * n * b + n * b);
+            }
+            if (kind == ProblemKind.LEAST_SQUARES) {
+                return new WorkCount((2 * m * n + m + n * b + 2 * m * b + n * b) * s,
+                        4 * m * n * b + m * b + n * b);
+            }
+            if (kind == ProblemKind.LOGISTIC) {
+                return new WorkCount((2 * m * n + m + 2 * n * b + 2 * m * b + n * b) * s,
+                        4 * m * n * b + 4 * m * b + 3 * n * b);
+            }
+            return new WorkCount(Double.NaN, Double.NaN);
+        }
+        double k = sampleRows;
         double indices = 4 * k * b;
-        if (problem instanceof LeastSquaresProblem) {
+        if (kind == ProblemKind.LEAST_SQUARES) {
             return new WorkCount((2 * k * n * b + k * b + n * b + 2 * k * b + n * b) * s + indices,
                     4 * k * n * b + k * b + n * b);
         }
-        if (problem instanceof LogisticProblem) {
+        if (kind == ProblemKind.LOGISTIC) {
             return new WorkCount((2 * k * n * b + k * b + 2 * n * b + 2 * k * b + n * b) * s + indices,
                     4 * k * n * b + 4 * k * b + 3 * n * b);
         }

@@ -87,6 +87,20 @@ public record PlanRecord(Map<String, String> settings) {
         return new PlanRecord(settings);
     }
 
+    /** This plan with one more setting, after the others (a shard's {@code --shard}). */
+    public PlanRecord with(String name, String value) {
+        Map<String, String> extended = new LinkedHashMap<>(settings);
+        extended.put(name, value);
+        return new PlanRecord(extended);
+    }
+
+    /** This plan without one setting: the whole sweep's plan, for a shard's. */
+    public PlanRecord without(String name) {
+        Map<String, String> reduced = new LinkedHashMap<>(settings);
+        reduced.remove(name);
+        return new PlanRecord(reduced);
+    }
+
     /**
      * The first setting whose value differs between the plan that made a folder ({@code recorded})
      * and this one, as "flag: value there, value here", in plan order; empty when they agree.

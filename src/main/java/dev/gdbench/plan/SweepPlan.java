@@ -22,6 +22,11 @@ public final class SweepPlan {
         this.batches = List.copyOf(batches);
     }
 
+    /** A plan of these batches, as expanded elsewhere (a shard's slice of a whole plan). */
+    static SweepPlan of(List<BatchPlan> batches) {
+        return new SweepPlan(batches);
+    }
+
     public List<BatchPlan> batches() {
         return batches;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * The bias corrections depend only on t, so they are computed once per step, not per element.
  */
 public final class Adam extends ElementwiseRule {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "adam", "Adam (torch convention, eps outside the square root)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
             Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999, HyperParameter.EPSILON, 1e-8),

@@ -11,7 +11,7 @@ import java.util.Optional;
  * g + wd x through the moments, where the adaptive denominator rescales the decay per element.
  */
 public final class AdamW extends ElementwiseRule {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "adamw", "AdamW (torch convention): x *= 1 - lr wd, then the Adam step",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON,
                     HyperParameter.WEIGHT_DECAY),

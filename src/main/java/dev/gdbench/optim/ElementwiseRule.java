@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every element-wise rule has in common: the descriptor it is registered under and its
@@ -44,6 +45,11 @@ abstract class ElementwiseRule implements UpdateRule {
     @Override
     public final String name() {
         return descriptor.name();
+    }
+
+    @Override
+    public final Optional<String> kernel() {
+        return descriptor.kernel();
     }
 
     @Override

@@ -11,11 +11,28 @@ import java.util.function.Function;
  * optimal tuning for a quadratic with curvature in [mu, L].
  *
  * @param defaults values of the non-lr hyper-parameters used when the command line gives none
+ * @param kernel   the CUDA kernel family that runs the rule element-wise ({@code update_<name>} in
+ *                 kernels/updates.cu, suffixed _f32 or _f64), empty for rules without one (line
+ *                 searches); the one place that pairs a rule with its kernel
  */
 public record OptimizerDescriptor(String name, String summary, List<String> hyperParameters,
                                   Map<String, Double> defaults,
                                   Function<Map<String, Double>, UpdateRule> factory,
-                                  Optional<OptimalTuning> optimalTuning) {
+                                  Optional<OptimalTuning> optimalTuning, Optional<String> kernel) {
+
+    /** A rule without an update kernel. */
+    public OptimizerDescriptor(String name, String summary, List<String> hyperParameters, Map<String, Double> defaults,
+                               Function<Map<String, Double>, UpdateRule> factory, Optional<OptimalTuning> optimalTuning) {
+        this(name, summary, hyperParameters, defaults, factory, optimalTuning, Optional.empty());
+    }
+
+    /** An element-wise rule with its update kernel, update_NAME as kernels/updates.cu names it. */
+    static OptimizerDescriptor elementwise(String name, String summary, List<String> hyperParameters,
+                                           Map<String, Double> defaults, Function<Map<String, Double>, UpdateRule> factory,
+                                           Optional<OptimalTuning> optimalTuning) {
+        return new OptimizerDescriptor(name, summary, hyperParameters, defaults, factory, optimalTuning,
+                Optional.of("update_" + name));
+    }
 
     /** Optimal hyper-parameters (lr and, where it has one, momentum) on a quadratic with spectrum in [mu, L]. */
     @FunctionalInterface

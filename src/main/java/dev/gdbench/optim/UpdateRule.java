@@ -2,6 +2,7 @@ package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An optimizer as optax sees one: per-element state (initialised to zero) plus an update that
@@ -50,6 +51,15 @@ public interface UpdateRule {
      */
     default boolean stepScalarsVary() {
         return false;
+    }
+
+    /**
+     * The update kernel family that computes exactly this rule (its descriptor's), empty for
+     * rules without one; wrappers have none of their own, as they change the step (the CUDA
+     * backend unwraps the ones it applies in the kernels).
+     */
+    default Optional<String> kernel() {
+        return Optional.empty();
     }
 
     /** Hyper-parameters by name, in a fixed order (lr first); results and kernels read them. */

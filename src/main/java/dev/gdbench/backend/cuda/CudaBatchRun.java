@@ -134,7 +134,7 @@ final class CudaBatchRun implements BatchRun {
                 problem instanceof FiniteSum ? " m=" + rows : "", columns, precision.label());
         this.runs = LaunchGeometry.columnRuns(kernelRules.stream().map(KernelRule::kernel).toList());
         boolean stochastic = sampling.isStochasticFor(problem);
-        this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
+        this.chunkKernels = runs.stream().map(r -> KernelModule.kernel(r.rule(), precision)).distinct()
                 .collect(java.util.stream.Collectors.joining(", "))
                 + (stochastic ? ", then the mini-batch gradient kernels" : ", then GEMM " + products.description());
         // The plain rules' state: clipping needs no scratch copy of g on the device, as it does on the CPU.
@@ -335,7 +335,7 @@ final class CudaBatchRun implements BatchRun {
         }
         for (LaunchGeometry.ColumnRun run : runs) {
             long elements = (long) (run.endColumn() - run.firstColumn()) * n;
-            kernels.launch(KernelModule.updateKernel(run.rule(), precision),
+            kernels.launch(KernelModule.kernel(run.rule(), precision),
                     LaunchGeometry.elementwiseBlocks(elements, precision), 1,
                     x, gradient, state[0], state[1], state[2], hyper, scalars, clip, savePrevious ? previous : null,
                     active, n, run.firstColumn(), run.endColumn());

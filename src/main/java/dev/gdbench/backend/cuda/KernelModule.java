@@ -1,26 +1,16 @@
 package dev.gdbench.backend.cuda;
 
 import dev.gdbench.linalg.Precision;
-import dev.gdbench.optim.AdaGrad;
-import dev.gdbench.optim.Adam;
-import dev.gdbench.optim.AdamW;
-import dev.gdbench.optim.AmsGrad;
-import dev.gdbench.optim.GradientDescent;
-import dev.gdbench.optim.HeavyBall;
-import dev.gdbench.optim.Nesterov;
-import dev.gdbench.optim.RmsProp;
-import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.optim.Optimizers;
 import dev.gdbench.problem.ProblemKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The compiled kernels: kernels/*.cu built by native/build-kernels.sh into one fatbin (SASS for
@@ -98,12 +88,7 @@ public final class KernelModule {
         }
     }
 
-    /** {@code update_<rule>_<f32|f64>}, as kernels/updates.cu names them. */
-    static String updateKernel(String rule, Precision precision) {
-        return "update_" + rule + "_" + suffix(precision);
-    }
-
-    /** {@code <family>_<f32|f64>}: one of {@link #FAMILIES}. */
+    /** {@code <family>_<f32|f64>}: one of {@link #FAMILIES} or {@link #updateFamilies}. */
     static String kernel(String family, Precision precision) {
         return family + "_" + suffix(precision);
     }
@@ -112,27 +97,9 @@ public final class KernelModule {
         return precision == Precision.FP32 ? "f32" : "f64";
     }
 
-    /**
-     * The rule classes kernels/updates.cu implements, each with its kernel's name (the rule's
-     * name). Classes, not names: a wrapper reports its inner rule's name but changes the step.
-     */
-    static final Map<Class<? extends UpdateRule>, String> RULES = inOrder(
-            Map.entry(GradientDescent.class, GradientDescent.DESCRIPTOR.name()),
-            Map.entry(HeavyBall.class, HeavyBall.DESCRIPTOR.name()),
-            Map.entry(Nesterov.class, Nesterov.DESCRIPTOR.name()),
-            Map.entry(AdaGrad.class, AdaGrad.DESCRIPTOR.name()),
-            Map.entry(RmsProp.class, RmsProp.DESCRIPTOR.name()),
-            Map.entry(Adam.class, Adam.DESCRIPTOR.name()),
-            Map.entry(AdamW.class, AdamW.DESCRIPTOR.name()),
-            Map.entry(AmsGrad.class, AmsGrad.DESCRIPTOR.name()));
-
-    @SafeVarargs
-    private static <K, V> Map<K, V> inOrder(Map.Entry<K, V>... entries) {
-        Map<K, V> map = new LinkedHashMap<>();
-        for (Map.Entry<K, V> entry : entries) {
-            map.put(entry.getKey(), entry.getValue());
-        }
-        return Collections.unmodifiableMap(map);
+    /** The update kernel families, one per rule that names one in the registry ({@code update_<rule>}). */
+    static List<String> updateFamilies() {
+        return Optimizers.withKernels().stream().map(d -> d.kernel().orElseThrow()).toList();
     }
 
     /** The problems with gradient kernels (dense products); the others run on the CPU. */
@@ -141,14 +108,10 @@ public final class KernelModule {
 
     /** What the GPU runs, in one line for {@code info}: the rest falls back to the CPU under --backend auto. */
     public static String coverage() {
-        return "rules " + String.join(", ", RULES.values()) + " (with schedules and clipping); problems "
+        return "rules " + Optimizers.withKernels().stream().map(OptimizerDescriptor::name).collect(Collectors.joining(", "))
+                + " (with schedules and clipping); problems "
                 + String.join(", ", PROBLEMS.stream().map(ProblemKind::cliName).toList())
                 + " (full gradients and mini-batches)";
-    }
-
-    /** The update kernel that computes exactly this (unwrapped) rule, if there is one. */
-    static Optional<String> kernelFor(UpdateRule rule) {
-        return Optional.ofNullable(RULES.get(rule.getClass()));
     }
 
     /** The other kernel families, each in fp32 and fp64. */
@@ -159,7 +122,7 @@ public final class KernelModule {
     static List<String> allKernels() {
         List<String> names = new java.util.ArrayList<>();
         for (Precision precision : Precision.values()) {
-            RULES.values().forEach(rule -> names.add(updateKernel(rule, precision)));
+            updateFamilies().forEach(family -> names.add(kernel(family, precision)));
             FAMILIES.forEach(family -> names.add(kernel(family, precision)));
         }
         return names;

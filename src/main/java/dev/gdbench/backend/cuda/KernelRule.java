@@ -7,7 +7,7 @@ import dev.gdbench.optim.UpdateRule;
 
 /**
  * How one configuration's rule runs on the update kernels: the plain rule a kernel implements
- * (kernels/updates.cu {@code update_<kernel>_*}) and the gradient clipping around it, which the
+ * (its kernel family, kernels/updates.cu {@code update_<rule>}, suffixed by precision) and the gradient clipping around it, which the
  * kernel applies as g' = clamp(s g, -clipValue, clipValue) with s = min(1, clipNorm / |g|) from
  * clip_scale: by norm first, then by value, the order optim.Transforms chains them. A schedule
  * needs nothing here: it enters through the step scalars the host computes per step
@@ -55,8 +55,8 @@ record KernelRule(String kernel, UpdateRule plain, double clipNorm, double clipV
             inner = clipped.inner();
         }
         UpdateRule plain = inner;
-        String kernel = KernelModule.kernelFor(plain).orElseThrow(() -> new BackendUnavailableException(
-                "cuda: no update kernel for " + plain.name() + " (kernels exist for " + KernelModule.RULES.values()
+        String kernel = plain.kernel().orElseThrow(() -> new BackendUnavailableException(
+                "cuda: no update kernel for " + plain.name() + " (kernels exist for " + KernelModule.updateFamilies()
                         + "); use --backend cpu"));
         return new KernelRule(kernel, plain, clipNorm, clipValue);
     }

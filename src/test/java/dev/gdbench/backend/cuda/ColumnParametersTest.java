@@ -55,8 +55,8 @@ class ColumnParametersTest {
                 continue;
             }
             KernelRule kernelRule = KernelRule.of(rule);
-            assertEquals(name, kernelRule.kernel());
-            assertTrue(KernelModule.allKernels().contains(KernelModule.updateKernel(name, dev.gdbench.linalg.Precision.FP32)));
+            assertEquals("update_" + name, kernelRule.kernel());
+            assertTrue(KernelModule.allKernels().contains(KernelModule.kernel(kernelRule.kernel(), dev.gdbench.linalg.Precision.FP32)));
             assertTrue(kernelRule.plain().hyperParameters().size() <= KernelModule.HYPER_SLOTS, name);
             assertTrue(kernelRule.plain().stateVectors() <= 3, name + ": the kernels take s0, s1, s2");
             assertTrue(rule.stepScalars(7, 0.1).length <= KernelModule.STEP_SLOTS, name);
@@ -73,7 +73,7 @@ class ColumnParametersTest {
         List<UpdateRule> rules = new java.util.ArrayList<>();
         for (String name : Optimizers.names()) {
             UpdateRule plain = withDefaults(Optimizers.find(name).orElseThrow(), 0.1);
-            if (KernelModule.kernelFor(plain).isEmpty()) {
+            if (plain.kernel().isEmpty()) {
                 continue; // the line searches: no kernel, and no lr to schedule
             }
             rules.add(plain);

@@ -220,11 +220,16 @@ constexpr int UPDATE_MIN_BLOCKS_PER_SM = 4;
     UPDATE_KERNEL(update_##NAME##_f32, RULE, float) \
     UPDATE_KERNEL(update_##NAME##_f64, RULE, double)
 
-UPDATE_KERNELS(gd, GradientDescent)
-UPDATE_KERNELS(heavyball, HeavyBall)
-UPDATE_KERNELS(nesterov, Nesterov)
-UPDATE_KERNELS(adagrad, AdaGrad)
-UPDATE_KERNELS(rmsprop, RmsProp)
-UPDATE_KERNELS(adam, Adam)
-UPDATE_KERNELS(adamw, AdamW)
-UPDATE_KERNELS(amsgrad, AmsGrad)
+// The one list of rules: NAME is the rule's name in optim.Optimizers (its descriptor's kernel is
+// update_NAME), RULE its functor above. The host check runs every entry on the Java rule's cases.
+#define GDBENCH_RULES(RULE)        \
+    RULE(gd, GradientDescent)      \
+    RULE(heavyball, HeavyBall)     \
+    RULE(nesterov, Nesterov)       \
+    RULE(adam, Adam)               \
+    RULE(adagrad, AdaGrad)         \
+    RULE(rmsprop, RmsProp)         \
+    RULE(adamw, AdamW)             \
+    RULE(amsgrad, AmsGrad)
+
+GDBENCH_RULES(UPDATE_KERNELS)

@@ -38,6 +38,12 @@ public final class AdaGrad extends ElementwiseRule {
         return 7;
     }
 
+    /** lr_decay enters through the decayed step size (stepScalars). */
+    @Override
+    public Map<String, Double> kernelConstants() {
+        return Map.of(HyperParameter.EPSILON, epsilon);
+    }
+
     @Override
     public boolean stepScalarsVary() {
         return learningRateDecay != 0;

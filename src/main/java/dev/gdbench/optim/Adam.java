@@ -1,6 +1,7 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,15 @@ public final class Adam extends ElementwiseRule {
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         step(stepScalars(iteration, lr), beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
+    }
+
+    /** The Adam family's kernel constants, in the order of the Adam functor's Hyper slots. */
+    static Map<String, Double> constants(double beta1, double beta2, double epsilon) {
+        Map<String, Double> constants = new LinkedHashMap<>();
+        constants.put(HyperParameter.BETA1, beta1);
+        constants.put(HyperParameter.BETA2, beta2);
+        constants.put(HyperParameter.EPSILON, epsilon);
+        return constants;
     }
 
     /**

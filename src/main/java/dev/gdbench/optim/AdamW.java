@@ -45,13 +45,19 @@ public final class AdamW extends ElementwiseRule {
         return 14;
     }
 
-    /** Adam's {lr / c1, sqrt(c2)}, then the decay factor 1 - lr wd. */
+    /** Adam's: the decay enters through the factor 1 - lr wd of stepScalars. */
+    @Override
+    public Map<String, Double> kernelConstants() {
+        return Adam.constants(beta1, beta2, epsilon);
+    }
+
     /** The bias corrections change with t. */
     @Override
     public boolean stepScalarsVary() {
         return true;
     }
 
+    /** Adam's {lr / c1, sqrt(c2)}, then the decay factor 1 - lr wd. */
     @Override
     public double[] stepScalars(int iteration, double lr) {
         double[] adam = Adam.biasCorrected(iteration, lr, beta1, beta2);

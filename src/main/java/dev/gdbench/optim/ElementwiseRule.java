@@ -57,6 +57,14 @@ abstract class ElementwiseRule implements UpdateRule {
         return learningRate;
     }
 
+    /** Every hyper-parameter but lr, which reaches the kernels through the step scalars. */
+    @Override
+    public Map<String, Double> kernelConstants() {
+        Map<String, Double> constants = new LinkedHashMap<>(hyperParameters);
+        constants.remove(HyperParameter.LEARNING_RATE);
+        return constants;
+    }
+
     @Override
     public final Map<String, Double> hyperParameters() {
         return hyperParameters;

@@ -62,7 +62,15 @@ public interface UpdateRule {
         return Optional.empty();
     }
 
-    /** Hyper-parameters by name, in a fixed order (lr first); results and kernels read them. */
+    /**
+     * The constant hyper-parameters the rule's update kernel reads, in the order of its functor's
+     * Hyper slots (kernels/updates.cu): what stepScalars does not fold in. None by default.
+     */
+    default Map<String, Double> kernelConstants() {
+        return Map.of();
+    }
+
+    /** Hyper-parameters by name, in a fixed order (lr first); results and the plan read them. */
     Map<String, Double> hyperParameters();
 
     /**

@@ -4,9 +4,9 @@ import dev.gdbench.optim.UpdateRule;
 import java.util.List;
 
 /**
- * The per-column arrays the update kernels read, laid out as kernels/common.cuh says: constant
- * hyper-parameters (the plain rule's hyperParameters() in order, lr first; HYPER_SLOTS per
- * column), clipping bounds (CLIP_SLOTS per column) and, per step, the step scalars (STEP_SLOTS
+ * The per-column arrays the update kernels read, laid out as KernelModule's shared constants
+ * say (kernels/layout.cuh): constant hyper-parameters (the plain rule's kernelConstants() in order;
+ * HYPER_SLOTS per column), clipping bounds (CLIP_SLOTS per column) and, per step, the step scalars (STEP_SLOTS
  * per column and step) that the rule itself computes with {@link UpdateRule#stepScalars}, the
  * numbers its CPU update uses. All live on the device, so a captured graph reads whatever values
  * the host last wrote there.
@@ -19,10 +19,10 @@ final class ColumnParameters {
         for (int j = 0; j < rules.size(); j++) {
             UpdateRule plain = rules.get(j).plain();
             int slot = 0;
-            for (double value : plain.hyperParameters().values()) {
+            for (double value : plain.kernelConstants().values()) {
                 if (slot == KernelModule.HYPER_SLOTS) {
-                    throw new IllegalArgumentException(plain.name() + " has more than "
-                            + KernelModule.HYPER_SLOTS + " hyper-parameters; widen HYPER_SLOTS in kernels/common.cuh");
+                    throw new IllegalArgumentException(plain.name() + " has more than " + KernelModule.HYPER_SLOTS
+                            + " kernel constants; widen HYPER_SLOTS in KernelModule and regenerate kernels/layout.cuh");
                 }
                 values[j * KernelModule.HYPER_SLOTS + slot++] = value;
             }
@@ -50,7 +50,7 @@ final class ColumnParameters {
                 double[] scalars = constant != null ? constant : rule.stepScalars(firstStep + s, rule.learningRate());
                 if (scalars.length > KernelModule.STEP_SLOTS) {
                     throw new IllegalArgumentException(rule.name() + " has more than " + KernelModule.STEP_SLOTS
-                            + " step scalars; widen STEP_SLOTS in kernels/common.cuh");
+                            + " step scalars; widen STEP_SLOTS in KernelModule and regenerate kernels/layout.cuh");
                 }
                 System.arraycopy(scalars, 0, table, (s * columns + j) * KernelModule.STEP_SLOTS, scalars.length);
             }

@@ -508,21 +508,21 @@ final class CudaBatchRun implements BatchRun {
         double[] iterateNorm = new double[columns];
         for (int j = 0; j < columns; j++) {
             int at = j * KernelModule.MEASURE_SLOTS;
-            gradientNorm[j] = Math.sqrt(sums[at]);
+            gradientNorm[j] = Math.sqrt(sums[at + KernelModule.MEASURE_GRADIENT_SQUARED]);
             if (logistic != null) {
                 // x* and f* are unknown: suboptimality and distance are NaN, as the CPU backend reports them.
                 loss[j] = logisticLoss[j];
                 suboptimality[j] = Double.NaN;
                 distance[j] = Double.NaN;
             } else {
-                distance[j] = Math.sqrt(sums[at + 1]);
-                suboptimality[j] = 0.5 * sums[at + 2]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
+                distance[j] = Math.sqrt(sums[at + KernelModule.MEASURE_ERROR_SQUARED]);
+                suboptimality[j] = 0.5 * sums[at + KernelModule.MEASURE_GRADIENT_DOT_ERROR]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
                 loss[j] = fStar + suboptimality[j];
             }
             // x_prev is poisoned (NaN) until a chunk's last step saves it: NaN before any step, as on the CPU.
-            updateNorm[j] = Math.sqrt(sums[at + 3]);
-            relativeUpdate[j] = updateNorm[j] / Math.sqrt(sums[at + 4]);
-            iterateNorm[j] = Math.sqrt(sums[at + 5]);
+            updateNorm[j] = Math.sqrt(sums[at + KernelModule.MEASURE_STEP_SQUARED]);
+            relativeUpdate[j] = updateNorm[j] / Math.sqrt(sums[at + KernelModule.MEASURE_PREVIOUS_SQUARED]);
+            iterateNorm[j] = Math.sqrt(sums[at + KernelModule.MEASURE_ITERATE_SQUARED]);
         }
         return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, evaluations(0), evaluations(1),
                 updateNorm, relativeUpdate, iterateNorm);

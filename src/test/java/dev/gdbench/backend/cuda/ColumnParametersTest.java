@@ -38,11 +38,13 @@ class ColumnParametersTest {
     }
 
     @Test
-    void hyperParametersArePackedPerColumnLearningRateFirstFromThePlainRule() {
+    void kernelConstantsArePackedPerColumnFromThePlainRuleWithoutTheValuesNoKernelReads() {
         List<KernelRule> rules = List.of(new GradientDescent(0.5), new HeavyBall(0.25, 0.9),
                 SCHEDULED_AND_CLIPPED.wrap(new AdamW(1e-3, 0.8, 0.99, 1e-8, 0.01))).stream().map(KernelRule::of).toList();
-        assertArrayEquals(new double[] {0.5, 0, 0, 0, 0, 0.25, 0.9, 0, 0, 0, 1e-3, 0.8, 0.99, 1e-8, 0.01},
-                ColumnParameters.hyperParameters(rules));
+        // lr reaches the kernels as a step scalar, adamw's decay as its factor 1 - lr wd, adagrad's lr_decay in its step.
+        assertArrayEquals(new double[] {0, 0, 0, 0.9, 0, 0, 0.8, 0.99, 1e-8}, ColumnParameters.hyperParameters(rules));
+        assertArrayEquals(new double[] {1e-10, 0, 0},
+                ColumnParameters.hyperParameters(List.of(KernelRule.of(new AdaGrad(0.1, 0.5, 1e-10)))));
     }
 
     @Test
@@ -57,7 +59,7 @@ class ColumnParametersTest {
             KernelRule kernelRule = KernelRule.of(rule);
             assertEquals("update_" + name, kernelRule.kernel());
             assertTrue(KernelModule.allKernels().contains(KernelModule.kernel(kernelRule.kernel(), dev.gdbench.linalg.Precision.FP32)));
-            assertTrue(kernelRule.plain().hyperParameters().size() <= KernelModule.HYPER_SLOTS, name);
+            assertTrue(kernelRule.plain().kernelConstants().size() <= KernelModule.HYPER_SLOTS, name);
             assertTrue(kernelRule.plain().stateVectors() <= 3, name + ": the kernels take s0, s1, s2");
             assertTrue(rule.stepScalars(7, 0.1).length <= KernelModule.STEP_SLOTS, name);
         }

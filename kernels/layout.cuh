@@ -4,8 +4,10 @@
 
 constexpr int THREADS_PER_BLOCK = 256;
 constexpr int WARP_SIZE = 32;
-constexpr int HYPER_SLOTS = 3;
-constexpr int STEP_SLOTS = 3;
+constexpr int HYPER_SLOTS = 4;
+constexpr int HYPER_L2 = 3;
+constexpr int STEP_SLOTS = 4;
+constexpr int STEP_DECAY = 3;
 constexpr int CLIP_NORM = 0;
 constexpr int CLIP_VALUE = 1;
 constexpr int CLIP_SCALE = 2;

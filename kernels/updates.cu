@@ -10,13 +10,14 @@
 //   rmsprop    v = alpha v + (1 - alpha) g^2;  x -= lr g / (sqrt(v) + eps)
 //   adam       m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 //              x -= s0 m / (sqrt(v) / s1 + eps)                      s = {lr / c1, sqrt(c2)}, c = 1 - b^t
-//   adamw      x *= s2, then the adam step                           s2 = 1 - lr wd (decoupled decay)
 //   amsgrad    adam's m, v;  w = max(w, v);  x -= s0 m / (sqrt(w) / s1 + eps)
 //
 // Hyper-parameters that do not change with the step come per column from
 // hyper[j * HYPER_SLOTS + p] (the rule's kernelConstants(), each functor's Hyper names them). Gradient clipping,
 // when a column has it, replaces g by clamp(scale g, -c, c) (clip by norm through clip_scale's
-// scale, then by value), the order in which optim.Transforms chains them. Columns with
+// scale, then by value), the order in which optim.Transforms chains them. Weight decay
+// (optim.WeightDecayed) applies to every rule: coupled, g += hyper[HYPER_L2] x after the clipping;
+// decoupled, x *= s[STEP_DECAY] = 1 - lr_t wd before the step (adamw is adam with it). Columns with
 // active[j] == 0 (converged or diverged) are left untouched. Arithmetic is in T: fp32 runs in fp32.
 #include "common.cuh"
 
@@ -114,18 +115,6 @@ struct Adam {
     }
 };
 
-// DECAY = 1 - lr wd, the decoupled decay.
-struct AdamW : Adam {
-    enum Step : int { STEP_SIZE, SQRT_CORRECTION2, DECAY };
-    template <typename T>
-    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
-    {
-        x *= (T)s[DECAY];
-        Adam::moments(g, m, v, hyper);
-        Adam::step(x, m, v, hyper, s);
-    }
-};
-
 struct AmsGrad : Adam {
     static constexpr int STATE = 3;
     template <typename T>
@@ -194,9 +183,12 @@ __device__ void update_batch(Rule rule, T* x, const T* g, T* s0, T* s1, T* s2, c
         for (int l = 0; l < lanes; l++) {
             const int j = columns[l];
             if (active[j]) {
-                const T gradient = clip == nullptr ? gs.lane[l] : clipped(gs.lane[l], clip + j * CLIP_SLOTS);
-                rule(xs.lane[l], gradient, v0.lane[l], v1.lane[l], v2.lane[l], hyper + j * HYPER_SLOTS,
-                     step + j * STEP_SLOTS);
+                const double* h = hyper + j * HYPER_SLOTS;
+                const double* st = step + j * STEP_SLOTS;
+                T gradient = clip == nullptr ? gs.lane[l] : clipped(gs.lane[l], clip + j * CLIP_SLOTS);
+                if (h[HYPER_L2] != 0) gradient += (T)h[HYPER_L2] * xs.lane[l];
+                if (st[STEP_DECAY] != 1) xs.lane[l] *= (T)st[STEP_DECAY];
+                rule(xs.lane[l], gradient, v0.lane[l], v1.lane[l], v2.lane[l], h, st);
             }
         }
         if (packed) {
@@ -243,7 +235,6 @@ constexpr int UPDATE_MIN_BLOCKS_PER_SM = 4;
     RULE(adam, Adam)               \
     RULE(adagrad, AdaGrad)         \
     RULE(rmsprop, RmsProp)         \
-    RULE(adamw, AdamW)             \
     RULE(amsgrad, AmsGrad)
 
 GDBENCH_RULES(UPDATE_KERNELS)

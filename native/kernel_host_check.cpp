@@ -193,6 +193,7 @@ static void check_nan_gradient(bool clipping)
     std::vector<int> active(columns, 1);
     for (int j = 0; j < columns; j++) {
         step[j * STEP_SLOTS] = 0.1;
+        step[j * STEP_SLOTS + STEP_DECAY] = 1;  // no decoupled decay
         clip[j * CLIP_SLOTS + CLIP_NORM] = INFINITY;
         clip[j * CLIP_SLOTS + CLIP_VALUE] = 0.2;
         clip[j * CLIP_SLOTS + CLIP_SCALE] = 0.5;

@@ -1,6 +1,8 @@
 package dev.gdbench.optim;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,5 +44,31 @@ public record OptimizerDescriptor(String name, String summary, List<String> hype
 
     public UpdateRule create(Map<String, Double> values) {
         return factory.apply(values);
+    }
+
+    /**
+     * This rule with the weight decay transform around it ({@link WeightDecayed}) and weight_decay
+     * among its hyper-parameters (no default: the command line gives it). Theory's tuning goes:
+     * the decay changes the problem it was derived for.
+     */
+    public OptimizerDescriptor withWeightDecay(WeightDecayed.Coupling coupling) {
+        List<String> names = new ArrayList<>(hyperParameters);
+        names.add(HyperParameter.WEIGHT_DECAY);
+        return new OptimizerDescriptor(name, summary + ", weight decay " + coupling.name().toLowerCase(Locale.ROOT),
+                List.copyOf(names), defaults, new DecayedFactory(name, factory, coupling), Optional.empty(), kernel);
+    }
+
+    /** The coupling of a decay {@link #withWeightDecay} added; empty for a rule as registered. */
+    public Optional<WeightDecayed.Coupling> addedWeightDecay() {
+        return factory instanceof DecayedFactory decayed ? Optional.of(decayed.coupling()) : Optional.empty();
+    }
+
+    /** A record, so that two descriptors made alike are equal (sweeps key maps by descriptor). */
+    private record DecayedFactory(String name, Function<Map<String, Double>, UpdateRule> rule,
+                                  WeightDecayed.Coupling coupling) implements Function<Map<String, Double>, UpdateRule> {
+        @Override
+        public UpdateRule apply(Map<String, Double> values) {
+            return new WeightDecayed(name, rule.apply(values), values.get(HyperParameter.WEIGHT_DECAY), coupling);
+        }
     }
 }

@@ -36,9 +36,14 @@ public final class Optimizers {
         return BY_NAME.values().stream().flatMap(d -> d.hyperParameters().stream()).distinct().toList();
     }
 
-    /** The rules with an update kernel, in registry order. */
+    /** The rules with an update kernel, in registry order (adamw runs adam's, with the decay transform). */
     public static List<OptimizerDescriptor> withKernels() {
         return BY_NAME.values().stream().filter(d -> d.kernel().isPresent()).toList();
+    }
+
+    /** The update kernel families, each once, in registry order: kernels/updates.cu's GDBENCH_RULES. */
+    public static List<String> kernels() {
+        return withKernels().stream().map(d -> d.kernel().orElseThrow()).distinct().toList();
     }
 
     public static List<String> names() {

@@ -434,7 +434,7 @@ final class CudaBatchRun implements BatchRun {
         if (stepScalarsConstant && constantRowsUploaded >= steps) {
             return;  // the rows a chunk of this length reads hold the constants already
         }
-        upload(stepTable, ColumnParameters.stepScalars(rules, iteration + 1, steps), Precision.FP64);
+        upload(stepTable, ColumnParameters.stepScalars(kernelRules, iteration + 1, steps), Precision.FP64);
         if (stepScalarsConstant) {
             constantRowsUploaded = steps;
         }

@@ -37,11 +37,15 @@ public final class KernelModule {
     static final int WARP_SIZE = 32;
     /**
      * Doubles per column of the constants the update kernels read (the rule's
-     * {@link dev.gdbench.optim.UpdateRule#kernelConstants}): three is the most any rule takes (adam's beta1, beta2, eps).
+     * {@link dev.gdbench.optim.UpdateRule#kernelConstants}, three at most: adam's beta1, beta2, eps), then the transform's.
      */
-    static final int HYPER_SLOTS = 3;
+    static final int HYPER_SLOTS = 4;
+    /** The hyper slot of the coupled weight decay (the transform's, after the rule's constants), 0 for none. */
+    static final int HYPER_L2 = 3;
     /** Doubles per column and step of the step scalars ({@link dev.gdbench.optim.UpdateRule#stepScalars}). */
-    static final int STEP_SLOTS = 3;
+    static final int STEP_SLOTS = 4;
+    /** The step slot of the decoupled decay factor 1 - lr_t wd (the transform's, after the rule's scalars), 1 for none. */
+    static final int STEP_DECAY = 3;
     /** A column's clip entry: the norm bound, the element bound (+inf for none) and the scale clip_scale writes. */
     static final int CLIP_NORM = 0;
     static final int CLIP_VALUE = 1;
@@ -67,7 +71,8 @@ public final class KernelModule {
     /** The constants above by the name the kernels use, in the order kernels/layout.cuh defines them. */
     static final Map<String, Integer> SHARED_CONSTANTS = shared(
             "THREADS_PER_BLOCK", THREADS_PER_BLOCK, "WARP_SIZE", WARP_SIZE, "HYPER_SLOTS", HYPER_SLOTS,
-            "STEP_SLOTS", STEP_SLOTS, "CLIP_NORM", CLIP_NORM, "CLIP_VALUE", CLIP_VALUE, "CLIP_SCALE", CLIP_SCALE,
+            "HYPER_L2", HYPER_L2, "STEP_SLOTS", STEP_SLOTS, "STEP_DECAY", STEP_DECAY, "CLIP_NORM", CLIP_NORM,
+            "CLIP_VALUE", CLIP_VALUE, "CLIP_SCALE", CLIP_SCALE,
             "CLIP_SLOTS", CLIP_SLOTS, "MEASURE_GRADIENT_SQUARED", MEASURE_GRADIENT_SQUARED,
             "MEASURE_ERROR_SQUARED", MEASURE_ERROR_SQUARED, "MEASURE_GRADIENT_DOT_ERROR", MEASURE_GRADIENT_DOT_ERROR,
             "MEASURE_STEP_SQUARED", MEASURE_STEP_SQUARED, "MEASURE_PREVIOUS_SQUARED", MEASURE_PREVIOUS_SQUARED,
@@ -149,7 +154,7 @@ public final class KernelModule {
 
     /** The update kernel families, one per rule that names one in the registry ({@code update_<rule>}). */
     static List<String> updateFamilies() {
-        return Optimizers.withKernels().stream().map(d -> d.kernel().orElseThrow()).toList();
+        return Optimizers.kernels();
     }
 
     /** The problems with gradient kernels (dense products); the others run on the CPU. */

@@ -12,6 +12,7 @@ import dev.gdbench.optim.Optimizers;
 import dev.gdbench.optim.Schedule;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.optim.WeightDecayed;
 import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
@@ -209,7 +210,8 @@ public final class Verification {
      * plan them (so run boundaries fall inside 16-byte packs too); batches with fewer columns than
      * optimizers start at a random one. Every third column from the second runs with an
      * exponential schedule and clipping by norm, every third from the third clips by value, with
-     * bounds below the initial gradient's so that the clipping acts.
+     * bounds below the initial gradient's so that the clipping acts; every fourth from the fourth
+     * decays its weights.
      *
      * @param initialGradient the gradient at x0, for the clipping bounds
      */
@@ -238,6 +240,13 @@ public final class Verification {
             values.put(HyperParameter.LEARNING_RATE, descriptor.optimalTuning().isPresent() ? lr : adaptiveLr);
             values.computeIfPresent(HyperParameter.MOMENTUM, (name, value) -> momentum);
             values.computeIfPresent(HyperParameter.LR_DECAY, (name, value) -> 0.01);
+            // Every fourth column from the fourth decays its weights, coupled and decoupled in turn (adamw its own way),
+            // by a twentieth of L: the curvature grows by 5 %, which the step sizes' margin below 1/L absorbs.
+            if (j % 4 == 3 && !descriptor.hyperParameters().contains(HyperParameter.WEIGHT_DECAY)) {
+                descriptor = descriptor.withWeightDecay(j % 8 == 3 ? WeightDecayed.Coupling.COUPLED
+                        : WeightDecayed.Coupling.DECOUPLED);
+                values.put(HyperParameter.WEIGHT_DECAY, 0.05 * smoothness);
+            }
             rules.add(transforms.get(j % transforms.size()).wrap(descriptor.create(values)));
         }
         return rules;

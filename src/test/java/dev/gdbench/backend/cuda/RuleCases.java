@@ -9,6 +9,7 @@ import dev.gdbench.optim.Optimizers;
 import dev.gdbench.optim.Schedule;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.optim.WeightDecayed;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * The cases native/kernel_host_check.cpp runs the update kernels on: for every rule of the
- * registry with a kernel, both precisions, with and without clipping, random inputs and the
+ * registry with a kernel, both precisions, with and without clipping, with weight decay coupled
+ * and decoupled in some columns, random inputs and the
  * outputs the Java rule itself computes from them (its update, after the wrappers the kernels
  * apply), with the per-column arrays that ColumnParameters lays out for the GPU. So the host check
  * holds the kernels to the CPU rules, not to a transcription of their formulas.
@@ -60,27 +62,36 @@ final class RuleCases {
     }
 
     /**
-     * Random hyper-parameters around each rule's defaults; with clipping, the odd columns clip by
+     * Random hyper-parameters around each rule's defaults (a weight decay where one applies); with clipping, the odd columns clip by
      * norm (and run scheduled) and columns 0, 1, 4, 5 by value, with bounds that act on the
      * inputs' scale; every third column from the second is frozen.
      */
     static List<UpdateRule> columnRules(OptimizerDescriptor descriptor, boolean clipping, int n, Random random) {
         List<UpdateRule> rules = new ArrayList<>();
         for (int j = 0; j < COLUMNS; j++) {
-            Map<String, Double> values = new HashMap<>(descriptor.defaults());
+            OptimizerDescriptor column = withDecay(descriptor, j);
+            Map<String, Double> values = new HashMap<>(column.defaults());
             values.put(HyperParameter.LEARNING_RATE, 0.1 + 0.5 * random.nextDouble());
             values.computeIfPresent(HyperParameter.MOMENTUM, (name, value) -> 0.9 * random.nextDouble());
             values.computeIfPresent(HyperParameter.LR_DECAY, (name, value) -> 0.1 * random.nextDouble());
             values.computeIfPresent(HyperParameter.BETA1, (name, value) -> 0.5 + 0.45 * random.nextDouble());
             values.computeIfPresent(HyperParameter.BETA2, (name, value) -> 0.9 + 0.099 * random.nextDouble());
             values.computeIfPresent(HyperParameter.ALPHA, (name, value) -> 0.9 + 0.099 * random.nextDouble());
-            values.computeIfPresent(HyperParameter.WEIGHT_DECAY, (name, value) -> 0.1 * random.nextDouble());
+            values.put(HyperParameter.WEIGHT_DECAY, 0.1 * random.nextDouble());
             double clipNorm = clipping && j % 2 == 1 ? 0.2 * Math.sqrt(n) : Double.NaN;
             double clipValue = clipping && j % 4 < 2 ? 0.2 : Double.NaN;
             Schedule schedule = Double.isNaN(clipNorm) ? Schedule.CONSTANT : new Schedule.Exponential(0.9);
-            rules.add(new Transforms(schedule, clipNorm, clipValue).wrap(descriptor.create(values)));
+            rules.add(new Transforms(schedule, clipNorm, clipValue).wrap(column.create(values)));
         }
         return rules;
+    }
+
+    /** Column 2 decays coupled, column 5 (clipped by norm, scheduled) decoupled, unless the rule has its own decay. */
+    private static OptimizerDescriptor withDecay(OptimizerDescriptor descriptor, int column) {
+        if (descriptor.hyperParameters().contains(HyperParameter.WEIGHT_DECAY) || column % 3 != 2) {
+            return descriptor;
+        }
+        return descriptor.withWeightDecay(column == 2 ? WeightDecayed.Coupling.COUPLED : WeightDecayed.Coupling.DECOUPLED);
     }
 
     private static void writeCase(PrintWriter out, OptimizerDescriptor descriptor, Precision precision, boolean clipping,
@@ -129,7 +140,7 @@ final class RuleCases {
         out.printf("case %s %s %d %d %d %d%n", descriptor.kernel().orElseThrow(),
                 precision == Precision.FP32 ? "f32" : "f64", n, COLUMNS, clipping ? 1 : 0, step);
         line(out, "hyper", ColumnParameters.hyperParameters(kernelRules));
-        line(out, "step", ColumnParameters.stepScalars(rules, step, 1));
+        line(out, "step", ColumnParameters.stepScalars(kernelRules, step, 1));
         line(out, "clip", clip);
         out.println("active " + Arrays.stream(active).mapToObj(Integer::toString).collect(Collectors.joining(" ")));
         line(out, "x", x);

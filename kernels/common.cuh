@@ -6,27 +6,12 @@
 // graph that captured the launch stays valid when their values change.
 #pragma once
 
-// 8 warps per block: enough to hide global-memory latency on sm_80/sm_90 for streaming kernels,
-// small enough that a block per column of the reductions does not idle most threads at small n.
-constexpr int THREADS_PER_BLOCK = 256;
-constexpr int WARP_SIZE = 32;
-
-// Hyper-parameters per column, in the order of the Java rule's hyperParameters() (lr first);
-// five is the most any rule takes (adamw: lr, beta1, beta2, eps, weight decay).
-constexpr int HYPER_SLOTS = 5;
-// Per column and step, computed on the host by the Java rule's stepScalars(t, lr_t): lr_t for most
-// rules, adam's {lr_t / (1 - beta1^t), sqrt(1 - beta2^t)}, adamw's third, 1 - lr_t wd. A schedule
-// changes lr_t there, so the kernels need not know about schedules.
-constexpr int STEP_SLOTS = 3;
-// Per column, gradient clipping (optax clip_by_global_norm, then clip): the norm bound and the
-// element bound (+inf for none) and this step's scale min(1, c_norm / |g|) that clip_scale writes.
-constexpr int CLIP_SLOTS = 3;
-constexpr int CLIP_NORM = 0;
-constexpr int CLIP_VALUE = 1;
-constexpr int CLIP_SCALE = 2;
-// Per column, what measure_* reduces: g.g, (x - x*).(x - x*), g.(x - x*), and for the last step's
-// size (x - x_prev).(x - x_prev) and x_prev.x_prev, and x.x for the divergence rule norm:B.
-constexpr int MEASURE_SLOTS = 6;
+// The numbers the host shares with the kernels (THREADS_PER_BLOCK: 8 warps per block, enough
+// to hide global-memory latency on sm_80/sm_90 for streaming kernels, small enough that a block
+// per column of the reductions does not idle most threads at small n; the per-column slots of
+// the hyper-parameter, step-scalar, clip and measure arrays; the GEMM tile; activation codes):
+// generated from the Java side, KernelModule.SHARED_CONSTANTS.
+#include "layout.cuh"
 
 // 16 consecutive elements of T loaded or stored by one instruction (ld.global.v4.f32 /
 // ld.global.v2.f64): the float4 / double2 path. Needs a 16-byte aligned address.

@@ -30,15 +30,17 @@
 
 // 16 x 16 threads x (4 x 4) outputs each = a 64 x 64 tile: 16 multiply-adds per 2 shared-memory
 // loads per k, enough to be bound by arithmetic rather than shared memory on sm_80/sm_90.
+// The tile sizes come from layout.cuh (the host sizes grids and split-k ranges by them).
 constexpr int THREADS_M = 16;
 constexpr int THREADS_N = 16;
-constexpr int THREAD_M = 4;
-constexpr int THREAD_N = 4;
-constexpr int BLOCK_M = THREADS_M * THREAD_M;
-constexpr int BLOCK_N = THREADS_N * THREAD_N;
+constexpr int BLOCK_M = GEMM_BLOCK_M;
+constexpr int BLOCK_N = GEMM_BLOCK_N;
+constexpr int THREAD_M = BLOCK_M / THREADS_M;
+constexpr int THREAD_N = BLOCK_N / THREADS_N;
+static_assert(THREAD_M * THREADS_M == BLOCK_M && THREAD_N * THREADS_N == BLOCK_N, "the tile splits evenly over threads");
 // 16 of k per stage: 2 x 64 x 16 x 8 bytes = 16 KiB of shared memory in fp64, leaving room for
 // several blocks per multiprocessor.
-constexpr int TILE_K = 16;
+constexpr int TILE_K = GEMM_TILE_K;
 constexpr int GEMM_THREADS = THREADS_M * THREADS_N;
 // One spare element per row of a_tile: the transposed load writes a_tile down a column (k varies
 // fastest across threads), and a row length of 65 instead of 64 puts those writes in different
@@ -50,7 +52,7 @@ constexpr int B_TILE_PADDING = 1;
 static_assert(GEMM_THREADS == THREADS_PER_BLOCK, "the host launches every kernel with THREADS_PER_BLOCK");
 
 // The epilogue's activation, as MatrixProducts.Epilogue passes it (an int kernel argument).
-enum Activation : int { IDENTITY = 0, SIGMOID = 1 };
+enum Activation : int { IDENTITY = ACTIVATION_IDENTITY, SIGMOID = ACTIVATION_SIGMOID };
 
 // sigmoid(z) = 1 / (1 + exp(-z)), with exp only of -|z| <= 0 so that it cannot overflow (as
 // LogisticProblem.sigmoid): e = exp(-|z|), then 1 / (1 + e) for z >= 0 and e / (1 + e) below.

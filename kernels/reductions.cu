@@ -54,12 +54,12 @@ __device__ void measure(const T* x, const T* g, const double* x_star, const T* p
     xx = block_sum(xx);
     if (threadIdx.x == 0) {
         double* o = out + (long long)j * MEASURE_SLOTS;
-        o[0] = gg;
-        o[1] = dd;
-        o[2] = gd;
-        o[3] = uu;
-        o[4] = pp;
-        o[5] = xx;
+        o[MEASURE_GRADIENT_SQUARED] = gg;
+        o[MEASURE_ERROR_SQUARED] = dd;
+        o[MEASURE_GRADIENT_DOT_ERROR] = gd;
+        o[MEASURE_STEP_SQUARED] = uu;
+        o[MEASURE_PREVIOUS_SQUARED] = pp;
+        o[MEASURE_ITERATE_SQUARED] = xx;
         if (!isfinite(gg) || !isfinite(dd)) {
             active[j] = 0;
         }

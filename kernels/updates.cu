@@ -10,80 +10,94 @@
 //   rmsprop    v = alpha v + (1 - alpha) g^2;  x -= lr g / (sqrt(v) + eps)
 //   adam       m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 //              x -= s0 m / (sqrt(v) / s1 + eps)                      s = {lr / c1, sqrt(c2)}, c = 1 - b^t
-//   adamw      x *= s2, then the adam step                           s2 = 1 - lr wd (decoupled decay)
 //   amsgrad    adam's m, v;  w = max(w, v);  x -= s0 m / (sqrt(w) / s1 + eps)
 //
 // Hyper-parameters that do not change with the step come per column from
-// hyper[j * HYPER_SLOTS + p] (the rule's hyperParameters() order, lr first). Gradient clipping,
+// hyper[j * HYPER_SLOTS + p] (the rule's kernelConstants(), each functor's Hyper names them). Gradient clipping,
 // when a column has it, replaces g by clamp(scale g, -c, c) (clip by norm through clip_scale's
-// scale, then by value), the order in which optim.Transforms chains them. Columns with
+// scale, then by value), the order in which optim.Transforms chains them. Weight decay
+// (optim.WeightDecayed) applies to every rule: coupled, g += hyper[HYPER_L2] x after the clipping;
+// decoupled, x *= s[STEP_DECAY] = 1 - lr_t wd before the step (adamw is adam with it). Columns with
 // active[j] == 0 (converged or diverged) are left untouched. Arithmetic is in T: fp32 runs in fp32.
 #include "common.cuh"
 
 // A rule is its per-element step; the batch indexing is update_batch's. STATE is how many state
-// vectors it keeps (s0, s1, s2 in the order of the Java rule's state).
+// vectors it keeps (s0, s1, s2 in the order of the Java rule's state). Hyper names the slots of
+// hyper[] it reads, the Java rule's kernelConstants() in order; Step the slots of the step
+// scalars s[], its stepScalars() in order (KernelLayoutTest holds both to the Java rule).
 struct GradientDescent {
     static constexpr int STATE = 0;
+    enum Hyper : int {};
+    enum Step : int { LR };
     template <typename T>
     __device__ void operator()(T& x, T g, T&, T&, T&, const double*, const double* s) const
     {
-        x -= (T)s[0] * g;
+        x -= (T)s[LR] * g;
     }
 };
 
 struct HeavyBall {
     static constexpr int STATE = 1;
+    enum Hyper : int { MOMENTUM };
+    enum Step : int { LR };
     template <typename T>
     __device__ void operator()(T& x, T g, T& v, T&, T&, const double* hyper, const double* s) const
     {
-        v = (T)hyper[1] * v + g;
-        x -= (T)s[0] * v;
+        v = (T)hyper[MOMENTUM] * v + g;
+        x -= (T)s[LR] * v;
     }
 };
 
 struct Nesterov {
     static constexpr int STATE = 1;
+    enum Hyper : int { MOMENTUM };
+    enum Step : int { LR };
     template <typename T>
     __device__ void operator()(T& x, T g, T& v, T&, T&, const double* hyper, const double* s) const
     {
-        const T beta = (T)hyper[1];
+        const T beta = (T)hyper[MOMENTUM];
         v = beta * v + g;
-        x -= (T)s[0] * (g + beta * v);
+        x -= (T)s[LR] * (g + beta * v);
     }
 };
 
-// hyper: lr, lr_decay, eps.
+// lr_decay enters through the step size the host computes.
 struct AdaGrad {
     static constexpr int STATE = 1;
+    enum Hyper : int { EPS };
+    enum Step : int { DECAYED_LR };
     template <typename T>
     __device__ void operator()(T& x, T g, T& sum, T&, T&, const double* hyper, const double* s) const
     {
         sum += g * g;
-        x -= (T)s[0] * g / (sqrt(sum) + (T)hyper[2]);
+        x -= (T)s[DECAYED_LR] * g / (sqrt(sum) + (T)hyper[EPS]);
     }
 };
 
-// hyper: lr, alpha, eps.
 struct RmsProp {
     static constexpr int STATE = 1;
+    enum Hyper : int { ALPHA, EPS };
+    enum Step : int { LR };
     template <typename T>
     __device__ void operator()(T& x, T g, T& v, T&, T&, const double* hyper, const double* s) const
     {
-        const T alpha = (T)hyper[1];
+        const T alpha = (T)hyper[ALPHA];
         v = alpha * v + ((T)1 - alpha) * g * g;
-        x -= (T)s[0] * g / (sqrt(v) + (T)hyper[2]);
+        x -= (T)s[LR] * g / (sqrt(v) + (T)hyper[EPS]);
     }
 };
 
-// hyper: lr, beta1, beta2, eps (adamw adds weight decay). The moments and the step are shared by
-// the three rules of the family, as optim.Adam.step is on the CPU.
+// The moments and the step are shared by the three rules of the family, as optim.Adam.step is
+// on the CPU. STEP_SIZE = lr / (1 - beta1^t), SQRT_CORRECTION2 = sqrt(1 - beta2^t).
 struct Adam {
     static constexpr int STATE = 2;
+    enum Hyper : int { BETA1, BETA2, EPS };
+    enum Step : int { STEP_SIZE, SQRT_CORRECTION2 };
     template <typename T>
     __device__ static void moments(T g, T& m, T& v, const double* hyper)
     {
-        const T beta1 = (T)hyper[1];
-        const T beta2 = (T)hyper[2];
+        const T beta1 = (T)hyper[BETA1];
+        const T beta2 = (T)hyper[BETA2];
         m = beta1 * m + ((T)1 - beta1) * g;
         v = beta2 * v + ((T)1 - beta2) * g * g;
     }
@@ -91,7 +105,7 @@ struct Adam {
     template <typename T>
     __device__ static void step(T& x, T m, T second, const double* hyper, const double* s)
     {
-        x -= (T)s[0] * m / (sqrt(second) / (T)s[1] + (T)hyper[3]);
+        x -= (T)s[STEP_SIZE] * m / (sqrt(second) / (T)s[SQRT_CORRECTION2] + (T)hyper[EPS]);
     }
     template <typename T>
     __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
@@ -101,18 +115,7 @@ struct Adam {
     }
 };
 
-struct AdamW {
-    static constexpr int STATE = 2;
-    template <typename T>
-    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
-    {
-        x *= (T)s[2];
-        Adam::moments(g, m, v, hyper);
-        Adam::step(x, m, v, hyper, s);
-    }
-};
-
-struct AmsGrad {
+struct AmsGrad : Adam {
     static constexpr int STATE = 3;
     template <typename T>
     __device__ void operator()(T& x, T g, T& m, T& v, T& v_max, const double* hyper, const double* s) const
@@ -180,9 +183,12 @@ __device__ void update_batch(Rule rule, T* x, const T* g, T* s0, T* s1, T* s2, c
         for (int l = 0; l < lanes; l++) {
             const int j = columns[l];
             if (active[j]) {
-                const T gradient = clip == nullptr ? gs.lane[l] : clipped(gs.lane[l], clip + j * CLIP_SLOTS);
-                rule(xs.lane[l], gradient, v0.lane[l], v1.lane[l], v2.lane[l], hyper + j * HYPER_SLOTS,
-                     step + j * STEP_SLOTS);
+                const double* h = hyper + j * HYPER_SLOTS;
+                const double* st = step + j * STEP_SLOTS;
+                T gradient = clip == nullptr ? gs.lane[l] : clipped(gs.lane[l], clip + j * CLIP_SLOTS);
+                if (h[HYPER_L2] != 0) gradient += (T)h[HYPER_L2] * xs.lane[l];
+                if (st[STEP_DECAY] != 1) xs.lane[l] *= (T)st[STEP_DECAY];
+                rule(xs.lane[l], gradient, v0.lane[l], v1.lane[l], v2.lane[l], h, st);
             }
         }
         if (packed) {
@@ -220,11 +226,15 @@ constexpr int UPDATE_MIN_BLOCKS_PER_SM = 4;
     UPDATE_KERNEL(update_##NAME##_f32, RULE, float) \
     UPDATE_KERNEL(update_##NAME##_f64, RULE, double)
 
-UPDATE_KERNELS(gd, GradientDescent)
-UPDATE_KERNELS(heavyball, HeavyBall)
-UPDATE_KERNELS(nesterov, Nesterov)
-UPDATE_KERNELS(adagrad, AdaGrad)
-UPDATE_KERNELS(rmsprop, RmsProp)
-UPDATE_KERNELS(adam, Adam)
-UPDATE_KERNELS(adamw, AdamW)
-UPDATE_KERNELS(amsgrad, AmsGrad)
+// The one list of rules: NAME is the rule's name in optim.Optimizers (its descriptor's kernel is
+// update_NAME), RULE its functor above. The host check runs every entry on the Java rule's cases.
+#define GDBENCH_RULES(RULE)        \
+    RULE(gd, GradientDescent)      \
+    RULE(heavyball, HeavyBall)     \
+    RULE(nesterov, Nesterov)       \
+    RULE(adam, Adam)               \
+    RULE(adagrad, AdaGrad)         \
+    RULE(rmsprop, RmsProp)         \
+    RULE(amsgrad, AmsGrad)
+
+GDBENCH_RULES(UPDATE_KERNELS)

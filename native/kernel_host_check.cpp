@@ -4,7 +4,8 @@
 // that for_each_element visits every element of a column range exactly once with its right
 // column (packs, unaligned head and tail, ranges inside one pack, several grid sizes), that
 // frozen columns stay untouched, that clipping and x_prev work as the host expects, that each
-// rule's step is the formula of its Java twin, that the
+// rule's step gives what its Java rule computes (inputs and outputs from the Java side, the
+// file RuleCases writes, named by the one argument), that the
 // tiled GEMM (both transposes, every epilogue C = act(alpha AB + beta D) - bias: identity or
 // sigmoid, with and without addend and bias) equals a plain triple loop at sizes that are and are
 // not multiples of its tile, that the cuBLAS path's epilogue kernels (preset_linear,
@@ -14,13 +15,15 @@
 // and clear the active flag of non-finite columns. It cannot check what a GPU adds (memory
 // model, vector instructions, fp32 device arithmetic); `gdbench verify` does that on a GPU.
 //
-// Build and run (KernelHostCheckTest does): g++ -std=c++20 -O1 -Wall -Wextra -Werror -Wno-unknown-pragmas -I native -I kernels native/kernel_host_check.cpp
+// Build and run (KernelHostCheckTest does): g++ -std=c++20 -O1 -Wall -Wextra -Werror -Wno-unknown-pragmas -I native -I kernels native/kernel_host_check.cpp,
+// then the binary with the path of the rule cases.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 #include <algorithm>
 #include <limits>
+#include <string>
 
 #include "cuda_host.h"
 #include "gdbench.cu"
@@ -68,102 +71,138 @@ static void check_coverage(int n, int first, int end, int blocks)
     EXPECT(!wrong_column, "n=%d [%d,%d): wrong column or unaligned pack", n, first, end);
 }
 
-// Which rule check_rules runs, in the order of kernels/updates.cu.
-enum RuleId { GD, HEAVYBALL, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW, AMSGRAD, RULES };
-
-template <typename T>
-static void run_rule(int rule, T* x, const T* g, T* s0, T* s1, T* s2, const double* hyper, const double* step,
+// One launch of a rule's update over columns [0, columns), on few blocks so the grid-stride loop runs too.
+template <typename T, typename Rule>
+static void run_rule(T* x, const T* g, T* s0, T* s1, T* s2, const double* hyper, const double* step,
                      const double* clip, T* previous, const int* active, int n, int columns)
 {
-    launch(3, 1, [&] {  // few blocks: the grid-stride loop runs too
-        switch (rule) {
-#define RUN(ID, RULE) case ID: update_batch<T>(RULE{}, x, g, s0, s1, s2, hyper, step, clip, previous, active, n, 0, columns); break;
-            RUN(GD, GradientDescent) RUN(HEAVYBALL, HeavyBall) RUN(NESTEROV, Nesterov) RUN(ADAGRAD, AdaGrad)
-            RUN(RMSPROP, RmsProp) RUN(ADAM, Adam) RUN(ADAMW, AdamW) RUN(AMSGRAD, AmsGrad)
-#undef RUN
-        }
-    });
+    launch(3, 1, [&] { update_batch<T>(Rule{}, x, g, s0, s1, s2, hyper, step, clip, previous, active, n, 0, columns); });
 }
 
-// One step of every rule on random data against the formulas of the Java rules (optim.*.update,
-// with the step scalars of their stepScalars), with and without gradient clipping (optim.Clipped:
-// by norm through the scale, then by value); frozen columns untouched; x_prev written for active
-// columns only.
+// The rules of kernels/updates.cu by kernel family, from its one list of them (GDBENCH_RULES).
+struct RuleEntry {
+    const char* family;
+    void (*f32)(float*, const float*, float*, float*, float*, const double*, const double*, const double*, float*,
+                const int*, int, int);
+    void (*f64)(double*, const double*, double*, double*, double*, const double*, const double*, const double*,
+                double*, const int*, int, int);
+};
+#define RULE_ENTRY(NAME, RULE) {"update_" #NAME, run_rule<float, RULE>, run_rule<double, RULE>},
+static const RuleEntry RULE_TABLE[] = {GDBENCH_RULES(RULE_ENTRY)};
+#undef RULE_ENTRY
+
+// One array of a case: a line "NAME v1 v2 ..." of exactly `count` values.
+static std::vector<double> read_array(FILE* in, const char* name, size_t count)
+{
+    char label[32];
+    std::vector<double> values(count);
+    EXPECT(fscanf(in, "%31s", label) == 1 && std::string(label) == name, "rule cases: expected %s, got %s", name, label);
+    for (size_t i = 0; i < count; i++) {
+        char number[64];
+        EXPECT(fscanf(in, "%63s", number) == 1, "rule cases: %s ends after %zu of %zu values", name, i, count);
+        values[i] = strtod(number, nullptr);
+    }
+    return values;
+}
+
 template <typename T>
-static void check_rules(int n, int columns, bool clipping)
+static std::vector<T> as(const std::vector<double>& values)
+{
+    return std::vector<T>(values.begin(), values.end());
+}
+
+// One case of RuleCases (the Java side): the inputs, the rule's kernel, the outputs of the Java
+// rule. Frozen columns untouched and x_prev written for active columns only are the kernel's
+// contract with the host, the same for every rule.
+template <typename T>
+static void check_rule_case(FILE* in, const RuleEntry& rule, int n, int columns, bool clipping, const char* label)
 {
     const size_t size = (size_t)n * columns;
-    std::vector<T> x(size), g(size), s0(size), s1(size), s2(size), previous(size);
-    std::vector<double> hyper(columns * HYPER_SLOTS), step(columns * STEP_SLOTS), clip(columns * CLIP_SLOTS);
-    std::vector<int> active(columns);
-    srand(n * 131 + columns + clipping);
-    auto uniform = [] { return (double)rand() / RAND_MAX; };
-    for (size_t i = 0; i < size; i++) {
-        x[i] = (T)(uniform() - 0.5);
-        g[i] = (T)(uniform() - 0.5);
-        s0[i] = (T)uniform();  // >= 0: adagrad's and rmsprop's sums of squares live here
-        s1[i] = (T)uniform();  // adam's second moment
-        s2[i] = (T)uniform();
-        previous[i] = (T)NAN;
+    const std::vector<double> hyper = read_array(in, "hyper", (size_t)columns * HYPER_SLOTS);
+    const std::vector<double> step = read_array(in, "step", (size_t)columns * STEP_SLOTS);
+    const std::vector<double> clip = read_array(in, "clip", (size_t)columns * CLIP_SLOTS);
+    const std::vector<double> flags = read_array(in, "active", columns);
+    std::vector<T> x = as<T>(read_array(in, "x", size)), g = as<T>(read_array(in, "g", size));
+    std::vector<T> s0 = as<T>(read_array(in, "s0", size)), s1 = as<T>(read_array(in, "s1", size));
+    std::vector<T> s2 = as<T>(read_array(in, "s2", size));
+    const std::vector<double> expected[4] = {read_array(in, "expect_x", size), read_array(in, "expect_s0", size),
+                                             read_array(in, "expect_s1", size), read_array(in, "expect_s2", size)};
+    std::vector<int> active(flags.begin(), flags.end());
+    const std::vector<T> x_before = x;
+    std::vector<T> previous(size, (T)NAN);
+    auto run = [&](auto function) {
+        function(x.data(), g.data(), s0.data(), s1.data(), s2.data(), hyper.data(), step.data(),
+                 clipping ? clip.data() : nullptr, previous.data(), active.data(), n, columns);
+    };
+    if constexpr (sizeof(T) == 4) run(rule.f32); else run(rule.f64);
+    const std::vector<T>* got[4] = {&x, &s0, &s1, &s2};
+    const char* names[4] = {"x", "s0", "s1", "s2"};
+    // fp32: the kernel rounds every operation to float, the Java rule to double.
+    const double tolerance = sizeof(T) == 4 ? 2e-5 : 1e-13;
+    for (size_t e = 0; e < size; e++) {
+        for (int v = 0; v < 4; v++) {
+            const double want = expected[v][e], have = (double)(*got[v])[e];
+            EXPECT(std::fabs(have - want) <= tolerance * (1 + std::fabs(want)), "%s element %zu: %s %.17g, the Java rule %.17g",
+                   label, e, names[v], have, want);
+        }
+        const bool column_active = active[e / n] != 0;
+        EXPECT(column_active ? previous[e] == x_before[e] : std::isnan((double)previous[e]),
+               "%s element %zu: x_prev %g (column active %d)", label, e, (double)previous[e], column_active);
     }
-    for (int j = 0; j < columns; j++) {
-        active[j] = j % 3 != 1;
-        hyper[j * HYPER_SLOTS + 0] = 0.1 + uniform();
-        hyper[j * HYPER_SLOTS + 1] = 0.9 * uniform();
-        hyper[j * HYPER_SLOTS + 2] = 0.9 + 0.09 * uniform();
-        hyper[j * HYPER_SLOTS + 3] = 1e-8;
-        hyper[j * HYPER_SLOTS + 4] = 0.01;
-        step[j * STEP_SLOTS + 0] = 0.5 * uniform();
-        step[j * STEP_SLOTS + 1] = 0.1 + uniform();
-        step[j * STEP_SLOTS + 2] = 1 - 0.01 * uniform();
-        clip[j * CLIP_SLOTS + CLIP_NORM] = INFINITY;  // clip_scale's business, checked apart
-        clip[j * CLIP_SLOTS + CLIP_SCALE] = j % 2 ? 0.5 + 0.5 * uniform() : 1.0;
-        clip[j * CLIP_SLOTS + CLIP_VALUE] = j % 4 < 2 ? 0.2 : INFINITY;
-    }
-    for (int rule = 0; rule < RULES; rule++) {
-        std::vector<T> xr = x, v0 = s0, v1 = s1, v2 = s2, saved = previous;
-        run_rule<T>(rule, xr.data(), g.data(), v0.data(), v1.data(), v2.data(), hyper.data(), step.data(),
-                    clipping ? clip.data() : nullptr, saved.data(), active.data(), n, columns);
-        for (size_t e = 0; e < size; e++) {
-            const int j = (int)(e / n);
-            const double* h = &hyper[j * HYPER_SLOTS];
-            const double* st = &step[j * STEP_SLOTS];
-            double xe = x[e], ge = g[e], a = s0[e], b = s1[e], c = s2[e];
-            if (active[j] && clipping) {
-                const double* cj = &clip[j * CLIP_SLOTS];
-                ge = std::max(-cj[CLIP_VALUE], std::min(cj[CLIP_VALUE], (double)(T)(cj[CLIP_SCALE] * ge)));
-            }
-            if (active[j]) {
-                switch (rule) {
-                    case GD: xe -= st[0] * ge; break;
-                    case HEAVYBALL: a = h[1] * a + ge; xe -= st[0] * a; break;
-                    case NESTEROV: a = h[1] * a + ge; xe -= st[0] * (ge + h[1] * a); break;
-                    case ADAGRAD: a += ge * ge; xe -= st[0] * ge / (std::sqrt(a) + h[2]); break;
-                    case RMSPROP: a = h[1] * a + (1 - h[1]) * ge * ge; xe -= st[0] * ge / (std::sqrt(a) + h[2]); break;
-                    default:
-                        if (rule == ADAMW) xe *= st[2];
-                        a = h[1] * a + (1 - h[1]) * ge;
-                        b = h[2] * b + (1 - h[2]) * ge * ge;
-                        c = std::max(c, b);
-                        xe -= st[0] * a / (std::sqrt(rule == AMSGRAD ? c : b) / st[1] + h[3]);
-                }
-            }
-            const double tolerance = sizeof(T) == 4 ? 1e-5 : 1e-14;
-            const char* label = clipping ? "clipped" : "plain";
-            EXPECT(std::fabs(xr[e] - xe) <= tolerance, "rule %d %s n=%d B=%d element %zu: x %g, expected %g", rule, label, n, columns, e, (double)xr[e], xe);
-            EXPECT(rule == GD || std::fabs(v0[e] - a) <= tolerance, "rule %d %s element %zu: state 0 %g, expected %g", rule, label, e, (double)v0[e], a);
-            EXPECT(rule < ADAM || std::fabs(v1[e] - b) <= tolerance, "rule %d %s element %zu: state 1 %g, expected %g", rule, label, e, (double)v1[e], b);
-            EXPECT(rule != AMSGRAD || std::fabs(v2[e] - c) <= tolerance, "amsgrad %s element %zu: max %g, expected %g", label, e, (double)v2[e], c);
-            EXPECT(active[j] ? saved[e] == x[e] : std::isnan((double)saved[e]), "rule %d element %zu: x_prev %g (column active %d)", rule, e, (double)saved[e], active[j]);
+}
+
+// Every case of the file RuleCases wrote; each rule of GDBENCH_RULES must have some, and every case a rule.
+static void check_rule_cases(const char* path)
+{
+    FILE* in = fopen(path, "r");
+    EXPECT(in != nullptr, "cannot open the rule cases %s", path);
+    if (in == nullptr) return;
+    constexpr size_t rules = sizeof(RULE_TABLE) / sizeof(RULE_TABLE[0]);
+    std::vector<int> cases(rules, 0);
+    char word[16], family[64], precision[8];
+    int n, columns, clipping, t;
+    while (fscanf(in, "%15s %63s %7s %d %d %d %d", word, family, precision, &n, &columns, &clipping, &t) == 7) {
+        size_t r = 0;
+        while (r < rules && std::string(RULE_TABLE[r].family) != family) r++;
+        EXPECT(r < rules, "rule cases: %s has no functor in GDBENCH_RULES (kernels/updates.cu)", family);
+        if (r == rules) break;
+        cases[r]++;
+        char label[128];
+        snprintf(label, sizeof label, "%s %s n=%d B=%d clipping=%d t=%d", family, precision, n, columns, clipping, t);
+        if (std::string(precision) == "f32") {
+            check_rule_case<float>(in, RULE_TABLE[r], n, columns, clipping != 0, label);
+        } else {
+            check_rule_case<double>(in, RULE_TABLE[r], n, columns, clipping != 0, label);
         }
     }
-    // Without previous nothing is saved, and a NaN gradient stays NaN through clipping.
-    std::vector<T> xr = x, v0 = s0, v1 = s1, v2 = s2, nan_g = g;
-    nan_g[0] = (T)NAN;
-    active[0] = 1;
-    run_rule<T>(GD, xr.data(), nan_g.data(), v0.data(), v1.data(), v2.data(), hyper.data(), step.data(),
-                clipping ? clip.data() : nullptr, nullptr, active.data(), n, columns);
-    EXPECT(std::isnan((double)xr[0]), "%s: a NaN gradient gave x = %g", clipping ? "clipped" : "plain", (double)xr[0]);
+    fclose(in);
+    for (size_t r = 0; r < rules; r++) {
+        EXPECT(cases[r] > 0, "%s is in GDBENCH_RULES but the Java side sent no case for it (not in optim.Optimizers?)",
+               RULE_TABLE[r].family);
+    }
+}
+
+// A NaN gradient stays NaN through clipping and the step; without previous nothing is saved.
+template <typename T>
+static void check_nan_gradient(bool clipping)
+{
+    const int n = 5, columns = 2;
+    std::vector<T> x(n * columns, (T)0.5), g(n * columns, (T)0.25), unused(n * columns, (T)0);
+    g[0] = (T)NAN;
+    std::vector<double> hyper(columns * HYPER_SLOTS, 0.0), step(columns * STEP_SLOTS, 0.0), clip(columns * CLIP_SLOTS);
+    std::vector<int> active(columns, 1);
+    for (int j = 0; j < columns; j++) {
+        step[j * STEP_SLOTS] = 0.1;
+        step[j * STEP_SLOTS + STEP_DECAY] = 1;  // no decoupled decay
+        clip[j * CLIP_SLOTS + CLIP_NORM] = INFINITY;
+        clip[j * CLIP_SLOTS + CLIP_VALUE] = 0.2;
+        clip[j * CLIP_SLOTS + CLIP_SCALE] = 0.5;
+    }
+    run_rule<T, GradientDescent>(x.data(), g.data(), unused.data(), unused.data(), unused.data(), hyper.data(), step.data(),
+                                 clipping ? clip.data() : nullptr, nullptr, active.data(), n, columns);
+    EXPECT(std::isnan((double)x[0]), "%s: a NaN gradient gave x = %g", clipping ? "clipped" : "plain", (double)x[0]);
+    EXPECT(x[1] == (T)0.5 - (T)0.1 * (clipping ? (T)0.125 : (T)0.25), "%s: x[1] = %g", clipping ? "clipped" : "plain",
+           (double)x[1]);
 }
 
 // clip_scale_*: min(1, c / |g|) per active column, NaN norms leave the scale at 1, frozen columns untouched.
@@ -431,8 +470,17 @@ static void check_sampled(int n, int rows, int sample, int columns, int activati
     }
 }
 
-int main()
+int main(int argc, char** argv)
 {
+    if (argc != 2) {
+        fprintf(stderr, "usage: kernel_host_check RULE_CASES (written by the Java side: KernelHostCheckTest)\n");
+        return 2;
+    }
+    check_rule_cases(argv[1]);
+    for (bool clipping : {false, true}) {
+        check_nan_gradient<float>(clipping);
+        check_nan_gradient<double>(clipping);
+    }
     // Every size, each transpose and precision with an epilogue variant that cycles with the size;
     // then every variant at an exact tile (64 x 64, k one slice) and just past one.
     int size = 0;
@@ -497,10 +545,6 @@ int main()
                     check_coverage<double>(n, first, end, blocks);
                 }
             }
-        }
-        for (bool clipping : {false, true}) {
-            check_rules<float>(n, 7, clipping);
-            check_rules<double>(n, 7, clipping);
         }
     }
     if (failures > 0) {

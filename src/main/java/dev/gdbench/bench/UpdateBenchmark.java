@@ -3,9 +3,13 @@ package dev.gdbench.bench;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
-/** Each optimizer's update step alone over the batch (x, g and state read, x and state written). */
+/**
+ * Each optimizer's update step alone over the batch (x, g and state read, x and state written).
+ * JMH needs the values as constants: they are the registry's rules with an update kernel
+ * (optim.Optimizers.withKernels), in its order, which UpdateBenchmarkTest holds them to.
+ */
 public class UpdateBenchmark extends BatchBenchmark {
-    @Param({"gd", "heavyball", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "amsgrad"})
+    @Param({"gd", "heavyball", "nesterov", "adam", "adagrad", "rmsprop", "adamw", "amsgrad"})
     public String optimizer;
 
     @Param({"quadratic"})

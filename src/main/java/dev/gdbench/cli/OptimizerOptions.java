@@ -5,6 +5,7 @@ import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.LineSearchDescent;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
+import dev.gdbench.optim.WeightDecayed;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.ParamValue;
 import java.util.ArrayList;
@@ -55,8 +56,14 @@ final class OptimizerOptions {
     String epsilon;
 
     @Option(names = "--weight-decay", paramLabel = "LIST",
-            description = "adamw decoupled weight decay >= 0 (x *= 1 - lr wd). Default: 1e-2 (torch).")
+            description = "Weight decay wd >= 0 for every rule but the line searches: coupled, an L2 term g + wd x "
+                    + "(torch's weight_decay), or with --decoupled-weight-decay x *= 1 - lr wd before the step. adamw "
+                    + "decays decoupled always. Default: none (adamw 1e-2, torch's).")
     String weightDecay;
+
+    @Option(names = "--decoupled-weight-decay",
+            description = "Apply --weight-decay decoupled from the gradient, x *= 1 - lr wd (torch's decoupled_weight_decay).")
+    boolean decoupledWeightDecay;
 
     @Option(names = "--alpha", paramLabel = "LIST",
             description = "rmsprop smoothing alpha in [0, 1) (torch's name). Default: 0.99 (torch).")
@@ -108,7 +115,20 @@ final class OptimizerOptions {
                 || LineSearchDescent.DESCRIPTORS.contains(d))) {
             throw new InvalidInputException("--line-search", "applies to gd, which --optimizers does not include");
         }
-        return ValueLists.distinct(descriptors);
+        return ValueLists.distinct(descriptors.stream().map(this::withWeightDecay).toList());
+    }
+
+    /** A rule with a kernel (every element-wise one) takes --weight-decay as a transform unless it has its own decay. */
+    private OptimizerDescriptor withWeightDecay(OptimizerDescriptor descriptor) {
+        if (decoupledWeightDecay && weightDecay == null) {
+            throw new InvalidInputException("--decoupled-weight-decay", "applies to --weight-decay, which is not given");
+        }
+        if (weightDecay == null || descriptor.kernel().isEmpty()
+                || descriptor.hyperParameters().contains(HyperParameter.WEIGHT_DECAY)) {
+            return descriptor;
+        }
+        return descriptor.withWeightDecay(decoupledWeightDecay ? WeightDecayed.Coupling.DECOUPLED
+                : WeightDecayed.Coupling.COUPLED);
     }
 
     /** gd becomes one descriptor per --line-search item (none: gd itself); other optimizers stay as they are. */

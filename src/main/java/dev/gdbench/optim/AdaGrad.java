@@ -10,7 +10,7 @@ import java.util.Optional;
  * lr_t = lr / (1 + (t - 1) lr_decay); s += g^2; x -= lr_t g / (sqrt(s) + eps).
  */
 public final class AdaGrad extends ElementwiseRule {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "adagrad", "AdaGrad (torch convention): s += g^2; x -= lr g / (sqrt(s) + eps)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.LR_DECAY, HyperParameter.EPSILON),
             Map.of(HyperParameter.LR_DECAY, 0.0, HyperParameter.EPSILON, 1e-10),
@@ -36,6 +36,12 @@ public final class AdaGrad extends ElementwiseRule {
     @Override
     public int flopsPerElement() {
         return 7;
+    }
+
+    /** lr_decay enters through the decayed step size (stepScalars). */
+    @Override
+    public Map<String, Double> kernelConstants() {
+        return Map.of(HyperParameter.EPSILON, epsilon);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * The bias corrections depend only on t, so they are computed once per step, not per element.
  */
 public final class Adam extends ElementwiseRule {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "adam", "Adam (torch convention, eps outside the square root)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
             Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999, HyperParameter.EPSILON, 1e-8),
@@ -55,6 +56,15 @@ public final class Adam extends ElementwiseRule {
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         step(stepScalars(iteration, lr), beta1, beta2, epsilon, x, gradient, state[0], state[1], null);
+    }
+
+    /** The Adam family's kernel constants, in the order of the Adam functor's Hyper slots. */
+    static Map<String, Double> constants(double beta1, double beta2, double epsilon) {
+        Map<String, Double> constants = new LinkedHashMap<>();
+        constants.put(HyperParameter.BETA1, beta1);
+        constants.put(HyperParameter.BETA2, beta2);
+        constants.put(HyperParameter.EPSILON, epsilon);
+        return constants;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Optional;
  * vmax = max(vmax, v), x -= (lr / (1 - beta1^t)) m / (sqrt(vmax) / sqrt(1 - beta2^t) + eps).
  */
 public final class AmsGrad extends ElementwiseRule {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "amsgrad", "AMSGrad (torch Adam amsgrad=True): Adam with the running maximum of v",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
             Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999, HyperParameter.EPSILON, 1e-8),

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every element-wise rule has in common: the descriptor it is registered under and its
@@ -47,8 +48,21 @@ abstract class ElementwiseRule implements UpdateRule {
     }
 
     @Override
+    public final Optional<String> kernel() {
+        return descriptor.kernel();
+    }
+
+    @Override
     public final double learningRate() {
         return learningRate;
+    }
+
+    /** Every hyper-parameter but lr, which reaches the kernels through the step scalars. */
+    @Override
+    public Map<String, Double> kernelConstants() {
+        Map<String, Double> constants = new LinkedHashMap<>(hyperParameters);
+        constants.remove(HyperParameter.LEARNING_RATE);
+        return constants;
     }
 
     @Override

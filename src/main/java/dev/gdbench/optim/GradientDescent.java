@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Gradient descent with a constant step: x -= lr g. On a quadratic, e' = (1 - lr lambda) e. */
 public final class GradientDescent extends ElementwiseRule implements LinearIteration {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "gd", "gradient descent, constant step: x -= lr g",
             List.of(HyperParameter.LEARNING_RATE), Map.of(),
             p -> new GradientDescent(p.get(HyperParameter.LEARNING_RATE)),

@@ -12,7 +12,7 @@ import java.util.Optional;
  * z^2 - (1 + beta - lr lambda) z + beta.
  */
 public final class HeavyBall extends ElementwiseRule implements LinearIteration {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "heavyball", "Polyak heavy ball (torch SGD momentum): v = beta v + g; x -= lr v",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.MOMENTUM),
             Map.of(HyperParameter.MOMENTUM, 0.9),

@@ -12,7 +12,7 @@ import java.util.Optional;
  * z^2 - (1 + beta)(1 - lr lambda) z + beta (1 - lr lambda): the classical Nesterov recurrence.
  */
 public final class Nesterov extends ElementwiseRule implements LinearIteration {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "nesterov", "Nesterov momentum (torch SGD nesterov=True): v = beta v + g; x -= lr (g + beta v)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.MOMENTUM),
             Map.of(HyperParameter.MOMENTUM, 0.9),

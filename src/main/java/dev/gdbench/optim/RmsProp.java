@@ -11,7 +11,7 @@ import java.util.Optional;
  * steps are about lr / sqrt(1 - alpha) = 10 lr at alpha = 0.99.
  */
 public final class RmsProp extends ElementwiseRule {
-    public static final OptimizerDescriptor DESCRIPTOR = new OptimizerDescriptor(
+    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "rmsprop", "RMSprop (torch convention): v = alpha v + (1-alpha) g^2; x -= lr g / (sqrt(v) + eps)",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.ALPHA, HyperParameter.EPSILON),
             Map.of(HyperParameter.ALPHA, 0.99, HyperParameter.EPSILON, 1e-8),

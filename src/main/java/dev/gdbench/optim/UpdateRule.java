@@ -2,6 +2,7 @@ package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An optimizer as optax sees one: per-element state (initialised to zero) plus an update that
@@ -52,7 +53,24 @@ public interface UpdateRule {
         return false;
     }
 
-    /** Hyper-parameters by name, in a fixed order (lr first); results and kernels read them. */
+    /**
+     * The update kernel family that computes exactly this rule (its descriptor's), empty for
+     * rules without one; wrappers have none of their own, as they change the step (the CUDA
+     * backend unwraps the ones it applies in the kernels).
+     */
+    default Optional<String> kernel() {
+        return Optional.empty();
+    }
+
+    /**
+     * The constant hyper-parameters the rule's update kernel reads, in the order of its functor's
+     * Hyper slots (kernels/updates.cu): what stepScalars does not fold in. None by default.
+     */
+    default Map<String, Double> kernelConstants() {
+        return Map.of();
+    }
+
+    /** Hyper-parameters by name, in a fixed order (lr first); results and the plan read them. */
     Map<String, Double> hyperParameters();
 
     /**

@@ -73,6 +73,8 @@ public record PlanRecord(Map<String, String> settings) {
                 settings.put(hyperParameterFlag(name) + " (" + optimizer.name() + ")",
                         distinct(specs.stream().map(s -> text(s.values().get(name))).toList()));
             }
+            optimizer.addedWeightDecay().ifPresent(coupling -> settings.put("weight decay (" + optimizer.name() + ")",
+                    text(coupling)));
         });
         Set<String> seen = new LinkedHashSet<>();
         for (ConfigurationSpec spec : configurations) {

@@ -142,7 +142,7 @@ class SweepValidationTest {
         "--dims 4 --kappas 10 --momentum 0.5 --optimizers gd,adam|--momentum is ignored: none of gd, adam takes momentum",
         "--dims 4 --kappas 10 --beta1 0.8 --optimizers gd|--beta1 is ignored: none of gd takes beta1",
         "--dims 4 --kappas 10 --eps 1e-6 --optimizers heavyball|--eps is ignored: none of heavyball takes eps",
-        "--dims 4 --kappas 10 --weight-decay 0.1 --optimizers adam|--weight-decay is ignored: none of adam takes weight_decay",
+        "--dims 4 --kappas 10 --weight-decay 0.1 --optimizers gd-armijo --lr 0.5|--weight-decay is ignored: none of gd-armijo takes weight_decay",
         "--dims 4 --kappas 10 --alpha 0.9 --optimizers adam|--alpha is ignored: none of adam takes alpha",
         "--dims 4 --kappas 10 --lr-decay 0.1 --optimizers rmsprop|--lr-decay is ignored: none of rmsprop takes lr_decay",
         "--dims 4 --kappas 10 --backtrack 0.3 --optimizers gd-wolfe|--backtrack is ignored: none of gd-wolfe takes backtrack",

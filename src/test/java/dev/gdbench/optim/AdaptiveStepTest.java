@@ -55,7 +55,7 @@ class AdaptiveStepTest {
 
         Vec xw = one(2.0);
         Vec[] stateW = {one(0.05), one(0.00025)};
-        new AdamW(lr, 0.9, 0.999, 1e-8, wd).update(2, lr, xw, one(-1.0), stateW);
+        AdamW.of(lr, 0.9, 0.999, 1e-8, wd).update(2, lr, xw, one(-1.0), stateW);
         double m = 0.9 * 0.05 + 0.1 * -1.0;
         double v = 0.999 * 0.00025 + 0.001 * 1.0;
         double decoupled = 2.0 * (1 - lr * wd) - lr * (m / c1) / (Math.sqrt(v / c2) + 1e-8);
@@ -80,7 +80,7 @@ class AdaptiveStepTest {
         Vec xa = one(2.0);
         Vec[] stateW = {one(0.05), one(0.00025)};
         Vec[] stateA = {one(0.05), one(0.00025)};
-        new AdamW(0.01, 0.9, 0.999, 1e-8, 0.0).update(2, 0.01, xw, one(-1.0), stateW);
+        AdamW.of(0.01, 0.9, 0.999, 1e-8, 0.0).update(2, 0.01, xw, one(-1.0), stateW);
         new Adam(0.01, 0.9, 0.999, 1e-8).update(2, 0.01, xa, one(-1.0), stateA);
         assertEquals(xa.get(0), xw.get(0), 0.0);
     }

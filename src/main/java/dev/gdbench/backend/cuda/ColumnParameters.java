@@ -4,9 +4,9 @@ import dev.gdbench.optim.UpdateRule;
 import java.util.List;
 
 /**
- * The per-column arrays the update kernels read, laid out as kernels/common.cuh says: constant
- * hyper-parameters (the plain rule's hyperParameters() in order, lr first; HYPER_SLOTS per
- * column), clipping bounds (CLIP_SLOTS per column) and, per step, the step scalars (STEP_SLOTS
+ * The per-column arrays the update kernels read, laid out as KernelModule's shared constants
+ * say (kernels/layout.cuh): constant hyper-parameters (the plain rule's kernelConstants() in order;
+ * HYPER_SLOTS per column), clipping bounds (CLIP_SLOTS per column) and, per step, the step scalars (STEP_SLOTS
  * per column and step) that the rule itself computes with {@link UpdateRule#stepScalars}, the
  * numbers its CPU update uses. All live on the device, so a captured graph reads whatever values
  * the host last wrote there.
@@ -14,18 +14,20 @@ import java.util.List;
 final class ColumnParameters {
     private ColumnParameters() {}
 
+    /** Per column the plain rule's kernel constants from slot 0, and the coupled weight decay in HYPER_L2. */
     static double[] hyperParameters(List<KernelRule> rules) {
         double[] values = new double[rules.size() * KernelModule.HYPER_SLOTS];
         for (int j = 0; j < rules.size(); j++) {
             UpdateRule plain = rules.get(j).plain();
             int slot = 0;
-            for (double value : plain.hyperParameters().values()) {
-                if (slot == KernelModule.HYPER_SLOTS) {
-                    throw new IllegalArgumentException(plain.name() + " has more than "
-                            + KernelModule.HYPER_SLOTS + " hyper-parameters; widen HYPER_SLOTS in kernels/common.cuh");
+            for (double value : plain.kernelConstants().values()) {
+                if (slot == KernelModule.HYPER_L2) {
+                    throw new IllegalArgumentException(plain.name() + " has more than " + KernelModule.HYPER_L2
+                            + " kernel constants; widen HYPER_SLOTS in KernelModule and regenerate kernels/layout.cuh");
                 }
                 values[j * KernelModule.HYPER_SLOTS + slot++] = value;
             }
+            values[j * KernelModule.HYPER_SLOTS + KernelModule.HYPER_L2] = rules.get(j).l2();
         }
         return values;
     }
@@ -37,22 +39,27 @@ final class ColumnParameters {
 
     /**
      * Rows for steps firstStep .. firstStep + steps - 1, each {@code columns x STEP_SLOTS}: what the
-     * whole rule (schedule included) makes of t and its base lr, as the CPU backend's update call.
-     * A column whose scalars do not vary is computed once and copied down.
+     * whole rule (schedule included) makes of t and its base lr, as the CPU backend's update call,
+     * the plain rule's scalars from slot 0 and in STEP_DECAY the decoupled decay factor (1 for none,
+     * which the kernels skip). A column whose scalars do not vary is computed once and copied down.
      */
-    static double[] stepScalars(List<UpdateRule> rules, int firstStep, int steps) {
+    static double[] stepScalars(List<KernelRule> rules, int firstStep, int steps) {
         int columns = rules.size();
         double[] table = new double[steps * columns * KernelModule.STEP_SLOTS];
         for (int j = 0; j < columns; j++) {
-            UpdateRule rule = rules.get(j);
+            KernelRule kernelRule = rules.get(j);
+            UpdateRule rule = kernelRule.rule();
             double[] constant = rule.stepScalarsVary() ? null : rule.stepScalars(firstStep, rule.learningRate());
             for (int s = 0; s < steps; s++) {
                 double[] scalars = constant != null ? constant : rule.stepScalars(firstStep + s, rule.learningRate());
-                if (scalars.length > KernelModule.STEP_SLOTS) {
-                    throw new IllegalArgumentException(rule.name() + " has more than " + KernelModule.STEP_SLOTS
-                            + " step scalars; widen STEP_SLOTS in kernels/common.cuh");
+                int own = kernelRule.decoupled() ? scalars.length - 1 : scalars.length;
+                if (own > KernelModule.STEP_DECAY) {
+                    throw new IllegalArgumentException(rule.name() + " has more than " + KernelModule.STEP_DECAY
+                            + " step scalars; widen STEP_SLOTS in KernelModule and regenerate kernels/layout.cuh");
                 }
-                System.arraycopy(scalars, 0, table, (s * columns + j) * KernelModule.STEP_SLOTS, scalars.length);
+                int at = (s * columns + j) * KernelModule.STEP_SLOTS;
+                System.arraycopy(scalars, 0, table, at, own);
+                table[at + KernelModule.STEP_DECAY] = kernelRule.decoupled() ? scalars[own] : 1;
             }
         }
         return table;

@@ -134,7 +134,7 @@ final class CudaBatchRun implements BatchRun {
                 problem instanceof FiniteSum ? " m=" + rows : "", columns, precision.label());
         this.runs = LaunchGeometry.columnRuns(kernelRules.stream().map(KernelRule::kernel).toList());
         boolean stochastic = sampling.isStochasticFor(problem);
-        this.chunkKernels = runs.stream().map(r -> KernelModule.updateKernel(r.rule(), precision)).distinct()
+        this.chunkKernels = runs.stream().map(r -> KernelModule.kernel(r.rule(), precision)).distinct()
                 .collect(java.util.stream.Collectors.joining(", "))
                 + (stochastic ? ", then the mini-batch gradient kernels" : ", then GEMM " + products.description());
         // The plain rules' state: clipping needs no scratch copy of g on the device, as it does on the CPU.
@@ -335,7 +335,7 @@ final class CudaBatchRun implements BatchRun {
         }
         for (LaunchGeometry.ColumnRun run : runs) {
             long elements = (long) (run.endColumn() - run.firstColumn()) * n;
-            kernels.launch(KernelModule.updateKernel(run.rule(), precision),
+            kernels.launch(KernelModule.kernel(run.rule(), precision),
                     LaunchGeometry.elementwiseBlocks(elements, precision), 1,
                     x, gradient, state[0], state[1], state[2], hyper, scalars, clip, savePrevious ? previous : null,
                     active, n, run.firstColumn(), run.endColumn());
@@ -434,7 +434,7 @@ final class CudaBatchRun implements BatchRun {
         if (stepScalarsConstant && constantRowsUploaded >= steps) {
             return;  // the rows a chunk of this length reads hold the constants already
         }
-        upload(stepTable, ColumnParameters.stepScalars(rules, iteration + 1, steps), Precision.FP64);
+        upload(stepTable, ColumnParameters.stepScalars(kernelRules, iteration + 1, steps), Precision.FP64);
         if (stepScalarsConstant) {
             constantRowsUploaded = steps;
         }
@@ -508,21 +508,21 @@ final class CudaBatchRun implements BatchRun {
         double[] iterateNorm = new double[columns];
         for (int j = 0; j < columns; j++) {
             int at = j * KernelModule.MEASURE_SLOTS;
-            gradientNorm[j] = Math.sqrt(sums[at]);
+            gradientNorm[j] = Math.sqrt(sums[at + KernelModule.MEASURE_GRADIENT_SQUARED]);
             if (logistic != null) {
                 // x* and f* are unknown: suboptimality and distance are NaN, as the CPU backend reports them.
                 loss[j] = logisticLoss[j];
                 suboptimality[j] = Double.NaN;
                 distance[j] = Double.NaN;
             } else {
-                distance[j] = Math.sqrt(sums[at + 1]);
-                suboptimality[j] = 0.5 * sums[at + 2]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
+                distance[j] = Math.sqrt(sums[at + KernelModule.MEASURE_ERROR_SQUARED]);
+                suboptimality[j] = 0.5 * sums[at + KernelModule.MEASURE_GRADIENT_DOT_ERROR]; // f - f* = 1/2 g^T (x - x*), as the CPU backend computes it
                 loss[j] = fStar + suboptimality[j];
             }
             // x_prev is poisoned (NaN) until a chunk's last step saves it: NaN before any step, as on the CPU.
-            updateNorm[j] = Math.sqrt(sums[at + 3]);
-            relativeUpdate[j] = updateNorm[j] / Math.sqrt(sums[at + 4]);
-            iterateNorm[j] = Math.sqrt(sums[at + 5]);
+            updateNorm[j] = Math.sqrt(sums[at + KernelModule.MEASURE_STEP_SQUARED]);
+            relativeUpdate[j] = updateNorm[j] / Math.sqrt(sums[at + KernelModule.MEASURE_PREVIOUS_SQUARED]);
+            iterateNorm[j] = Math.sqrt(sums[at + KernelModule.MEASURE_ITERATE_SQUARED]);
         }
         return new ColumnMeasures(loss, suboptimality, gradientNorm, distance, evaluations(0), evaluations(1),
                 updateNorm, relativeUpdate, iterateNorm);

@@ -1,15 +1,8 @@
 package dev.gdbench.backend.cuda;
 
 import dev.gdbench.linalg.Precision;
-import dev.gdbench.optim.AdaGrad;
-import dev.gdbench.optim.Adam;
-import dev.gdbench.optim.AdamW;
-import dev.gdbench.optim.AmsGrad;
-import dev.gdbench.optim.GradientDescent;
-import dev.gdbench.optim.HeavyBall;
-import dev.gdbench.optim.Nesterov;
-import dev.gdbench.optim.RmsProp;
-import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.optim.Optimizers;
 import dev.gdbench.problem.ProblemKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +12,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The compiled kernels: kernels/*.cu built by native/build-kernels.sh into one fatbin (SASS for
@@ -36,27 +29,79 @@ public final class KernelModule {
     /** The architectures build-kernels.sh compiles for, as {@code info} reports them. */
     public static final List<String> ARCHITECTURES = List.of("sm_80 (SASS)", "sm_90 (SASS)", "compute_90 (PTX)");
 
-    /** kernels/common.cuh THREADS_PER_BLOCK: every kernel is launched with this many threads. */
+    // The numbers the host and the kernels share, defined here once: kernels/layout.cuh is generated
+    // from SHARED_CONSTANTS (KernelLayoutTest holds the committed header to them).
+    /** Every kernel is launched with this many threads. */
     static final int THREADS_PER_BLOCK = 256;
-    /** kernels/common.cuh WARP_SIZE: sampled_residual runs a warp per dot product. */
+    /** sampled_residual runs a warp per dot product. */
     static final int WARP_SIZE = 32;
-    /** kernels/common.cuh HYPER_SLOTS, STEP_SLOTS, CLIP_SLOTS, MEASURE_SLOTS: doubles per column in those arrays. */
-    static final int HYPER_SLOTS = 5;
-    static final int STEP_SLOTS = 3;
-    static final int CLIP_SLOTS = 3;
-    static final int MEASURE_SLOTS = 6;
-    /** kernels/common.cuh CLIP_NORM, CLIP_VALUE, CLIP_SCALE: the slots of a column's clip entry. */
+    /**
+     * Doubles per column of the constants the update kernels read (the rule's
+     * {@link dev.gdbench.optim.UpdateRule#kernelConstants}, three at most: adam's beta1, beta2, eps), then the transform's.
+     */
+    static final int HYPER_SLOTS = 4;
+    /** The hyper slot of the coupled weight decay (the transform's, after the rule's constants), 0 for none. */
+    static final int HYPER_L2 = 3;
+    /** Doubles per column and step of the step scalars ({@link dev.gdbench.optim.UpdateRule#stepScalars}). */
+    static final int STEP_SLOTS = 4;
+    /** The step slot of the decoupled decay factor 1 - lr_t wd (the transform's, after the rule's scalars), 1 for none. */
+    static final int STEP_DECAY = 3;
+    /** A column's clip entry: the norm bound, the element bound (+inf for none) and the scale clip_scale writes. */
     static final int CLIP_NORM = 0;
     static final int CLIP_VALUE = 1;
     static final int CLIP_SCALE = 2;
-    /** kernels/gradients.cu BLOCK_M, BLOCK_N: the tile of C one GEMM block computes. */
+    static final int CLIP_SLOTS = 3;
+    /** What measure writes per column: g.g, |x - x*|^2, g.(x - x*), |x - x_prev|^2, |x_prev|^2, |x|^2. */
+    static final int MEASURE_GRADIENT_SQUARED = 0;
+    static final int MEASURE_ERROR_SQUARED = 1;
+    static final int MEASURE_GRADIENT_DOT_ERROR = 2;
+    static final int MEASURE_STEP_SQUARED = 3;
+    static final int MEASURE_PREVIOUS_SQUARED = 4;
+    static final int MEASURE_ITERATE_SQUARED = 5;
+    static final int MEASURE_SLOTS = 6;
+    /** The tile of C one GEMM block computes. */
     static final int GEMM_BLOCK_M = 64;
     static final int GEMM_BLOCK_N = 64;
-    /** kernels/gradients.cu TILE_K: a split-k range is a whole number of these. */
+    /** A split-k range is a whole number of these. */
     static final int GEMM_TILE_K = 16;
-    /** kernels/gradients.cu Activation: the GEMM epilogue's act, as an int kernel argument. */
+    /** The GEMM epilogue's activation, as an int kernel argument. */
     static final int ACTIVATION_IDENTITY = 0;
     static final int ACTIVATION_SIGMOID = 1;
+
+    /** The constants above by the name the kernels use, in the order kernels/layout.cuh defines them. */
+    static final Map<String, Integer> SHARED_CONSTANTS = shared(
+            "THREADS_PER_BLOCK", THREADS_PER_BLOCK, "WARP_SIZE", WARP_SIZE, "HYPER_SLOTS", HYPER_SLOTS,
+            "HYPER_L2", HYPER_L2, "STEP_SLOTS", STEP_SLOTS, "STEP_DECAY", STEP_DECAY, "CLIP_NORM", CLIP_NORM,
+            "CLIP_VALUE", CLIP_VALUE, "CLIP_SCALE", CLIP_SCALE,
+            "CLIP_SLOTS", CLIP_SLOTS, "MEASURE_GRADIENT_SQUARED", MEASURE_GRADIENT_SQUARED,
+            "MEASURE_ERROR_SQUARED", MEASURE_ERROR_SQUARED, "MEASURE_GRADIENT_DOT_ERROR", MEASURE_GRADIENT_DOT_ERROR,
+            "MEASURE_STEP_SQUARED", MEASURE_STEP_SQUARED, "MEASURE_PREVIOUS_SQUARED", MEASURE_PREVIOUS_SQUARED,
+            "MEASURE_ITERATE_SQUARED", MEASURE_ITERATE_SQUARED, "MEASURE_SLOTS", MEASURE_SLOTS,
+            "GEMM_BLOCK_M", GEMM_BLOCK_M, "GEMM_BLOCK_N", GEMM_BLOCK_N, "GEMM_TILE_K", GEMM_TILE_K,
+            "ACTIVATION_IDENTITY", ACTIVATION_IDENTITY, "ACTIVATION_SIGMOID", ACTIVATION_SIGMOID);
+
+    private static Map<String, Integer> shared(Object... namesAndValues) {
+        Map<String, Integer> constants = new LinkedHashMap<>();
+        for (int k = 0; k < namesAndValues.length; k += 2) {
+            constants.put((String) namesAndValues[k], (Integer) namesAndValues[k + 1]);
+        }
+        return Collections.unmodifiableMap(constants);
+    }
+
+    /** kernels/layout.cuh as generated from {@link #SHARED_CONSTANTS}. */
+    static String layoutHeader() {
+        StringBuilder header = new StringBuilder("// Generated from KernelModule.SHARED_CONSTANTS (the Java side); do not edit.\n"
+                + "// Regenerate: java -cp target/classes dev.gdbench.backend.cuda.KernelModule > kernels/layout.cuh\n"
+                + "#pragma once\n\n");
+        SHARED_CONSTANTS.forEach((name, value) -> header.append("constexpr int ").append(name).append(" = ")
+                .append(value).append(";\n"));
+        return header.toString();
+    }
+
+    /** Prints kernels/layout.cuh (see {@link #layoutHeader}). */
+    public static void main(String[] args) {
+        System.out.print(layoutHeader());
+    }
 
     private KernelModule() {}
 
@@ -98,12 +143,7 @@ public final class KernelModule {
         }
     }
 
-    /** {@code update_<rule>_<f32|f64>}, as kernels/updates.cu names them. */
-    static String updateKernel(String rule, Precision precision) {
-        return "update_" + rule + "_" + suffix(precision);
-    }
-
-    /** {@code <family>_<f32|f64>}: one of {@link #FAMILIES}. */
+    /** {@code <family>_<f32|f64>}: one of {@link #FAMILIES} or {@link #updateFamilies}. */
     static String kernel(String family, Precision precision) {
         return family + "_" + suffix(precision);
     }
@@ -112,27 +152,9 @@ public final class KernelModule {
         return precision == Precision.FP32 ? "f32" : "f64";
     }
 
-    /**
-     * The rule classes kernels/updates.cu implements, each with its kernel's name (the rule's
-     * name). Classes, not names: a wrapper reports its inner rule's name but changes the step.
-     */
-    static final Map<Class<? extends UpdateRule>, String> RULES = inOrder(
-            Map.entry(GradientDescent.class, GradientDescent.DESCRIPTOR.name()),
-            Map.entry(HeavyBall.class, HeavyBall.DESCRIPTOR.name()),
-            Map.entry(Nesterov.class, Nesterov.DESCRIPTOR.name()),
-            Map.entry(AdaGrad.class, AdaGrad.DESCRIPTOR.name()),
-            Map.entry(RmsProp.class, RmsProp.DESCRIPTOR.name()),
-            Map.entry(Adam.class, Adam.DESCRIPTOR.name()),
-            Map.entry(AdamW.class, AdamW.DESCRIPTOR.name()),
-            Map.entry(AmsGrad.class, AmsGrad.DESCRIPTOR.name()));
-
-    @SafeVarargs
-    private static <K, V> Map<K, V> inOrder(Map.Entry<K, V>... entries) {
-        Map<K, V> map = new LinkedHashMap<>();
-        for (Map.Entry<K, V> entry : entries) {
-            map.put(entry.getKey(), entry.getValue());
-        }
-        return Collections.unmodifiableMap(map);
+    /** The update kernel families, one per rule that names one in the registry ({@code update_<rule>}). */
+    static List<String> updateFamilies() {
+        return Optimizers.kernels();
     }
 
     /** The problems with gradient kernels (dense products); the others run on the CPU. */
@@ -141,14 +163,10 @@ public final class KernelModule {
 
     /** What the GPU runs, in one line for {@code info}: the rest falls back to the CPU under --backend auto. */
     public static String coverage() {
-        return "rules " + String.join(", ", RULES.values()) + " (with schedules and clipping); problems "
+        return "rules " + Optimizers.withKernels().stream().map(OptimizerDescriptor::name).collect(Collectors.joining(", "))
+                + " (with schedules and clipping); problems "
                 + String.join(", ", PROBLEMS.stream().map(ProblemKind::cliName).toList())
                 + " (full gradients and mini-batches)";
-    }
-
-    /** The update kernel that computes exactly this (unwrapped) rule, if there is one. */
-    static Optional<String> kernelFor(UpdateRule rule) {
-        return Optional.ofNullable(RULES.get(rule.getClass()));
     }
 
     /** The other kernel families, each in fp32 and fp64. */
@@ -159,7 +177,7 @@ public final class KernelModule {
     static List<String> allKernels() {
         List<String> names = new java.util.ArrayList<>();
         for (Precision precision : Precision.values()) {
-            RULES.values().forEach(rule -> names.add(updateKernel(rule, precision)));
+            updateFamilies().forEach(family -> names.add(kernel(family, precision)));
             FAMILIES.forEach(family -> names.add(kernel(family, precision)));
         }
         return names;

@@ -6,17 +6,13 @@ import dev.gdbench.backend.ColumnMeasures;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.cost.WorkCount;
 import dev.gdbench.linalg.Precision;
-import dev.gdbench.optim.AdaGrad;
-import dev.gdbench.optim.Adam;
-import dev.gdbench.optim.AdamW;
-import dev.gdbench.optim.AmsGrad;
-import dev.gdbench.optim.GradientDescent;
-import dev.gdbench.optim.HeavyBall;
-import dev.gdbench.optim.Nesterov;
-import dev.gdbench.optim.RmsProp;
+import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.optim.Optimizers;
 import dev.gdbench.optim.Schedule;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.optim.WeightDecayed;
 import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
@@ -24,7 +20,9 @@ import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.ProblemSpec;
 import dev.gdbench.problem.Spectrum;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -198,17 +196,20 @@ public final class Verification {
     }
 
     /**
-     * Random, stable hyper-parameters (step sizes below 1/L for the linear methods, small ones for
-     * the adaptive methods), optimizer by optimizer in contiguous column ranges as sweeps plan them
-     * (so run boundaries fall inside 16-byte packs too); batches with fewer columns than optimizers
-     * start at a random one. Every third column from the second runs with an exponential schedule
-     * and clipping by norm, every third from the third clips by value, with bounds below the
-     * initial gradient's so that the clipping acts.
+     * Random, stable hyper-parameters for every rule of the registry with a kernel (step sizes below
+     * 1/L for the rules theory tunes, the linear methods; small ones for the adaptive rules; the
+     * other hyper-parameters at their defaults but for a random momentum and a non-zero lr_decay,
+     * so that adagrad's scalars vary), optimizer by optimizer in contiguous column ranges as sweeps
+     * plan them (so run boundaries fall inside 16-byte packs too); batches with fewer columns than
+     * optimizers start at a random one. Every third column from the second runs with an
+     * exponential schedule and clipping by norm, every third from the third clips by value, with
+     * bounds below the initial gradient's so that the clipping acts; every fourth from the fourth
+     * decays its weights.
      *
      * @param initialGradient the gradient at x0, for the clipping bounds
      */
     static List<UpdateRule> randomRules(double smoothness, double[] initialGradient, int columns, Random random) {
-        int optimizers = KernelModule.RULES.size();
+        List<OptimizerDescriptor> optimizers = Optimizers.withKernels();
         double gradientNorm = 0;
         double largestEntry = 0;
         for (double g : initialGradient) {
@@ -220,23 +221,26 @@ public final class Verification {
                 new Transforms(new Schedule.Exponential(0.98), 0.5 * gradientNorm, Double.NaN),
                 new Transforms(Schedule.CONSTANT, Double.NaN, 0.5 * largestEntry));
         List<UpdateRule> rules = new ArrayList<>(columns);
-        int firstOptimizer = random.nextInt(optimizers);
+        int firstOptimizer = random.nextInt(optimizers.size());
         for (int j = 0; j < columns; j++) {
-            int optimizer = columns >= optimizers ? j * optimizers / columns : (firstOptimizer + j) % optimizers;
+            int optimizer = columns >= optimizers.size() ? j * optimizers.size() / columns
+                    : (firstOptimizer + j) % optimizers.size();
+            OptimizerDescriptor descriptor = optimizers.get(optimizer);
             double lr = (0.1 + 0.8 * random.nextDouble()) / smoothness;
             double momentum = 0.9 * random.nextDouble();
             double adaptiveLr = 0.01 * random.nextDouble() + 1e-3;
-            UpdateRule rule = switch (optimizer) {
-                case 0 -> new GradientDescent(lr);
-                case 1 -> new HeavyBall(lr, momentum);
-                case 2 -> new Nesterov(lr, momentum);
-                case 3 -> new AdaGrad(10 * adaptiveLr, 0.01, 1e-10);
-                case 4 -> new RmsProp(adaptiveLr, 0.99, 1e-8);
-                case 5 -> new Adam(adaptiveLr, 0.9, 0.999, 1e-8);
-                case 6 -> new AdamW(adaptiveLr, 0.9, 0.999, 1e-8, 0.01);
-                default -> new AmsGrad(adaptiveLr, 0.9, 0.999, 1e-8);
-            };
-            rules.add(transforms.get(j % transforms.size()).wrap(rule));
+            Map<String, Double> values = new HashMap<>(descriptor.defaults());
+            values.put(HyperParameter.LEARNING_RATE, descriptor.optimalTuning().isPresent() ? lr : adaptiveLr);
+            values.computeIfPresent(HyperParameter.MOMENTUM, (name, value) -> momentum);
+            values.computeIfPresent(HyperParameter.LR_DECAY, (name, value) -> 0.01);
+            // Every fourth column from the fourth decays its weights, coupled and decoupled in turn (adamw its own way),
+            // by a twentieth of L: the curvature grows by 5 %, which the step sizes' margin below 1/L absorbs.
+            if (j % 4 == 3 && !descriptor.hyperParameters().contains(HyperParameter.WEIGHT_DECAY)) {
+                descriptor = descriptor.withWeightDecay(j % 8 == 3 ? WeightDecayed.Coupling.COUPLED
+                        : WeightDecayed.Coupling.DECOUPLED);
+                values.put(HyperParameter.WEIGHT_DECAY, 0.05 * smoothness);
+            }
+            rules.add(transforms.get(j % transforms.size()).wrap(descriptor.create(values)));
         }
         return rules;
     }

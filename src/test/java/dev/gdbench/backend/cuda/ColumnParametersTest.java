@@ -22,6 +22,7 @@ import dev.gdbench.optim.Optimizers;
 import dev.gdbench.optim.Schedule;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.optim.WeightDecayed;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,14 @@ class ColumnParametersTest {
     }
 
     @Test
-    void hyperParametersArePackedPerColumnLearningRateFirstFromThePlainRule() {
+    void kernelConstantsArePackedPerColumnFromThePlainRuleWithoutTheValuesNoKernelReads() {
         List<KernelRule> rules = List.of(new GradientDescent(0.5), new HeavyBall(0.25, 0.9),
-                SCHEDULED_AND_CLIPPED.wrap(new AdamW(1e-3, 0.8, 0.99, 1e-8, 0.01))).stream().map(KernelRule::of).toList();
-        assertArrayEquals(new double[] {0.5, 0, 0, 0, 0, 0.25, 0.9, 0, 0, 0, 1e-3, 0.8, 0.99, 1e-8, 0.01},
-                ColumnParameters.hyperParameters(rules));
+                SCHEDULED_AND_CLIPPED.wrap(AdamW.of(1e-3, 0.8, 0.99, 1e-8, 0.01))).stream().map(KernelRule::of).toList();
+        // lr reaches the kernels as a step scalar, adamw's decay as its factor 1 - lr wd, adagrad's lr_decay in its step.
+        assertArrayEquals(new double[] {0, 0, 0, 0, 0.9, 0, 0, 0, 0.8, 0.99, 1e-8, 0}, ColumnParameters.hyperParameters(rules));
+        // A coupled decay goes to its slot after the rule's constants.
+        UpdateRule decayed = new WeightDecayed("adagrad", new AdaGrad(0.1, 0.5, 1e-10), 0.25, WeightDecayed.Coupling.COUPLED);
+        assertArrayEquals(new double[] {1e-10, 0, 0, 0.25}, ColumnParameters.hyperParameters(List.of(KernelRule.of(decayed))));
     }
 
     @Test
@@ -55,9 +59,9 @@ class ColumnParametersTest {
                 continue;
             }
             KernelRule kernelRule = KernelRule.of(rule);
-            assertEquals(name, kernelRule.kernel());
-            assertTrue(KernelModule.allKernels().contains(KernelModule.updateKernel(name, dev.gdbench.linalg.Precision.FP32)));
-            assertTrue(kernelRule.plain().hyperParameters().size() <= KernelModule.HYPER_SLOTS, name);
+            assertEquals(Optimizers.find(name).orElseThrow().kernel().orElseThrow(), kernelRule.kernel());
+            assertTrue(KernelModule.allKernels().contains(KernelModule.kernel(kernelRule.kernel(), dev.gdbench.linalg.Precision.FP32)));
+            assertTrue(kernelRule.plain().kernelConstants().size() <= KernelModule.HYPER_SLOTS, name);
             assertTrue(kernelRule.plain().stateVectors() <= 3, name + ": the kernels take s0, s1, s2");
             assertTrue(rule.stepScalars(7, 0.1).length <= KernelModule.STEP_SLOTS, name);
         }
@@ -73,7 +77,7 @@ class ColumnParametersTest {
         List<UpdateRule> rules = new java.util.ArrayList<>();
         for (String name : Optimizers.names()) {
             UpdateRule plain = withDefaults(Optimizers.find(name).orElseThrow(), 0.1);
-            if (KernelModule.kernelFor(plain).isEmpty()) {
+            if (plain.kernel().isEmpty()) {
                 continue; // the line searches: no kernel, and no lr to schedule
             }
             rules.add(plain);
@@ -117,12 +121,12 @@ class ColumnParametersTest {
         double lr = 0.01;
         List<UpdateRule> rules = List.of(new GradientDescent(0.5), SCHEDULED_AND_CLIPPED.wrap(new Adam(lr, 0.9, 0.999, 1e-8)));
         int firstStep = 4;
-        double[] table = ColumnParameters.stepScalars(rules, firstStep, 3);
+        double[] table = ColumnParameters.stepScalars(rules.stream().map(KernelRule::of).toList(), firstStep, 3);
         for (int s = 0; s < 3; s++) {
             int t = firstStep + s;
             int gd = (s * 2) * KernelModule.STEP_SLOTS;
             int adam = (s * 2 + 1) * KernelModule.STEP_SLOTS;
-            assertArrayEquals(new double[] {0.5, 0, 0}, java.util.Arrays.copyOfRange(table, gd, gd + 3));
+            assertArrayEquals(new double[] {0.5, 0, 0, 1}, java.util.Arrays.copyOfRange(table, gd, gd + 4));
             double scheduled = lr * Math.pow(0.9, t - 1); // torch ExponentialLR
             assertEquals(scheduled / (1 - Math.pow(0.9, t)), table[adam], 1e-18);
             assertEquals(Math.sqrt(1 - Math.pow(0.999, t)), table[adam + 1], 1e-16);
@@ -130,14 +134,14 @@ class ColumnParametersTest {
     }
 
     /**
-     * The adamw kernel's step with the host's table values (kernels/updates.cu: x *= s2, then
+     * The adamw kernel's step with the host's table values (kernels/updates.cu: x *= s[STEP_DECAY], then
      * x -= s0 m / (sqrt(v) / s1 + eps)) reproduces the scheduled optim.AdamW step for step, bit
      * for bit in fp64.
      */
     @Test
     void stepTableDrivesTheKernelFormulaExactlyLikeTheCpuRule() {
         UpdateRule adamw = new Transforms(new Schedule.Exponential(0.95), Double.NaN, Double.NaN)
-                .wrap(new AdamW(0.01, 0.9, 0.999, 1e-8, 0.05));
+                .wrap(AdamW.of(0.01, 0.9, 0.999, 1e-8, 0.05));
         List<UpdateRule> rules = List.of(new GradientDescent(0.1), adamw);
         Random random = new Random(5);
         int n = 7;
@@ -150,7 +154,7 @@ class ColumnParametersTest {
         double[] xCpu = x.clone();
         Vec[] stateCpu = {Vec.of(new double[n]), Vec.of(new double[n])};
         int steps = 25;
-        double[] table = ColumnParameters.stepScalars(rules, 1, steps);
+        double[] table = ColumnParameters.stepScalars(rules.stream().map(KernelRule::of).toList(), 1, steps);
         for (int s = 0; s < steps; s++) {
             double[] g = new double[n];
             for (int i = 0; i < n; i++) {
@@ -158,7 +162,7 @@ class ColumnParametersTest {
             }
             int at = (s * rules.size() + 1) * KernelModule.STEP_SLOTS;
             for (int i = 0; i < n; i++) {
-                x[i] *= table[at + 2];
+                x[i] *= table[at + KernelModule.STEP_DECAY];
                 m[i] = 0.9 * m[i] + (1 - 0.9) * g[i];
                 v[i] = 0.999 * v[i] + (1 - 0.999) * g[i] * g[i];
                 x[i] -= table[at] * m[i] / (Math.sqrt(v[i]) / table[at + 1] + 1e-8);

@@ -14,6 +14,11 @@ public interface Backend extends AutoCloseable {
     /** {@code cpu} or {@code cuda}. */
     String name();
 
+    /** The GPU's ordinal that runs the batches, as --devices names it; empty for the CPU. */
+    default String device() {
+        return "";
+    }
+
     /** One line for the terminal and meta.json: what runs, with which library and threads. */
     String description();
 

@@ -29,15 +29,18 @@ public final class Backends {
         return switch (requested) {
             case "cpu" -> new Choice(new CpuBackend(cpuThreads), "requested", false);
             case "auto" -> auto(cpuThreads);
-            case "cuda" -> {
-                try {
-                    yield new Choice(cuda(), "requested", false);
-                } catch (BackendUnavailableException e) {
-                    throw new BackendUnavailableException("--backend cuda: " + e.getMessage() + "; use --backend cpu or auto");
-                }
-            }
+            case "cuda" -> requestedCuda(0);
             default -> throw new IllegalArgumentException("unknown backend " + requested);
         };
+    }
+
+    /** --backend cuda on the device of this ordinal (one of --devices): it never falls back to the CPU. */
+    public static Choice requestedCuda(int ordinal) {
+        try {
+            return new Choice(cuda(ordinal), "requested", false);
+        } catch (BackendUnavailableException e) {
+            throw new BackendUnavailableException("--backend cuda: " + e.getMessage() + "; use --backend cpu or auto");
+        }
     }
 
     /** The GPU when one is usable, else the CPU, with the reason either way. */
@@ -55,12 +58,17 @@ public final class Backends {
      * caught here too, Errors included, because a missing native library surfaces as a LinkageError.
      */
     public static Backend cuda() {
+        return cuda(0);
+    }
+
+    /** The CUDA backend on the device of this ordinal, which must be one of those the driver sees. */
+    public static Backend cuda(int ordinal) {
         CudaAvailability.Result availability = CudaAvailability.check();
         if (!availability.usable()) {
             throw new BackendUnavailableException("no usable GPU: " + availability.reason());
         }
         try {
-            return new CudaBackend(availability.device().orElseThrow());
+            return new CudaBackend(availability.devices().get(ordinal));
         } catch (RuntimeException | LinkageError e) {
             throw new BackendUnavailableException("the CUDA backend did not start (" + e.getClass().getSimpleName() + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");

@@ -11,22 +11,64 @@ import dev.gdbench.result.BatchResult;
 import dev.gdbench.result.RunResult;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The backends a sweep runs every batch on: one (the usual case), or a list such as cpu,cuda to
  * compare them. With a list, each batch runs on each backend, the results must agree with the
  * first backend's ({@link BackendAgreement}) before any is kept, and every row records its speedup:
  * the first backend's time per iteration over its own.
+ * <p>
+ * With --devices, the cuda backend runs on each GPU listed, and batches run on as many threads
+ * ({@link #workers()}): each takes a free GPU of the cuda lane, while a lane of one (the CPU) runs
+ * one batch at a time, so that its timings stay those of a machine to itself.
  */
 final class BackendRuns implements AutoCloseable {
-    /** One backend with what runs batches on it. */
-    record Lane(Backends.Choice choice, BatchRunner runner, Engine engine) {
+    /** A backend on one device, with what runs batches on it; one thread at a time runs on it. */
+    record Seat(Backends.Choice choice, BatchRunner runner, Engine engine) {
         Backend backend() {
             return choice.backend();
+        }
+    }
+
+    /** One backend on its devices: a batch runs on whichever is free. */
+    static final class Lane {
+        private final List<Seat> seats = new ArrayList<>();
+        private final BlockingQueue<Seat> free = new LinkedBlockingQueue<>();
+
+        private void add(Seat seat) {
+            seats.add(seat);
+            free.add(seat);
+        }
+
+        Backends.Choice choice() {
+            return seats.get(0).choice();
+        }
+
+        Backend backend() {
+            return seats.get(0).backend();
+        }
+
+        private BatchResult run(Batch batch, BatchProgress progress) {
+            Seat seat;
+            try {
+                seat = free.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a free " + backend().name() + " device", e);
+            }
+            try {
+                return seat.runner().run(seat.engine(), batch, progress);
+            } finally {
+                free.add(seat);
+            }
         }
     }
 
@@ -40,16 +82,22 @@ final class BackendRuns implements AutoCloseable {
     private final RunSettings settings;
 
     /**
-     * Starts every backend named; if one cannot start, those already started are closed and the
-     * reason propagates (exit 3).
+     * Starts every backend named, cuda on each of {@code devices} (device 0 where empty); if one
+     * cannot start, those already started are closed and the reason propagates (exit 3).
      */
-    BackendRuns(List<String> names, RunSettings settings, int cpuThreads, Consumer<String> notes) {
+    BackendRuns(List<String> names, List<Integer> devices, RunSettings settings, int cpuThreads, Consumer<String> notes) {
         this.settings = settings;
         try {
             for (String name : names) {
-                Backends.Choice choice = Backends.choose(name, cpuThreads);
-                lanes.add(new Lane(choice, new BatchRunner(choice.automatic(), settings, cpuThreads, notes),
-                        new Engine(choice.backend(), settings)));
+                Lane lane = new Lane();
+                lanes.add(lane);
+                List<Backends.Choice> choices = name.equals("cuda") && !devices.isEmpty()
+                        ? devices.stream().map(Backends::requestedCuda).toList()
+                        : List.of(Backends.choose(name, cpuThreads));
+                for (Backends.Choice choice : choices) {
+                    lane.add(new Seat(choice, new BatchRunner(choice.automatic(), settings, cpuThreads, notes),
+                            new Engine(choice.backend(), settings)));
+                }
             }
         } catch (RuntimeException | Error e) {
             close();
@@ -70,10 +118,27 @@ final class BackendRuns implements AutoCloseable {
         return lanes.size() > 1;
     }
 
+    /** Threads that run batches at once: one per device of the lane with the most. */
+    int workers() {
+        return lanes.stream().mapToInt(lane -> lane.seats.size()).max().orElse(1);
+    }
+
+    /** Each GPU batches run on, by ordinal, with what it is (meta.json); none for the CPU. */
+    Map<String, String> devices() {
+        Map<String, String> devices = new LinkedHashMap<>();
+        seats().filter(seat -> !seat.backend().device().isEmpty())
+                .forEach(seat -> devices.put(seat.backend().device(), seat.backend().description()));
+        return devices;
+    }
+
+    private Stream<Seat> seats() {
+        return lanes.stream().flatMap(lane -> lane.seats.stream());
+    }
+
     Outcome run(Batch batch, BatchProgress progress) {
         List<BatchResult> results = new ArrayList<>();
         for (Lane lane : lanes) {
-            results.add(lane.runner().run(lane.engine(), batch, progress));
+            results.add(lane.run(batch, progress));
         }
         for (int k = 1; k < results.size(); k++) {
             Optional<String> disagreement = BackendAgreement.check(batch, settings.precision(), results.get(0),
@@ -103,21 +168,21 @@ final class BackendRuns implements AutoCloseable {
     }
 
     int batchesOnCpu() {
-        return lanes.stream().mapToInt(lane -> lane.runner().batchesOnCpu()).sum();
+        return seats().mapToInt(seat -> seat.runner().batchesOnCpu()).sum();
     }
 
     int batchesSplit() {
-        return lanes.stream().mapToInt(lane -> lane.runner().batchesSplit()).sum();
+        return seats().mapToInt(seat -> seat.runner().batchesSplit()).sum();
     }
 
     @Override
     public void close() {
-        for (Lane lane : lanes) {
+        seats().forEach(seat -> {
             try {
-                lane.runner().close();
+                seat.runner().close();
             } finally {
-                lane.backend().close();
+                seat.backend().close();
             }
-        }
+        });
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +65,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     ShardOptions shards;
 
+    @Mixin
+    DeviceOptions devices;
+
     @Override
     public Integer call() {
         RunSettings settings = run.settings();
@@ -72,6 +76,7 @@ final class SweepCommand implements Callable<Integer> {
         checkMemory(plan, settings);
         PlanRecord planRecord = PlanRecord.of(plan, settings);
         List<String> backendNames = run.backendNames();
+        List<Integer> deviceOrdinals = devices.ordinals(backendNames);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
@@ -84,7 +89,7 @@ final class SweepCommand implements Callable<Integer> {
         int cpuThreads = run.cpuThreads();
         Path directory;
         List<String> disagreements = new ArrayList<>();
-        try (BackendRuns backends = new BackendRuns(backendNames, settings, cpuThreads, line -> note(err, line))) {
+        try (BackendRuns backends = new BackendRuns(backendNames, deviceOrdinals, settings, cpuThreads, line -> note(err, line))) {
             List<String> laneNames = backends.lanes().stream().map(lane -> lane.backend().name()).toList();
             List<BatchPlan> pending;
             if (output.resume) {
@@ -121,30 +126,33 @@ final class SweepCommand implements Callable<Integer> {
             RunMetadata meta = metadata(settings, backends, plan).put("cpu_threads", cpuThreads)
                     .put(RunMetadata.TOLERANCES_BELOW_PRECISION_FLOOR, beyondPrecision);
             share.addTo(meta);
+            meta.put("devices", backends.devices());
             meta.put("completed", false).put("resumed_batches_kept", batchesKept).write(directory);
             long start = System.nanoTime();
             try (InterruptNotice interrupt = new InterruptNotice(err, directory, plan.batches().size(), batchesKept,
                          arguments);
                  ResultsWriter writer = new ResultsWriter(directory, Optimizers.allHyperParameters(),
                          settings.tolerances(), output.resume);
-                 SweepProgress progress = SweepProgress.choose(output.quiet, err,
+                 SweepProgress progress = SweepProgress.shared(SweepProgress.choose(output.quiet, err,
                          pendingConfigurations * backends.lanes().size(), settings.maxIterations(), pending.size(),
-                         String.join(",", laneNames))) {
-                int index = 0;
-                for (BatchPlan batchPlan : pending) {
-                    index++;
+                         String.join(",", laneNames)))) {
+                AtomicInteger batchesDone = new AtomicInteger();
+                BatchWorkers.forEach(pending, backends.workers(), batchPlan -> {
                     BackendRuns.Outcome outcome = backends.run(SweepPlan.realize(batchPlan), progress);
-                    if (outcome.disagreement().isPresent()) {
-                        String line = "batch " + ProgressLines.instance(batchPlan.problem()) + ": "
-                                + outcome.disagreement().get() + "; its rows are not written (--resume runs it again)";
-                        note(err, line);
-                        disagreements.add(line);
-                    } else {
-                        write(writer, outcome.results(), backends.comparing());
-                        interrupt.batchKept();
+                    // One batch at a time: its rows stay together and the count of kept batches is exact.
+                    synchronized (writer) {
+                        if (outcome.disagreement().isPresent()) {
+                            String line = "batch " + ProgressLines.instance(batchPlan.problem()) + ": "
+                                    + outcome.disagreement().get() + "; its rows are not written (--resume runs it again)";
+                            note(err, line);
+                            disagreements.add(line);
+                        } else {
+                            write(writer, outcome.results(), backends.comparing());
+                            interrupt.batchKept();
+                        }
+                        progress.batchDone(batchesDone.incrementAndGet(), batchPlan.problem(), outcome.results().get(0));
                     }
-                    progress.batchDone(index, batchPlan.problem(), outcome.results().get(0));
-                }
+                });
                 meta.put("batches_on_cpu_fallback", backends.batchesOnCpu()).put("batch_splits", backends.batchesSplit())
                         .put("batches_disagreeing", disagreements.size());
             }

@@ -31,6 +31,31 @@ interface SweepProgress extends BatchProgress, AutoCloseable {
         }
     };
 
+    /** This display for batches running on several threads (--devices): one call at a time. */
+    static SweepProgress shared(SweepProgress display) {
+        return new SweepProgress() {
+            @Override
+            public synchronized void iterated(int configurations, int iterations) {
+                display.iterated(configurations, iterations);
+            }
+
+            @Override
+            public synchronized void decided(int configurations, int unusedIterations) {
+                display.decided(configurations, unusedIterations);
+            }
+
+            @Override
+            public synchronized void batchDone(int index, ProblemSpec problem, BatchResult result) {
+                display.batchDone(index, problem, result);
+            }
+
+            @Override
+            public synchronized void close() {
+                display.close();
+            }
+        };
+    }
+
     /** Batch {@code index} (from 1) of the plan finished with this result. */
     void batchDone(int index, ProblemSpec problem, BatchResult result);
 

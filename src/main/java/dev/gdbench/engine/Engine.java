@@ -140,7 +140,7 @@ public final class Engine {
                         latest.distanceToMinimizer()[j], rateMeasured,
                         prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
                         latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
-                        throughput, columns, backend.name(),
+                        throughput, columns, backend.name(), backend.device(),
                         settings.precision().label(), settings.divergence().label(), x));
             }
             return new BatchResult(results, history);

@@ -15,7 +15,7 @@ public final class ResultColumns {
 
     public static List<String> results(List<String> hyperParameters, List<Double> tolerances) {
         List<String> columns = new ArrayList<>(List.of("config_id", "problem", "n", "kappa", "spectrum", "rows", "ridge",
-                "seed", "precision", "divergence", "backend", "optimizer"));
+                "seed", "precision", "divergence", "backend", "device", "optimizer"));
         columns.addAll(hyperParameters);
         columns.addAll(List.of("schedule", "clip_norm", "clip_value", "batch_size"));
         columns.add("lr_times_L");

@@ -60,8 +60,9 @@ public final class ResultsWriter implements AutoCloseable {
     /**
      * @param speedup per row, the reference backend's time per iteration over this row's (1 on the
      *                reference's own rows), NaN where only one backend ran
+     *                (synchronized: workers on several GPUs append whole batches, one at a time)
      */
-    public void append(BatchResult batch, ToDoubleFunction<RunResult> speedup) {
+    public synchronized void append(BatchResult batch, ToDoubleFunction<RunResult> speedup) {
         try {
             for (RunResult r : batch.results()) {
                 results.printRecord(row(r, speedup));
@@ -92,6 +93,7 @@ public final class ResultsWriter implements AutoCloseable {
         row.add(r.precision());
         row.add(r.divergence());
         row.add(r.backend());
+        row.add(r.device());
         row.add(r.optimizer());
         for (String name : hyperParameters) {
             Double value = r.hyperParameters().get(name);

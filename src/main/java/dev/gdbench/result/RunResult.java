@@ -18,6 +18,7 @@ import java.util.Map;
  * @param throughput               how fast the configuration's batch iterated (the same on each of its rows)
  * @param functionEvaluations      f evaluations paid for (line searches), measurements not counted
  * @param gradientEvaluations      gradient evaluations paid for: x0, each iteration, line-search trials
+ * @param device                 the GPU that ran the row ({@link dev.gdbench.backend.Backend#device()}), empty for the CPU
  * @param divergence               the rule that judged divergence, as {@code --divergence} writes it
  * @param finalIterate             x at the end (results.csv lists it for n up to {@link #MAX_LISTED_DIMENSION})
  */
@@ -26,7 +27,7 @@ public record RunResult(int configurationId, ProblemSpec problem, String optimiz
                         int[] iterationsToTolerance, double finalLoss, double finalSuboptimality,
                         double finalGradientNorm, double finalDistance, double rateMeasured, double ratePredicted,
                         double stabilityLimit, long functionEvaluations, long gradientEvaluations,
-                        BatchThroughput throughput, int batchColumns, String backend, String precision, String divergence, double[] finalIterate) {
+                        BatchThroughput throughput, int batchColumns, String backend, String device, String precision, String divergence, double[] finalIterate) {
     /** x_final is listed for n up to this; beyond, it would swamp the CSV. */
     public static final int MAX_LISTED_DIMENSION = 16;
 }

@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -246,6 +248,77 @@ class CudaStandinTest {
         assertEquals(List.of(), CliRunner.readCsv(out.resolve("perturbed/results.csv")));
         assertEquals("sweep: the backends disagreed on 2 batch(es), named above; their rows are not written",
                 child.lines().get(child.lines().size() - 1));
+    }
+
+    /** The columns that say how fast a batch ran, or where: all that may differ between devices. */
+    private static final Set<String> TIMING_AND_DEVICE = Set.of("time_per_iter_s", "config_iters_per_s", "gb_per_s",
+            "gflop_per_s", "device");
+
+    /**
+     * Two GPUs: every row equals the one-GPU sweep's cell for cell but timings and device, each
+     * device ran batches (rows written whole per batch), meta.json describes both and the plan is the same.
+     */
+    @Test
+    void twoDevicesGiveTheRowsOfOneAndBothRunBatches() throws Exception {
+        assertEquals(0, CliRunner.run(sweep(out.resolve("one"), "cuda", "10,1000", "--quiet", "--no-report")).exitCode());
+        Child two = runChild(Map.of("GDBENCH_STANDIN_DEVICES", "2"),
+                sweep(out.resolve("two"), "cuda", "10,1000", "--devices", "all", "--quiet", "--no-report"));
+        assertEquals(0, two.exitCode(), two.output());
+        Map<String, CSVRecord> single = byConfiguration(CliRunner.readCsv(out.resolve("one/results.csv")));
+        List<CSVRecord> spread = CliRunner.readCsv(out.resolve("two/results.csv"));
+        assertEquals(12, spread.size());
+        for (CSVRecord row : spread) {
+            CSVRecord expected = single.get(row.get("config_id"));
+            for (String column : row.getParser().getHeaderNames()) {
+                if (!TIMING_AND_DEVICE.contains(column)) {
+                    assertEquals(expected.get(column), row.get(column), "config " + row.get("config_id") + ": " + column);
+                }
+            }
+        }
+        assertEquals(Set.of("0"), single.values().stream().map(r -> r.get("device")).collect(Collectors.toSet()));
+        // Batches of three configurations each: a batch's rows are consecutive and from one device.
+        for (int first = 0; first < spread.size(); first += 3) {
+            assertEquals(1, spread.subList(first, first + 3).stream().map(r -> r.get("device")).distinct().count(),
+                    "rows " + first + " to " + (first + 2));
+        }
+        assertEquals(Set.of("0", "1"), spread.stream().map(r -> r.get("device")).collect(Collectors.toSet()));
+        assertEquals(sorted(out.resolve("one/history.csv")), sorted(out.resolve("two/history.csv")));
+        String meta = Files.readString(out.resolve("two/meta.json"));
+        assertTrue(meta.matches("(?s).*\"devices\" : \\{\\s*\"0\" : \"cuda: .*\"1\" : \"cuda: .*"), meta);
+        assertEquals(Files.readString(out.resolve("one/plan.json")), Files.readString(out.resolve("two/plan.json")));
+    }
+
+    /** cpu,cuda over two GPUs: every batch still runs on the CPU (no device) and on one of the GPUs, and they agree. */
+    @Test
+    void comparingWithTheCpuSpreadsOnlyTheCudaLane() throws Exception {
+        Child both = runChild(Map.of("GDBENCH_STANDIN_DEVICES", "2"),
+                sweep(out.resolve("both"), "cpu,cuda", "10,1000", "--devices", "0,1", "--quiet", "--no-report"));
+        assertEquals(0, both.exitCode(), both.output());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("both/results.csv"));
+        assertEquals(24, rows.size());
+        assertEquals(Set.of(""), rows.stream().filter(r -> r.get("backend").equals("cpu")).map(r -> r.get("device"))
+                .collect(Collectors.toSet()));
+        assertEquals(Set.of("0", "1"), rows.stream().filter(r -> r.get("backend").equals("cuda"))
+                .map(r -> r.get("device")).collect(Collectors.toSet()));
+        assertEquals(12, byConfiguration(rows).size());
+    }
+
+    @Test
+    void aDeviceTheDriverDoesNotSeeIsBadInput() {
+        CliRunner.Outcome outcome = CliRunner.run(sweep(out.resolve("beyond"), "cuda", "10", "--devices", "0,1"));
+        assertEquals(ExitCodes.BAD_INPUT, outcome.exitCode(), outcome.err());
+        assertEquals("sweep: --devices: 1 is not allowed: must be in [0, 0], the devices the CUDA driver sees",
+                outcome.err().strip());
+    }
+
+    private static Map<String, CSVRecord> byConfiguration(List<CSVRecord> rows) {
+        Map<String, CSVRecord> byId = new HashMap<>();
+        rows.forEach(r -> byId.put(r.get("config_id"), r));
+        return byId;
+    }
+
+    private static List<String> sorted(Path file) throws IOException {
+        return Files.readAllLines(file).stream().sorted().toList();
     }
 
     record Child(int exitCode, String output) {

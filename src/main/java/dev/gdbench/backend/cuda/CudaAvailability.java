@@ -5,6 +5,8 @@ import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABI
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,21 +22,28 @@ import jcuda.driver.JCudaDriver;
  * {@link LinkageError}, and kept.
  */
 public final class CudaAvailability {
-    /** The device the backend uses: the first visible one (--devices, for several, is a later issue). */
-    static final int DEVICE_ORDINAL = 0;
+    /** What the probe found: the visible devices in ordinal order, or the one-line reason there are none. */
+    public record Result(List<DeviceInfo> devices, String reason) {
+        static Result none(String reason) {
+            return new Result(List.of(), reason);
+        }
 
-    /** What the probe found: a device, or the one-line reason there is none. */
-    public record Result(Optional<DeviceInfo> device, String reason) {
         public boolean usable() {
-            return device.isPresent();
+            return !devices.isEmpty();
+        }
+
+        /** Device 0, which a sweep without --devices runs on. */
+        public Optional<DeviceInfo> device() {
+            return devices.stream().findFirst();
         }
     }
 
     /**
+     * @param ordinal           the driver's index of the device, as --devices names it
      * @param computeCapability e.g. {@code 9.0}
      * @param driverVersion     as cuDriverGetVersion reports it, e.g. 13000 for CUDA 13.0
      */
-    public record DeviceInfo(String name, String computeCapability, int multiprocessors, long memoryBytes,
+    public record DeviceInfo(int ordinal, String name, String computeCapability, int multiprocessors, long memoryBytes,
                              int driverVersion) {
         /** {@code 13.0} from 13000. */
         public String driverApiVersion() {
@@ -63,7 +72,7 @@ public final class CudaAvailability {
         // Before JCuda's natives load: once bound lazily, a missing function ends the JVM at its first call.
         Optional<String> missingSymbols = DriverSymbols.missingFromInstalledDriver();
         if (missingSymbols.isPresent()) {
-            return new Result(Optional.empty(), missingSymbols.get());
+            return Result.none(missingSymbols.get());
         }
         try {
             NativeFolder.loading(() -> JCudaDriver.setExceptionsEnabled(true));
@@ -71,18 +80,21 @@ public final class CudaAvailability {
             int[] count = new int[1];
             JCudaDriver.cuDeviceGetCount(count);
             if (count[0] == 0) {
-                return new Result(Optional.empty(), "the CUDA driver sees no device");
+                return Result.none("the CUDA driver sees no device");
             }
-            DeviceInfo device = describe(DEVICE_ORDINAL);
-            Optional<String> tooOld = driverTooOld(device.driverVersion(), KernelModule.builtWithCuda());
+            List<DeviceInfo> devices = new ArrayList<>();
+            for (int ordinal = 0; ordinal < count[0]; ordinal++) {
+                devices.add(describe(ordinal));
+            }
+            Optional<String> tooOld = driverTooOld(devices.get(0).driverVersion(), KernelModule.builtWithCuda());
             if (tooOld.isPresent()) {
-                return new Result(Optional.empty(), tooOld.get());
+                return Result.none(tooOld.get());
             }
-            return new Result(Optional.of(device), "a CUDA device is usable");
+            return new Result(List.copyOf(devices), "a CUDA device is usable");
         } catch (LinkageError e) {
-            return new Result(Optional.empty(), nativeLoadFailure(e));
+            return Result.none(nativeLoadFailure(e));
         } catch (RuntimeException e) {
-            return new Result(Optional.empty(), "the CUDA driver is not usable (" + firstLine(e) + ")");
+            return Result.none("the CUDA driver is not usable (" + firstLine(e) + ")");
         }
     }
 
@@ -118,7 +130,7 @@ public final class CudaAvailability {
         JCudaDriver.cuDeviceTotalMem(memory, device);
         int[] driver = new int[1];
         JCudaDriver.cuDriverGetVersion(driver);
-        return new DeviceInfo(new String(name, 0, length, StandardCharsets.UTF_8),
+        return new DeviceInfo(ordinal, new String(name, 0, length, StandardCharsets.UTF_8),
                 attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) + "."
                         + attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
                 attribute(device, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), memory[0], driver[0]);

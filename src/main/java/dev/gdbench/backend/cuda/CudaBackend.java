@@ -35,7 +35,7 @@ public final class CudaBackend implements Backend {
     CudaBackend(CudaAvailability.DeviceInfo device, boolean builtinGemm) {
         this.device = device;
         JCudaDriver.setExceptionsEnabled(true);
-        JCudaDriver.cuDeviceGet(cuDevice, CudaAvailability.DEVICE_ORDINAL);
+        JCudaDriver.cuDeviceGet(cuDevice, device.ordinal());
         // The primary context is the one the CUDA runtime, and so cuBLAS, uses: one context for both.
         JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
         Kernels loaded = null;
@@ -68,6 +68,11 @@ public final class CudaBackend implements Backend {
     @Override
     public String name() {
         return "cuda";
+    }
+
+    @Override
+    public String device() {
+        return Integer.toString(device.ordinal());
     }
 
     @Override

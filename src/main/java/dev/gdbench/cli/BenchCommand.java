@@ -7,6 +7,7 @@ import dev.gdbench.bench.BenchmarkLog;
 import dev.gdbench.bench.ThroughputReport;
 import dev.gdbench.bench.ThroughputRow;
 import dev.gdbench.bench.Workload;
+import dev.gdbench.cost.HeapBudget;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.result.RunMetadata;

@@ -1,5 +1,6 @@
 package dev.gdbench.cli;
 
+import dev.gdbench.cost.HeapBudget;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.map.LaneRule;
 import dev.gdbench.map.MapAxis;

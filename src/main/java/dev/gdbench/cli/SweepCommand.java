@@ -1,20 +1,15 @@
 package dev.gdbench.cli;
 
 import dev.gdbench.linalg.Blas;
-import dev.gdbench.optim.HyperParameter;
-import dev.gdbench.optim.LineSearchDescent;
-import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
-import dev.gdbench.optim.Transforms;
 import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.InvalidInputException;
-import dev.gdbench.plan.ParamValue;
 import dev.gdbench.plan.PlanRecord;
 import dev.gdbench.plan.RunSettings;
+import dev.gdbench.plan.SweepChecks;
 import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.plan.SweepSpec;
 import dev.gdbench.problem.ProblemKind;
-import dev.gdbench.problem.ProblemSpec;
 import dev.gdbench.report.Report;
 import dev.gdbench.result.BatchResult;
 import dev.gdbench.result.ResultColumns;
@@ -73,7 +68,7 @@ final class SweepCommand implements Callable<Integer> {
         RunSettings settings = run.settings();
         SweepSpec sweep = sweepSpec(settings);
         SweepPlan plan = SweepPlan.expand(sweep);
-        checkMemory(plan, settings);
+        SweepChecks.requireFitsInHeap(plan, settings);
         PlanRecord planRecord = PlanRecord.of(plan, settings);
         List<String> backendNames = run.backendNames();
         List<Integer> deviceOrdinals = devices.ordinals(backendNames);
@@ -220,81 +215,13 @@ final class SweepCommand implements Callable<Integer> {
         double[] givenEigenvalues = problem.explicitEigenvalues();
         // A family without a prescribed Hessian ignores an explicit spectrum (IgnoredFlags says so), its n included.
         double[] eigenvalues = kind.hasConstantHessian() ? givenEigenvalues : null;
-        List<Integer> dims = problem.dimensions(kind);
-        List<Double> kappas = problem.conditionNumbers();
-        double[] x0 = problem.vector("--x0", problem.x0);
-        double[] xStar = problem.vector("--xstar", problem.xStar);
-        if (givenEigenvalues == null && problem.rotate) {
-            throw new InvalidInputException("--rotate", "only applies with --eigenvalues");
-        }
-        if (problem.rotate && problem.diagonal) {
-            throw new InvalidInputException("--diagonal", "contradicts --rotate: Q = I or a random Q, not both");
-        }
-        List<Integer> sizes = eigenvalues != null ? List.of(eigenvalues.length) : dims;
-        for (int n : sizes) {
-            if (x0 != null && x0.length != n) {
-                throw new InvalidInputException("--x0", "has " + x0.length + " entries but n = " + n);
-            }
-            if (xStar != null && xStar.length != n) {
-                throw new InvalidInputException("--xstar", "has " + xStar.length + " entries but n = " + n);
-            }
-            if (kind.hasConstantHessian() && eigenvalues == null && n == 1 && kappas.stream().anyMatch(k -> k != 1)) {
-                throw new InvalidInputException("--kappas", "n = 1 has a single eigenvalue, so kappa must be 1");
-            }
-            int rows = problem.rows(kind, n);
-            if (settings.batchSize() != RunSettings.FULL_BATCH && (!kind.hasRows() || settings.batchSize() > rows)) {
-                throw new InvalidInputException("--batch-size", settings.batchSize() + " is not allowed: mini-batches "
-                        + "need least-squares or logistic and B <= m = " + rows);
-            }
-        }
-        List<OptimizerDescriptor> descriptors = optimizer.descriptors();
-        Transforms around = transforms.transforms(settings.maxIterations());
-        for (OptimizerDescriptor descriptor : descriptors) {
-            if (LineSearchDescent.DESCRIPTORS.contains(descriptor) && !around.equals(Transforms.NONE)) {
-                throw new InvalidInputException("--line-search", descriptor.name() + " picks its own step; it does not "
-                        + "combine with --schedule or --clip-norm/--clip-value");
-            }
-            if (LineSearchDescent.DESCRIPTORS.contains(descriptor) && settings.batchSize() != RunSettings.FULL_BATCH) {
-                throw new InvalidInputException("--batch-size", descriptor.name() + " searches on the full objective; "
-                        + "run line searches full-batch");
-            }
-            if (descriptor == LineSearchDescent.EXACT && !kind.hasConstantHessian()) {
-                throw new InvalidInputException("--line-search", "exact needs a constant Hessian (quadratic, "
-                        + "least-squares), not " + kind.cliName());
-            }
-        }
-        Map<String, List<ParamValue>> hyperParameters = optimizer.hyperParameters();
-        if (!kind.knowsSmoothness()) {
-            requireAbsolute(kind, descriptors, hyperParameters);
-        }
-        return new SweepSpec(kind, dims, kappas, problem.spectrumKind(), problem.diagonal, eigenvalues, problem.rotate,
-                x0, xStar, problem.rows(), problem.ridge(), problem.seedList(), descriptors, hyperParameters, around);
-    }
-
-    /** Without mu and L there is no lr = s/L and no theory's optimum: only absolute values can run. */
-    private static void requireAbsolute(ProblemKind kind, List<OptimizerDescriptor> descriptors,
-                                        Map<String, List<ParamValue>> hyperParameters) {
-        for (OptimizerDescriptor descriptor : descriptors) {
-            for (String name : descriptor.hyperParameters()) {
-                for (ParamValue value : hyperParameters.getOrDefault(name, List.of())) {
-                    if (!(value instanceof ParamValue.Absolute)) {
-                        String flag = !HyperParameter.LEARNING_RATE.equals(name) ? OptimizerOptions.flags(name).get(0)
-                                : value instanceof ParamValue.RelativeToSmoothness ? "--lr-scale" : "--lr";
-                        throw new InvalidInputException(flag, "'" + value + "' needs L and mu, which " + kind.cliName()
-                                + " does not have; give absolute values (--lr, --momentum)");
-                    }
-                }
-            }
-        }
-    }
-
-    private static void checkMemory(SweepPlan plan, RunSettings settings) {
-        for (BatchPlan batch : plan.batches()) {
-            ProblemSpec p = batch.problem();
-            long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
-            HeapBudget.require(n, p.kind().hasRows() ? p.effectiveRows() : n, batch.configurations().size(),
-                    settings.precision(), "--dims or the grid");
-        }
+        SweepSpec sweep = new SweepSpec(kind, problem.dimensions(kind), problem.conditionNumbers(), problem.spectrumKind(),
+                problem.diagonal, eigenvalues, problem.rotate, problem.vector("--x0", problem.x0),
+                problem.vector("--xstar", problem.xStar), problem.rows(), problem.ridge(), problem.seedList(),
+                optimizer.descriptors(), optimizer.hyperParameters(), transforms.transforms(settings.maxIterations()));
+        SweepChecks.check(sweep, givenEigenvalues != null, settings.batchSize(),
+                name -> OptimizerOptions.flags(name).get(0));
+        return sweep;
     }
 
     private RunMetadata metadata(RunSettings settings, BackendRuns backends, SweepPlan plan) {

@@ -41,10 +41,10 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
                       List<ThroughputRow> throughput, List<String> notes) {
     /** Written by the throughput harness (gdbench bench) beside the sweep's files. */
     public static final String THROUGHPUT_FILE = ThroughputReport.FILE;
-    private static final String CONFIG_ID = "config_id";
-    private static final String ITERATION = "iteration";
-    private static final String BATCH_SIZE = "batch_size";
-    private static final String SPEEDUP = "speedup";
+    private static final String CONFIG_ID = ResultColumns.CONFIG_ID.name();
+    private static final String ITERATION = ResultColumns.ITERATION.name();
+    private static final String BATCH_SIZE = ResultColumns.BATCH_SIZE.name();
+    private static final String SPEEDUP = ResultColumns.SPEEDUP.name();
 
     public static RunData read(Path directory) {
         List<String> notes = new ArrayList<>();
@@ -156,13 +156,18 @@ public record RunData(Path directory, Map<String, Object> meta, List<Double> tol
         }
         // Runs before mini-batch sampling have no batch_size column: their gradients were full-batch.
         double batchSize = record.isMapped(BATCH_SIZE) ? number(record.get(BATCH_SIZE)) : Double.NaN;
-        return new ResultRow(Integer.parseInt(record.get(CONFIG_ID)), Integer.parseInt(record.get("n")),
-                number(record.get("kappa")), Long.parseLong(record.get("seed")), batchSize, record.get("optimizer"),
-                hyperParameters, number(record.get("lr_times_L")),
-                Status.fromLabel(record.get("status")), Integer.parseInt(record.get("iterations")), toTolerance,
-                number(record.get("final_suboptimality")), number(record.get("rate_measured")),
-                number(record.get("rate_predicted")), number(record.get("lr_stability_limit")), record.get("backend"),
+        return new ResultRow(Integer.parseInt(record.get(CONFIG_ID)), Integer.parseInt(field(record, ResultColumns.N)),
+                number(field(record, ResultColumns.KAPPA)), Long.parseLong(field(record, ResultColumns.SEED)), batchSize,
+                field(record, ResultColumns.OPTIMIZER), hyperParameters, number(field(record, ResultColumns.LR_TIMES_L)),
+                Status.fromLabel(field(record, ResultColumns.STATUS)), Integer.parseInt(field(record, ResultColumns.ITERATIONS)),
+                toTolerance, number(field(record, ResultColumns.FINAL_SUBOPTIMALITY)),
+                number(field(record, ResultColumns.RATE_MEASURED)), number(field(record, ResultColumns.RATE_PREDICTED)),
+                number(field(record, ResultColumns.LR_STABILITY_LIMIT)), field(record, ResultColumns.BACKEND),
                 record.isMapped(SPEEDUP) ? number(record.get(SPEEDUP)) : Double.NaN);
+    }
+
+    private static String field(CSVRecord record, ResultColumns.Column<?> column) {
+        return record.get(column.name());
     }
 
     /** One row of history.csv, parsed while reading so that a malformed row is skipped like a cut one. */

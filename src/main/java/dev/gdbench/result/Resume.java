@@ -70,9 +70,11 @@ public final class Resume {
             }
             for (CSVRecord record : parser) {
                 if (record.isConsistent()) {
-                    finished.computeIfAbsent(Integer.parseInt(record.get("config_id")), id -> new ArrayList<>())
-                            .add(new Row(record.get("optimizer"), record.get("n"), record.get("kappa"),
-                                    record.get("seed"), record.get("backend")));
+                    finished.computeIfAbsent(Integer.parseInt(record.get(ResultColumns.CONFIG_ID.name())),
+                                    id -> new ArrayList<>())
+                            .add(new Row(record.get(ResultColumns.OPTIMIZER.name()), record.get(ResultColumns.N.name()),
+                                    record.get(ResultColumns.KAPPA.name()), record.get(ResultColumns.SEED.name()),
+                                    record.get(ResultColumns.BACKEND.name())));
                 }
             }
         } catch (IOException e) {
@@ -163,7 +165,7 @@ public final class Resume {
              CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
                      .setHeader(parser.getHeaderNames().toArray(new String[0])).setRecordSeparator('\n').get())) {
             for (CSVRecord record : parser) {
-                if (record.isConsistent() && ids.contains(Integer.parseInt(record.get("config_id")))) {
+                if (record.isConsistent() && ids.contains(Integer.parseInt(record.get(ResultColumns.CONFIG_ID.name())))) {
                     printer.printRecord(record.toList());
                 }
             }

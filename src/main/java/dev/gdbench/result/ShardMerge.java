@@ -37,8 +37,8 @@ public final class ShardMerge {
     /** meta.json entries that belong to the plan, the same in every shard; every other entry is the shard's own. */
     private static final List<String> PLAN_META = List.of("settings", "seeds",
             RunMetadata.TOLERANCES_BELOW_PRECISION_FLOOR);
-    private static final String CONFIG_ID = "config_id";
-    private static final String BACKEND = "backend";
+    private static final String CONFIG_ID = ResultColumns.CONFIG_ID.name();
+    private static final String BACKEND = ResultColumns.BACKEND.name();
 
     /** A shard's folder, read and checked on its own. */
     private record Part(Path directory, Shard shard, PlanRecord plan, Map<String, Object> meta, ShardRecord record,
@@ -151,7 +151,7 @@ public final class ShardMerge {
         if (machines.size() == 1 && machines.iterator().next() != null) {
             meta.put("machine", machines.iterator().next());
         }
-        meta.put("backend", distinct(BACKEND)).put("backend_description", distinct("backend_description"));
+        meta.put("backend", distinct("backend")).put("backend_description", distinct("backend_description"));
         // Instants in ISO-8601 UTC sort as text: the first shard's start, the last one's end.
         values("started").stream().min(String::compareTo).ifPresent(started -> meta.put("started", started));
         if (missing.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.gdbench.cli;
+package dev.gdbench.cost;
 
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.plan.InvalidInputException;
@@ -8,9 +8,9 @@ import java.util.Locale;
  * Whether one batch fits in this JVM's heap, checked before anything runs (sweep per batch, bench
  * per workload): a batch past it runs for minutes in the garbage collector, then fails.
  */
-final class HeapBudget {
+public final class HeapBudget {
     /** Fraction of the JVM heap one batch may plan to use; the rest is headroom for the JVM and results. */
-    static final double HEAP_FRACTION = 0.7;
+    public static final double HEAP_FRACTION = 0.7;
 
     private HeapBudget() {}
 
@@ -25,7 +25,7 @@ final class HeapBudget {
     }
 
     /** @param lower what to lower when the batch does not fit, e.g. "--dims or the grid" */
-    static void require(long n, long dataRows, long columns, Precision precision, String lower) {
+    public static void require(long n, long dataRows, long columns, Precision precision, String lower) {
         long heap = Runtime.getRuntime().maxMemory();
         double bytes = batchBytes(n, dataRows, columns, precision);
         if (bytes > HEAP_FRACTION * heap) {

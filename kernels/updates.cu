@@ -11,6 +11,8 @@
 //   adam       m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 //              x -= s0 m / (sqrt(v) / s1 + eps)                      s = {lr / c1, sqrt(c2)}, c = 1 - b^t
 //   amsgrad    adam's m, v;  w = max(w, v);  x -= s0 m / (sqrt(w) / s1 + eps)
+//   nadam      adam's m, v;  x -= (s0 g + s1 m) / (sqrt(v) / s2 + eps)
+//              s = {lr (1 - mu_t) / (1 - P_t), lr mu_t+1 / (1 - P_t+1), sqrt(c2)}, P_t = mu_1 ... mu_t
 //
 // Hyper-parameters that do not change with the step come per column from
 // hyper[j * HYPER_SLOTS + p] (the rule's kernelConstants(), each functor's Hyper names them). Gradient clipping,
@@ -126,6 +128,18 @@ struct AmsGrad : Adam {
     }
 };
 
+// The momentum schedule mu_t is folded into the weights of g and m the host computes.
+struct NAdam : Adam {
+    enum Step : int { GRADIENT_WEIGHT, MOMENTUM_WEIGHT, SQRT_CORRECTION2 };
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
+    {
+        Adam::moments(g, m, v, hyper);
+        x -= ((T)s[GRADIENT_WEIGHT] * g + (T)s[MOMENTUM_WEIGHT] * m)
+             / (sqrt(v) / (T)s[SQRT_CORRECTION2] + (T)hyper[EPS]);
+    }
+};
+
 // clamp(scale g, -bound, bound) by comparisons, so a NaN gradient stays NaN (fmin/fmax would
 // replace it by the bound and hide a divergence) as Java's Math.min/max keep it.
 template <typename T>
@@ -235,6 +249,7 @@ constexpr int UPDATE_MIN_BLOCKS_PER_SM = 4;
     RULE(adam, Adam)               \
     RULE(adagrad, AdaGrad)         \
     RULE(rmsprop, RmsProp)         \
-    RULE(amsgrad, AmsGrad)
+    RULE(amsgrad, AmsGrad)         \
+    RULE(nadam, NAdam)
 
 GDBENCH_RULES(UPDATE_KERNELS)

@@ -13,6 +13,8 @@
 //   amsgrad    adam's m, v;  w = max(w, v);  x -= s0 m / (sqrt(w) / s1 + eps)
 //   nadam      adam's m, v;  x -= (s0 g + s1 m) / (sqrt(v) / s2 + eps)
 //              s = {lr (1 - mu_t) / (1 - P_t), lr mu_t+1 / (1 - P_t+1), sqrt(c2)}, P_t = mu_1 ... mu_t
+//   radam      adam's m, v;  x -= s0 m / (sqrt(v) + eps) if s1 != 0, else x -= s0 m
+//              s = {lr r_t sqrt(c2) / c1, 1} rectified (rho_t > 5), else {lr / c1, 0}
 //
 // Hyper-parameters that do not change with the step come per column from
 // hyper[j * HYPER_SLOTS + p] (the rule's kernelConstants(), each functor's Hyper names them). Gradient clipping,
@@ -140,6 +142,17 @@ struct NAdam : Adam {
     }
 };
 
+// Whether a step is rectified depends on t only, so the branch is the same for every element of a column.
+struct RAdam : Adam {
+    enum Step : int { STEP_SIZE, ADAPTIVE };
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
+    {
+        Adam::moments(g, m, v, hyper);
+        x -= s[ADAPTIVE] != 0 ? (T)s[STEP_SIZE] * m / (sqrt(v) + (T)hyper[EPS]) : (T)s[STEP_SIZE] * m;
+    }
+};
+
 // clamp(scale g, -bound, bound) by comparisons, so a NaN gradient stays NaN (fmin/fmax would
 // replace it by the bound and hide a divergence) as Java's Math.min/max keep it.
 template <typename T>
@@ -250,6 +263,7 @@ constexpr int UPDATE_MIN_BLOCKS_PER_SM = 4;
     RULE(adagrad, AdaGrad)         \
     RULE(rmsprop, RmsProp)         \
     RULE(amsgrad, AmsGrad)         \
-    RULE(nadam, NAdam)
+    RULE(nadam, NAdam)             \
+    RULE(radam, RAdam)
 
 GDBENCH_RULES(UPDATE_KERNELS)

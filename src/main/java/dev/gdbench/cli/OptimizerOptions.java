@@ -45,10 +45,10 @@ final class OptimizerOptions {
             description = "heavyball/nesterov momentum beta in [0, 1), or 'optimal'. Default: ${DEFAULT-VALUE}.")
     String momentum;
 
-    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam beta1 in [0, 1). Default: 0.9 (torch).")
+    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam beta1 in [0, 1). Default: 0.9 (torch).")
     String beta1;
 
-    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam beta2 in [0, 1). Default: 0.999 (torch).")
+    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam beta2 in [0, 1). Default: 0.999 (torch).")
     String beta2;
 
     @Option(names = "--eps", paramLabel = "LIST",

@@ -45,10 +45,10 @@ final class OptimizerOptions {
             description = "heavyball/nesterov momentum beta in [0, 1), or 'optimal'. Default: ${DEFAULT-VALUE}.")
     String momentum;
 
-    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam beta1 in [0, 1). Default: 0.9 (torch).")
+    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam/lion beta1 in [0, 1). Default: 0.9 (torch, optax).")
     String beta1;
 
-    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam beta2 in [0, 1). Default: 0.999 (torch).")
+    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam/lion beta2 in [0, 1). Default: 0.999 (torch; lion 0.99, optax).")
     String beta2;
 
     @Option(names = "--eps", paramLabel = "LIST",
@@ -58,7 +58,7 @@ final class OptimizerOptions {
     @Option(names = "--weight-decay", paramLabel = "LIST",
             description = "Weight decay wd >= 0 for every rule but the line searches: coupled, an L2 term g + wd x "
                     + "(torch's weight_decay), or with --decoupled-weight-decay x *= 1 - lr wd before the step. adamw "
-                    + "decays decoupled always. Default: none (adamw 1e-2, torch's).")
+                    + "decays decoupled always, as lion does (optax). Default: none (adamw 1e-2, torch's; lion 1e-3, optax's).")
     String weightDecay;
 
     @Option(names = "--decoupled-weight-decay",

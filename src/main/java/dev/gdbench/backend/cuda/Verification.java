@@ -65,6 +65,13 @@ public final class Verification {
      * the step-scalar table grows; 50 iterations in all.
      */
     static final List<Integer> CHUNKS = List.of(1, 2, 7, 10, 10, 10, 10);
+    /**
+     * The adaptive rules' eps, relative to the largest entry of the initial gradient: their
+     * normalised steps g / (sqrt(v) + eps) are Lipschitz in g with a constant below 1 / eps, so a
+     * coordinate whose gradient stays near fp32 rounding level takes no sign-like, rounding-driven
+     * steps of size lr (nadam, whose step weighs the current g itself, took them at eps = 1e-8).
+     */
+    static final double ADAPTIVE_EPSILON = 1e-3;
 
     /**
      * One random instance and batch.
@@ -217,6 +224,7 @@ public final class Verification {
             largestEntry = Math.max(largestEntry, Math.abs(g));
         }
         gradientNorm = Math.sqrt(gradientNorm);
+        double epsilon = ADAPTIVE_EPSILON * largestEntry;
         List<Transforms> transforms = List.of(Transforms.NONE,
                 new Transforms(new Schedule.Exponential(0.98), 0.5 * gradientNorm, Double.NaN),
                 new Transforms(Schedule.CONSTANT, Double.NaN, 0.5 * largestEntry));
@@ -233,6 +241,7 @@ public final class Verification {
             values.put(HyperParameter.LEARNING_RATE, descriptor.optimalTuning().isPresent() ? lr : adaptiveLr);
             values.computeIfPresent(HyperParameter.MOMENTUM, (name, value) -> momentum);
             values.computeIfPresent(HyperParameter.LR_DECAY, (name, value) -> 0.01);
+            values.computeIfPresent(HyperParameter.EPSILON, (name, value) -> epsilon);
             // Every fourth column from the fourth decays its weights, coupled and decoupled in turn (adamw its own way),
             // by a twentieth of L: the curvature grows by 5 %, which the step sizes' margin below 1/L absorbs.
             if (j % 4 == 3 && !descriptor.hyperParameters().contains(HyperParameter.WEIGHT_DECAY)) {

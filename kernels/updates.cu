@@ -11,6 +11,11 @@
 //   adam       m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 //              x -= s0 m / (sqrt(v) / s1 + eps)                      s = {lr / c1, sqrt(c2)}, c = 1 - b^t
 //   amsgrad    adam's m, v;  w = max(w, v);  x -= s0 m / (sqrt(w) / s1 + eps)
+//   nadam      adam's m, v;  x -= (s0 g + s1 m) / (sqrt(v) / s2 + eps)
+//              s = {lr (1 - mu_t) / (1 - P_t), lr mu_t+1 / (1 - P_t+1), sqrt(c2)}, P_t = mu_1 ... mu_t
+//   radam      adam's m, v;  x -= s0 m / (sqrt(v) + eps) if s1 != 0, else x -= s0 m
+//              s = {lr r_t sqrt(c2) / c1, 1} rectified (rho_t > 5), else {lr / c1, 0}
+//   lion       x -= lr sign(b1 m + (1 - b1) g);  m = b2 m + (1 - b2) g   (optax; its decay decoupled)
 //
 // Hyper-parameters that do not change with the step come per column from
 // hyper[j * HYPER_SLOTS + p] (the rule's kernelConstants(), each functor's Hyper names them). Gradient clipping,
@@ -126,6 +131,45 @@ struct AmsGrad : Adam {
     }
 };
 
+// The momentum schedule mu_t is folded into the weights of g and m the host computes.
+struct NAdam : Adam {
+    enum Step : int { GRADIENT_WEIGHT, MOMENTUM_WEIGHT, SQRT_CORRECTION2 };
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
+    {
+        Adam::moments(g, m, v, hyper);
+        x -= ((T)s[GRADIENT_WEIGHT] * g + (T)s[MOMENTUM_WEIGHT] * m)
+             / (sqrt(v) / (T)s[SQRT_CORRECTION2] + (T)hyper[EPS]);
+    }
+};
+
+// Whether a step is rectified depends on t only, so the branch is the same for every element of a column.
+struct RAdam : Adam {
+    enum Step : int { STEP_SIZE, ADAPTIVE };
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T& v, T&, const double* hyper, const double* s) const
+    {
+        Adam::moments(g, m, v, hyper);
+        x -= s[ADAPTIVE] != 0 ? (T)s[STEP_SIZE] * m / (sqrt(v) + (T)hyper[EPS]) : (T)s[STEP_SIZE] * m;
+    }
+};
+
+struct Lion {
+    static constexpr int STATE = 1;
+    enum Hyper : int { BETA1, BETA2 };
+    enum Step : int { LR };
+    template <typename T>
+    __device__ void operator()(T& x, T g, T& m, T&, T&, const double* hyper, const double* s) const
+    {
+        const T beta1 = (T)hyper[BETA1];
+        const T beta2 = (T)hyper[BETA2];
+        const T c = beta1 * m + ((T)1 - beta1) * g;
+        // The sign by comparisons: 0 stays 0 (as jnp.sign) and a NaN stays NaN (copysign would make it +-1).
+        x -= (T)s[LR] * (c > (T)0 ? (T)1 : (c < (T)0 ? (T)-1 : c));
+        m = beta2 * m + ((T)1 - beta2) * g;
+    }
+};
+
 // clamp(scale g, -bound, bound) by comparisons, so a NaN gradient stays NaN (fmin/fmax would
 // replace it by the bound and hide a divergence) as Java's Math.min/max keep it.
 template <typename T>
@@ -235,6 +279,9 @@ constexpr int UPDATE_MIN_BLOCKS_PER_SM = 4;
     RULE(adam, Adam)               \
     RULE(adagrad, AdaGrad)         \
     RULE(rmsprop, RmsProp)         \
-    RULE(amsgrad, AmsGrad)
+    RULE(amsgrad, AmsGrad)         \
+    RULE(nadam, NAdam)             \
+    RULE(radam, RAdam)             \
+    RULE(lion, Lion)
 
 GDBENCH_RULES(UPDATE_KERNELS)

@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.Param;
  * (optim.Optimizers.withKernels), in its order, which UpdateBenchmarkTest holds them to.
  */
 public class UpdateBenchmark extends BatchBenchmark {
-    @Param({"gd", "heavyball", "nesterov", "adam", "adagrad", "rmsprop", "adamw", "amsgrad"})
+    @Param({"gd", "heavyball", "nesterov", "adam", "adagrad", "rmsprop", "adamw", "amsgrad", "nadam", "radam", "lion"})
     public String optimizer;
 
     @Param({"quadratic"})

@@ -45,10 +45,10 @@ final class OptimizerOptions {
             description = "heavyball/nesterov momentum beta in [0, 1), or 'optimal'. Default: ${DEFAULT-VALUE}.")
     String momentum;
 
-    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad beta1 in [0, 1). Default: 0.9 (torch).")
+    @Option(names = "--beta1", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam/lion beta1 in [0, 1). Default: 0.9 (torch, optax).")
     String beta1;
 
-    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad beta2 in [0, 1). Default: 0.999 (torch).")
+    @Option(names = "--beta2", paramLabel = "LIST", description = "adam/adamw/amsgrad/nadam/radam/lion beta2 in [0, 1). Default: 0.999 (torch; lion 0.99, optax).")
     String beta2;
 
     @Option(names = "--eps", paramLabel = "LIST",
@@ -58,7 +58,7 @@ final class OptimizerOptions {
     @Option(names = "--weight-decay", paramLabel = "LIST",
             description = "Weight decay wd >= 0 for every rule but the line searches: coupled, an L2 term g + wd x "
                     + "(torch's weight_decay), or with --decoupled-weight-decay x *= 1 - lr wd before the step. adamw "
-                    + "decays decoupled always. Default: none (adamw 1e-2, torch's).")
+                    + "decays decoupled always, as lion does (optax). Default: none (adamw 1e-2, torch's; lion 1e-3, optax's).")
     String weightDecay;
 
     @Option(names = "--decoupled-weight-decay",
@@ -72,6 +72,10 @@ final class OptimizerOptions {
     @Option(names = "--lr-decay", paramLabel = "LIST",
             description = "adagrad lr_decay >= 0: lr_t = lr / (1 + (t - 1) lr_decay). Default: 0 (torch).")
     String learningRateDecay;
+
+    @Option(names = "--momentum-decay", paramLabel = "LIST",
+            description = "nadam momentum_decay psi >= 0: mu_t = beta1 (1 - 0.5 * 0.96^(t psi)). Default: 4e-3 (torch).")
+    String momentumDecay;
 
     @Option(names = "--line-search", paramLabel = "LIST",
             description = "Runs gd with each listed step rule instead of the constant step: none (constant lr), exact "
@@ -169,6 +173,7 @@ final class OptimizerOptions {
         putGiven(values, HyperParameter.BACKTRACK, "--backtrack", backtrack, openUnitInterval, "in (0, 1)");
         putGiven(values, HyperParameter.WOLFE_C2, "--wolfe-c2", wolfeC2, openUnitInterval, "in (0, 1)");
         putGiven(values, HyperParameter.LR_DECAY, "--lr-decay", learningRateDecay, nonNegative, "finite and >= 0");
+        putGiven(values, HyperParameter.MOMENTUM_DECAY, "--momentum-decay", momentumDecay, nonNegative, "finite and >= 0");
         requireCurvatureAboveDecrease(descriptors(), values);
         return values;
     }

@@ -12,6 +12,8 @@ public final class HyperParameter {
     public static final String ALPHA = "alpha";
     /** AdaGrad's step decay: lr_t = lr / (1 + (t - 1) lr_decay), as torch.optim.Adagrad. */
     public static final String LR_DECAY = "lr_decay";
+    /** NAdam's momentum decay psi: mu_t = beta1 (1 - 0.5 * 0.96^(t psi)), as torch.optim.NAdam. */
+    public static final String MOMENTUM_DECAY = "momentum_decay";
     /** Sufficient-decrease constant c1 of the Armijo and Wolfe line searches. */
     public static final String ARMIJO_C = "armijo_c";
     /** Backtracking factor of the Armijo line search. */

@@ -17,7 +17,8 @@ public final class Optimizers {
     static {
         for (OptimizerDescriptor d : List.of(GradientDescent.DESCRIPTOR, HeavyBall.DESCRIPTOR,
                 Nesterov.DESCRIPTOR, Adam.DESCRIPTOR, AdaGrad.DESCRIPTOR, RmsProp.DESCRIPTOR, AdamW.DESCRIPTOR,
-                AmsGrad.DESCRIPTOR)) {
+                AmsGrad.DESCRIPTOR, NAdam.DESCRIPTOR, RAdam.DESCRIPTOR,
+                Lion.DESCRIPTOR)) {
             BY_NAME.put(d.name(), d);
         }
         for (OptimizerDescriptor d : LineSearchDescent.DESCRIPTORS) {

@@ -37,7 +37,7 @@ class BenchCommandTest {
         assertEquals(ThroughputReport.COLUMNS, rows.get(0).getParser().getHeaderNames());
         Set<String> benchmarks = rows.stream().map(r -> r.get("benchmark")).collect(Collectors.toSet());
         assertTrue(benchmarks.containsAll(List.of("gd update", "heavyball update", "nesterov update", "adagrad update",
-                "rmsprop update", "adam update", "adamw update", "amsgrad update",
+                "rmsprop update", "adam update", "adamw update", "amsgrad update", "nadam update", "radam update", "lion update",
                 "quadratic gradient", "least-squares gradient", "logistic gradient", "gd iteration", "adam iteration", "reductions",
                 "memory copy", "BLAS product", "gdbench product")), benchmarks.toString());
         for (CSVRecord row : rows) {

@@ -37,6 +37,26 @@ class OptimizerFamilyCliTest {
         assertEquals("", rows.get(4).get("weight_decay"), "amsgrad has no weight decay");
     }
 
+    /** nadam takes torch's psi 4e-3 unless --momentum-decay lists others; a negative one is refused. */
+    @Test
+    void nadamMomentumDecayIsAnAxis() throws Exception {
+        var outcome = CliRunner.run("sweep", "--dims", "4", "--kappas", "10", "--lr", "0.01", "--optimizers", "nadam,adam",
+                "--momentum-decay", "0,0.004", "--max-iters", "20", "--out", out.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("results.csv"));
+        assertEquals(List.of("nadam:0.0", "nadam:0.004", "adam:"),
+                rows.stream().map(r -> r.get("optimizer") + ":" + r.get("momentum_decay")).toList());
+        for (CSVRecord row : rows) {
+            assertTrue(Double.parseDouble(row.get("final_suboptimality")) < 1e3, row.toString());
+        }
+
+        var refused = CliRunner.run("sweep", "--dims", "4", "--kappas", "10", "--optimizers", "nadam",
+                "--momentum-decay", "-1", "--out", out.resolve("refused").toString());
+        assertEquals(2, refused.exitCode());
+        assertEquals("sweep: --momentum-decay: -1.0 is not allowed: values must be finite and >= 0 (or 'optimal')",
+                refused.err().strip());
+    }
+
     /**
      * Exact line search meets the steepest-descent bound (kappa - 1)/(kappa + 1) on the measured rate,
      * and every configuration reports what it evaluated: gd one gradient per iteration plus x0,

@@ -92,7 +92,7 @@ class WorkedExamplesTest {
         List<CSVRecord> rows = CliRunner.readCsv(out.resolve("results.csv"));
         assertEquals(2 + 2 + 2, rows.size(), "gd x 2 lr, heavyball x 2 lr x optimal momentum, adam x 2 lr");
         assertEquals(ResultColumns.results(List.of("lr", "momentum", "beta1", "beta2", "eps", "lr_decay", "alpha",
-                "weight_decay", "armijo_c", "backtrack", "wolfe_c2"), List.of(1e-3, 1e-6)),
+                "weight_decay", "momentum_decay", "armijo_c", "backtrack", "wolfe_c2"), List.of(1e-3, 1e-6)),
                 List.copyOf(rows.get(0).getParser().getHeaderNames()));
         for (CSVRecord r : rows) {
             int toLoose = Integer.parseInt(r.get("iters_to_tol_1e-03"));

@@ -1,6 +1,7 @@
 package dev.gdbench.engine;
 
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Where the engine stops to measure: every {@code checkEvery} iterations (convergence tests) and
@@ -35,6 +36,15 @@ public final class Checkpoints {
         Integer nextHistory = historyIterations.higher(current);
         int next = Math.min(nextCheck, maxIterations);
         return nextHistory == null ? next : Math.min(next, nextHistory);
+    }
+
+    /**
+     * Every iteration {@link #next} stops at, from 0 to maxIterations: one array for runs that all
+     * walk the same schedule (the map engine's lane groups), so none rebuilds it.
+     */
+    public int[] schedule() {
+        return IntStream.concat(IntStream.iterate(0, i -> i < maxIterations, this::next), IntStream.of(maxIterations))
+                .toArray();
     }
 
     public boolean isHistory(int iteration) {

@@ -19,7 +19,9 @@ public final class Samples {
     private long offered;
 
     public void add(int iteration, double value) {
-        if (offered++ % stride != 0) {
+        // stride is a power of two, so a mask takes the remainder: a long division here cost the map
+        // engine, which offers a sample per lane per check, about a quarter of its time
+        if ((offered++ & (stride - 1)) != 0) {
             return;
         }
         if (count == CAPACITY) {
@@ -29,7 +31,7 @@ public final class Samples {
             }
             count = CAPACITY / 2;
             stride *= 2;
-            if ((offered - 1) % stride != 0) {
+            if (((offered - 1) & (stride - 1)) != 0) {
                 return;
             }
         }

@@ -1,7 +1,11 @@
 package dev.gdbench.engine;
 
+import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.result.Status;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * When a configuration stops, decided at each measurement from scalars: the engine asks it for
@@ -9,10 +13,15 @@ import dev.gdbench.result.Status;
  * decide alike.
  */
 public final class StoppingRule {
-    private final RunSettings settings;
+    private final DivergenceRule divergence;
+    private final boolean absoluteTolerance;
+    /** The settings' tolerances unboxed once: judge runs for every column or lane at every check. */
+    private final double[] tolerances;
 
     public StoppingRule(RunSettings settings) {
-        this.settings = settings;
+        this.divergence = settings.divergence();
+        this.absoluteTolerance = settings.absoluteTolerance();
+        this.tolerances = settings.tolerances().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
@@ -27,20 +36,50 @@ public final class StoppingRule {
     public Status judge(double progress, double start, double gradientNorm, double iterateNorm, int iteration,
                         int[] toTolerance) {
         if (!Double.isFinite(progress) || !Double.isFinite(gradientNorm)
-                || settings.divergence().exceeded(progress, start, iterateNorm)) {
+                || divergence.exceeded(progress, start, iterateNorm)) {
             return Status.DIVERGED;
         }
-        double criterion = settings.absoluteTolerance() ? progress : progress / start;
+        double criterion = absoluteTolerance ? progress : progress / start;
         if (start == 0) {
             criterion = 0; // started at the optimum
         }
         boolean all = true;
         for (int t = 0; t < toTolerance.length; t++) {
-            if (toTolerance[t] < 0 && criterion <= settings.tolerances().get(t)) {
+            if (toTolerance[t] < 0 && criterion <= tolerances[t]) {
                 toTolerance[t] = iteration;
             }
             all &= toTolerance[t] >= 0;
         }
         return all ? Status.CONVERGED : null;
+    }
+
+    /**
+     * The lanes for which {@link #judge} would return null and record nothing, decided with its
+     * arithmetic on whole vectors: finite, within the divergence rule, started away from the
+     * optimum and above {@code loosestUnmet}, the loosest tolerance the lane has not met. The map
+     * engine judges only the other lanes, one by one; a lane this cannot clear (NaN anywhere) is
+     * judged, so the verdicts are judge's own.
+     */
+    public VectorMask<Double> quiet(DoubleVector progress, DoubleVector start, DoubleVector gradientNorm,
+                                    DoubleVector iterateNorm, DoubleVector loosestUnmet) {
+        DoubleVector criterion = absoluteTolerance ? progress : progress.div(start);
+        return progress.test(VectorOperators.IS_FINITE).and(gradientNorm.test(VectorOperators.IS_FINITE))
+                .andNot(divergence.exceeded(progress, start, iterateNorm))
+                .and(start.compare(VectorOperators.NE, 0))
+                .and(criterion.compare(VectorOperators.GT, loosestUnmet));
+    }
+
+    /**
+     * The loosest tolerance not yet met: what {@link #quiet} compares with. NaN when none is left
+     * unmet (judge converges such a configuration), so that no comparison clears it.
+     */
+    public double loosestUnmet(int[] toTolerance) {
+        double loosest = Double.NaN;
+        for (int t = 0; t < toTolerance.length; t++) {
+            if (toTolerance[t] < 0) {
+                loosest = Double.isNaN(loosest) ? tolerances[t] : Math.max(loosest, tolerances[t]);
+            }
+        }
+        return loosest;
     }
 }

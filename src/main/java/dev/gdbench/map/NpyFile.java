@@ -84,13 +84,20 @@ public final class NpyFile {
                 .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
         int count = java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y);
         double[] values = new double[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = switch (descr.group(1)) {
-                case "|i1" -> bytes.get();
-                case "<i4" -> bytes.getInt();
-                case "<f8" -> bytes.getDouble();
-                default -> throw new IOException(file + ": element type " + descr.group(1) + " is not one a map writes");
-            };
+        // the element type is resolved once: a million-point grid is read back for every figure
+        switch (descr.group(1)) {
+            case "|i1" -> {
+                for (int i = 0; i < count; i++) {
+                    values[i] = bytes.get();
+                }
+            }
+            case "<i4" -> {
+                for (int i = 0; i < count; i++) {
+                    values[i] = bytes.getInt();
+                }
+            }
+            case "<f8" -> bytes.asDoubleBuffer().get(values);
+            default -> throw new IOException(file + ": element type " + descr.group(1) + " is not one a map writes");
         }
         return new Array(shape, values);
     }

@@ -27,7 +27,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Runs many configurations of one small quadratic (n <= {@link #MAX_DIMENSION}) to the end, one
- * configuration per SIMD lane: a group of {@link #LANES} configurations keeps x, g and the rule's
+ * configuration per SIMD lane: a group of {@link #LANES} configurations ({@link #VECTORS} vectors) keeps x, g and the rule's
  * state in a few cache lines and iterates from start to its last decision without leaving the
  * thread, and groups are shared among threads. No per-column bookkeeping, no result rows: what
  * the batched engine spends per column per check is what makes a 10^6-point sweep slow.
@@ -37,14 +37,24 @@ import jdk.incubator.vector.VectorSpecies;
  * rows {@link FixedMatrix#fusedRows} names by a chain of fused multiply-adds, the others by a
  * multiply and an add per term, then - b), the update as the optim rule writes it, the
  * measurements in CpuBatchRun's order, checks at the engine's {@link Checkpoints}, decisions by
- * its {@link StoppingRule}, the rate by {@link RateFit} on the same {@link Samples}. A lane that
+ * its {@link StoppingRule} (whose vector test {@link StoppingRule#quiet} spares the lanes it would
+ * leave alone the scalar judgement), the rate by {@link RateFit} on the same {@link Samples}. A lane that
  * is decided keeps computing with its group (its values are no longer read); the group stops when
  * its last lane is decided.
  */
 public final class SmallProblemEngine {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    /** Configurations per group: the lanes of one fp64 vector. */
-    public static final int LANES = SPECIES.length();
+    /** Lanes of one fp64 vector. */
+    private static final int VECTOR = SPECIES.length();
+    /**
+     * Independent vectors per group: one step of one vector is a chain of dependent operations (v,
+     * x, then g from x), so a group of one vector waits on latency; four keep the FMA units busy,
+     * and neighbouring points of a map decide at nearly the same checkpoint, so running a group to
+     * its last decision costs a few percent (3% on the 1000 x 1000 heavy-ball map).
+     */
+    static final int VECTORS = 4;
+    /** Configurations per group. */
+    public static final int LANES = VECTORS * VECTOR;
     /** Above this x, g and the state no longer fit the first-level cache for a group; the batched engine fits better. */
     public static final int MAX_DIMENSION = 64;
 
@@ -59,6 +69,8 @@ public final class SmallProblemEngine {
     private final double noiseFloor;
     private final RunSettings settings;
     private final StoppingRule stopping;
+    /** The engine's checkpoints, walked by every group: built once, not per group of eight points. */
+    private final int[] checkpoints;
 
     public SmallProblemEngine(QuadraticProblem problem, RunSettings settings) {
         if (settings.precision() != Precision.FP64) {
@@ -76,6 +88,7 @@ public final class SmallProblemEngine {
         this.spectrum = problem.hessianEigenvalues();
         this.settings = settings;
         this.stopping = new StoppingRule(settings);
+        this.checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations()).schedule();
         double distance2 = 0;
         for (int i = 0; i < n; i++) {
             double error = x0[i] - xStar[i];
@@ -141,6 +154,10 @@ public final class SmallProblemEngine {
         private final double[] iterateNorm = new double[LANES];
         private final double[] distance = new double[LANES];
         private final int[][] toTolerance;
+        /** Per lane, StoppingRule.loosestUnmet of its toTolerance, kept as it changes. */
+        private final double[] loosestUnmet = new double[LANES];
+        /** Per lane at this checkpoint: whether StoppingRule.quiet cleared it, so it needs no judge. */
+        private final boolean[] quiet = new boolean[LANES];
         private final Samples[] errors = new Samples[LANES];
 
         Group(LaneRule rule, MapResult result) {
@@ -160,6 +177,7 @@ public final class SmallProblemEngine {
                 momentumLanes[l] = momentum == null ? 0 : momentum[point];
                 Arrays.fill(toTolerance[l], -1);
                 errors[l].clear();
+                loosestUnmet[l] = stopping.loosestUnmet(toTolerance[l]);
             }
             for (int i = 0; i < n; i++) {
                 Arrays.fill(x, i * LANES, (i + 1) * LANES, x0[i]);
@@ -170,17 +188,26 @@ public final class SmallProblemEngine {
             double[] start = suboptimality.clone();
             boolean[] decided = new boolean[count];
             int undecided = count;
-            Checkpoints checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations());
-            int iteration = 0;
-            while (true) {
+            int last = checkpoints.length - 1;
+            for (int c = 0; ; c++) {
+                int iteration = checkpoints[c];
+                if (c == last) {
+                    Arrays.fill(quiet, false); // every lane still running stops here
+                } else {
+                    findQuiet(start);
+                }
                 for (int l = 0; l < count; l++) {
                     if (decided[l]) {
                         continue;
                     }
                     errors[l].add(iteration, distance[l]);
+                    if (quiet[l]) {
+                        continue;
+                    }
                     Status verdict = stopping.judge(suboptimality[l], start[l], gradientNorm[l], iterateNorm[l],
                             iteration, toTolerance[l]);
-                    if (verdict == null && iteration == settings.maxIterations()) {
+                    loosestUnmet[l] = stopping.loosestUnmet(toTolerance[l]);
+                    if (verdict == null && c == last) {
                         verdict = Status.MAX_ITERS;
                     }
                     if (verdict != null) {
@@ -192,10 +219,17 @@ public final class SmallProblemEngine {
                 if (undecided == 0) {
                     return;
                 }
-                int next = checkpoints.next(iteration);
-                iterate(next - iteration);
-                iteration = next;
+                iterate(checkpoints[c + 1] - iteration);
                 measure();
+            }
+        }
+
+        /** quiet[] for every lane: judge would neither stop it nor record a tolerance at this checkpoint. */
+        private void findQuiet(double[] start) {
+            for (int lane = 0; lane < LANES; lane += VECTOR) {
+                stopping.quiet(DoubleVector.fromArray(SPECIES, suboptimality, lane), DoubleVector.fromArray(SPECIES, start, lane),
+                        DoubleVector.fromArray(SPECIES, gradientNorm, lane), DoubleVector.fromArray(SPECIES, iterateNorm, lane),
+                        DoubleVector.fromArray(SPECIES, loosestUnmet, lane)).intoArray(quiet, lane);
             }
         }
 
@@ -215,32 +249,30 @@ public final class SmallProblemEngine {
                             noiseFloor);
         }
 
-        /** Steps of the rule, each followed by the gradient at the new x, as CpuBatchRun.runColumns. */
+        /**
+         * Steps of the rule, each followed by the gradient at the new x, as CpuBatchRun.runColumns.
+         * Element i of every lane: x[i * LANES + l], a row of {@link #VECTORS} independent vectors.
+         */
         private void iterate(int steps) {
-            DoubleVector lr = DoubleVector.fromArray(SPECIES, lrLanes, 0);
-            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, 0);
             for (int k = 0; k < steps; k++) {
-                switch (rule) {
-                    case GD -> {
-                        for (int at = 0; at < n * LANES; at += LANES) {
-                            DoubleVector gi = DoubleVector.fromArray(SPECIES, g, at);
-                            DoubleVector.fromArray(SPECIES, x, at).sub(lr.mul(gi)).intoArray(x, at);
-                        }
-                    }
-                    case HEAVY_BALL -> {
-                        for (int at = 0; at < n * LANES; at += LANES) {
-                            DoubleVector gi = DoubleVector.fromArray(SPECIES, g, at);
+                for (int at = 0; at < n * LANES; at += VECTOR) {
+                    int lane = at % LANES;
+                    DoubleVector lr = DoubleVector.fromArray(SPECIES, lrLanes, lane);
+                    DoubleVector gi = DoubleVector.fromArray(SPECIES, g, at);
+                    DoubleVector xi = DoubleVector.fromArray(SPECIES, x, at);
+                    switch (rule) {
+                        case GD -> xi.sub(lr.mul(gi)).intoArray(x, at);
+                        case HEAVY_BALL -> {
+                            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, lane);
                             DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
                             v.intoArray(velocity, at);
-                            DoubleVector.fromArray(SPECIES, x, at).sub(lr.mul(v)).intoArray(x, at);
+                            xi.sub(lr.mul(v)).intoArray(x, at);
                         }
-                    }
-                    case NESTEROV -> {
-                        for (int at = 0; at < n * LANES; at += LANES) {
-                            DoubleVector gi = DoubleVector.fromArray(SPECIES, g, at);
+                        case NESTEROV -> {
+                            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, lane);
                             DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
                             v.intoArray(velocity, at);
-                            DoubleVector.fromArray(SPECIES, x, at).sub(lr.mul(gi.add(beta.mul(v)))).intoArray(x, at);
+                            xi.sub(lr.mul(gi.add(beta.mul(v)))).intoArray(x, at);
                         }
                     }
                 }
@@ -254,39 +286,44 @@ public final class SmallProblemEngine {
          */
         private void gradient() {
             for (int i = 0; i < n; i++) {
-                DoubleVector sum = DoubleVector.zero(SPECIES);
-                if (i < fusedRows) {
-                    for (int p = 0; p < n; p++) {
-                        sum = DoubleVector.fromArray(SPECIES, x, p * LANES).fma(DoubleVector.broadcast(SPECIES, a[i + p * n]), sum);
+                for (int lane = 0; lane < LANES; lane += VECTOR) {
+                    DoubleVector sum = DoubleVector.zero(SPECIES);
+                    if (i < fusedRows) {
+                        for (int p = 0; p < n; p++) {
+                            sum = DoubleVector.fromArray(SPECIES, x, p * LANES + lane)
+                                    .fma(DoubleVector.broadcast(SPECIES, a[i + p * n]), sum);
+                        }
+                    } else {
+                        for (int p = 0; p < n; p++) {
+                            sum = sum.add(DoubleVector.fromArray(SPECIES, x, p * LANES + lane).mul(a[i + p * n]));
+                        }
                     }
-                } else {
-                    for (int p = 0; p < n; p++) {
-                        sum = sum.add(DoubleVector.fromArray(SPECIES, x, p * LANES).mul(a[i + p * n]));
-                    }
+                    sum.add(negativeB[i]).intoArray(g, i * LANES + lane);
                 }
-                sum.add(negativeB[i]).intoArray(g, i * LANES);
             }
         }
 
         /** CpuBatchRun.measure's sums in its order: g.g, x.x, |x - x*|^2 and f - f* = 1/2 g.(x - x*). */
         private void measure() {
-            DoubleVector gg = DoubleVector.zero(SPECIES);
-            DoubleVector xx = gg;
-            DoubleVector distance2 = gg;
-            DoubleVector gDotError = gg;
-            for (int i = 0; i < n; i++) {
-                DoubleVector gi = DoubleVector.fromArray(SPECIES, g, i * LANES);
-                DoubleVector xi = DoubleVector.fromArray(SPECIES, x, i * LANES);
-                DoubleVector error = xi.sub(xStar[i]);
-                gg = gg.add(gi.mul(gi));
-                xx = xx.add(xi.mul(xi));
-                distance2 = distance2.add(error.mul(error));
-                gDotError = gDotError.add(gi.mul(error));
+            for (int lane = 0; lane < LANES; lane += VECTOR) {
+                DoubleVector gg = DoubleVector.zero(SPECIES);
+                DoubleVector xx = gg;
+                DoubleVector distance2 = gg;
+                DoubleVector gDotError = gg;
+                for (int i = 0; i < n; i++) {
+                    DoubleVector gi = DoubleVector.fromArray(SPECIES, g, i * LANES + lane);
+                    DoubleVector xi = DoubleVector.fromArray(SPECIES, x, i * LANES + lane);
+                    DoubleVector error = xi.sub(xStar[i]);
+                    gg = gg.add(gi.mul(gi));
+                    xx = xx.add(xi.mul(xi));
+                    distance2 = distance2.add(error.mul(error));
+                    gDotError = gDotError.add(gi.mul(error));
+                }
+                gg.sqrt().intoArray(gradientNorm, lane);
+                xx.sqrt().intoArray(iterateNorm, lane);
+                distance2.sqrt().intoArray(distance, lane);
+                gDotError.mul(0.5).intoArray(suboptimality, lane);
             }
-            gg.sqrt().intoArray(gradientNorm, 0);
-            xx.sqrt().intoArray(iterateNorm, 0);
-            distance2.sqrt().intoArray(distance, 0);
-            gDotError.mul(0.5).intoArray(suboptimality, 0);
         }
     }
 }

@@ -35,12 +35,15 @@ public final class RateFit {
         if (usable - first < MIN_SAMPLES) {
             first = usable - MIN_SAMPLES;
         }
+        int points = usable - first;
+        // each log once: a map fits a million series, and log dominates the fit
+        double[] y = new double[points];
         double sumK = 0;
         double sumY = 0;
-        int points = usable - first;
         for (int i = first; i < usable; i++) {
+            y[i - first] = logCorrected(iterations[i], errors[i], jordanOrder);
             sumK += iterations[i];
-            sumY += logCorrected(iterations[i], errors[i], jordanOrder);
+            sumY += y[i - first];
         }
         double meanK = sumK / points;
         double meanY = sumY / points;
@@ -48,13 +51,14 @@ public final class RateFit {
         double sxx = 0;
         for (int i = first; i < usable; i++) {
             double dk = iterations[i] - meanK;
-            sxy += dk * (logCorrected(iterations[i], errors[i], jordanOrder) - meanY);
+            sxy += dk * (y[i - first] - meanY);
             sxx += dk * dk;
         }
         return sxx > 0 ? Math.exp(sxy / sxx) : Double.NaN;
     }
 
     private static double logCorrected(int iteration, double error, int jordanOrder) {
-        return Math.log(error) - (jordanOrder - 1) * Math.log(Math.max(iteration, 1));
+        // a simple root subtracts 0 * log k = 0, which leaves log e unchanged: no second log needed
+        return jordanOrder == 1 ? Math.log(error) : Math.log(error) - (jordanOrder - 1) * Math.log(Math.max(iteration, 1));
     }
 }

@@ -1,7 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.Map;
 
 /**
  * optax-style gradient clipping around any rule: the inner rule sees the clipped gradient, the
@@ -9,7 +8,7 @@ import java.util.Map;
  * one extra state vector, so clipping allocates nothing per step. Clipping by norm and then by
  * value keeps the norm bound (clipping by value only shrinks entries).
  */
-public final class Clipped implements UpdateRule {
+public final class Clipped extends ForwardingRule {
     /** Element work of clipping, by norm or by value alike (see flopsPerElement). */
     static final int CLIP_FLOPS = 3;
 
@@ -39,50 +38,18 @@ public final class Clipped implements UpdateRule {
         abstract void clip(double bound, Vec gradient, Vec out);
     }
 
-    private final UpdateRule inner;
     private final Kind kind;
     private final double bound;
 
     public Clipped(UpdateRule inner, Kind kind, double bound) {
-        this.inner = inner;
+        super(inner);
         this.kind = kind;
         this.bound = bound;
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public int stateVectors() {
         return inner.stateVectors() + 1;
-    }
-
-    @Override
-    public double learningRate() {
-        return inner.learningRate();
-    }
-
-    @Override
-    public double learningRateAt(int iteration) {
-        return inner.learningRateAt(iteration);
-    }
-
-    /** Clipping changes the gradient, not the step scalars. */
-    @Override
-    public double[] stepScalars(int iteration, double learningRate) {
-        return inner.stepScalars(iteration, learningRate);
-    }
-
-    @Override
-    public boolean stepScalarsVary() {
-        return inner.stepScalarsVary();
-    }
-
-    /** The rule that sees the clipped gradient. */
-    public UpdateRule inner() {
-        return inner;
     }
 
     public Kind kind() {
@@ -92,11 +59,6 @@ public final class Clipped implements UpdateRule {
     /** c: the norm or the element bound. */
     public double bound() {
         return bound;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        return inner.hyperParameters();
     }
 
     /** The inner rule's plus clipping: by norm 2 (square, add) + 1 (scale); by value 2 comparisons + 1 copy. */

@@ -1,31 +1,14 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.Map;
 
 /** optax-style wrapper: the inner rule runs with lr_t = schedule(t) lr instead of lr. */
-public final class Scheduled implements UpdateRule {
-    private final UpdateRule inner;
+public final class Scheduled extends ForwardingRule {
     private final Schedule schedule;
 
     public Scheduled(UpdateRule inner, Schedule schedule) {
-        this.inner = inner;
+        super(inner);
         this.schedule = schedule;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public int stateVectors() {
-        return inner.stateVectors();
-    }
-
-    @Override
-    public double learningRate() {
-        return inner.learningRate();
     }
 
     @Override
@@ -43,22 +26,6 @@ public final class Scheduled implements UpdateRule {
     @Override
     public boolean stepScalarsVary() {
         return true;
-    }
-
-    /** The rule the schedule wraps. */
-    public UpdateRule inner() {
-        return inner;
-    }
-
-    @Override
-    public Map<String, Double> hyperParameters() {
-        return inner.hyperParameters();
-    }
-
-    /** The schedule scales lr once per step, not per element. */
-    @Override
-    public int flopsPerElement() {
-        return inner.flopsPerElement();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.gdbench.optim;
 import dev.gdbench.linalg.Vec;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Weight decay as a transform around any rule, as optax chains add_decayed_weights: coupled, an
@@ -12,31 +11,26 @@ import java.util.Optional;
  * lr_t the step size of this iteration, scheduled or not). Clipping wraps outside it, as torch
  * clips the gradient before the optimizer adds the decay.
  */
-public final class WeightDecayed implements UpdateRule {
+public final class WeightDecayed extends ForwardingRule {
     /** How the decay enters the step. */
     public enum Coupling {
         COUPLED, DECOUPLED
     }
 
     private final String name;
-    private final UpdateRule inner;
     private final double weightDecay;
     private final Coupling coupling;
     private final Map<String, Double> hyperParameters;
 
     /** @param name the rule's name with its decay (adamw for adam decoupled; the inner rule's own otherwise) */
     public WeightDecayed(String name, UpdateRule inner, double weightDecay, Coupling coupling) {
+        super(inner);
         this.name = name;
-        this.inner = inner;
         this.weightDecay = weightDecay;
         this.coupling = coupling;
         Map<String, Double> values = new LinkedHashMap<>(inner.hyperParameters());
         values.put(HyperParameter.WEIGHT_DECAY, weightDecay);
         this.hyperParameters = java.util.Collections.unmodifiableMap(values);
-    }
-
-    public UpdateRule inner() {
-        return inner;
     }
 
     public double weightDecay() {
@@ -64,16 +58,6 @@ public final class WeightDecayed implements UpdateRule {
         return inner.flopsPerElement() + (coupling == Coupling.COUPLED ? 2 : 1);
     }
 
-    @Override
-    public double learningRate() {
-        return inner.learningRate();
-    }
-
-    @Override
-    public double learningRateAt(int iteration) {
-        return inner.learningRateAt(iteration);
-    }
-
     /** The inner rule's, then, decoupled, the shrink factor 1 - lr wd (last: the CUDA backend moves it to its slot). */
     @Override
     public double[] stepScalars(int iteration, double learningRate) {
@@ -84,16 +68,6 @@ public final class WeightDecayed implements UpdateRule {
         double[] withDecay = java.util.Arrays.copyOf(scalars, scalars.length + 1);
         withDecay[scalars.length] = 1 - learningRate * weightDecay;
         return withDecay;
-    }
-
-    @Override
-    public boolean stepScalarsVary() {
-        return inner.stepScalarsVary();
-    }
-
-    @Override
-    public Optional<String> kernel() {
-        return Optional.empty();
     }
 
     @Override

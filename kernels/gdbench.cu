@@ -4,3 +4,4 @@
 #include "gradients.cu"
 #include "sampled.cu"
 #include "reductions.cu"
+#include "smallmap.cu"

@@ -24,3 +24,5 @@ constexpr int GEMM_BLOCK_N = 64;
 constexpr int GEMM_TILE_K = 16;
 constexpr int ACTIVATION_IDENTITY = 0;
 constexpr int ACTIVATION_SIGMOID = 1;
+constexpr int MAP_MAX_DIMENSION = 64;
+constexpr int MAP_MAX_TOLERANCES = 8;

@@ -45,7 +45,7 @@ g++ -std=c++20 -E -P -I kernels -D__global__=GDBENCH_KERNEL -D__device__= -D__sh
     | sed -E 's/.* ([A-Za-z0-9_]+) *\(/KERNEL(\1)/' | LC_ALL=C sort -u > "$WORK/standin_kernels.inc"
 [[ -s $WORK/standin_kernels.inc ]] || { echo "build-cuda-standin: no extern \"C\" kernels found in kernels/" >&2; exit 1; }
 
-CXXFLAGS=(-std=c++20 -O2 -fPIC -fvisibility=hidden -Wall -Wextra -Werror -Wno-unknown-pragmas -I native -I kernels -I "$WORK")
+CXXFLAGS=(-std=c++20 -O2 -ffp-contract=off -fPIC -fvisibility=hidden -Wall -Wextra -Werror -Wno-unknown-pragmas -I native -I kernels -I "$WORK")
 g++ "${CXXFLAGS[@]}" -c -o "$WORK/cuda_standin.o" native/cuda_standin.cpp
 # Imports the implementation does not define: a stub each.
 nm --defined-only -g "$WORK/cuda_standin.o" | awk '$2 == "T" && $3 ~ /^cu/ { print $3 }' | LC_ALL=C sort -u > "$WORK/implemented.txt"

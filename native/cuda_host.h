@@ -32,11 +32,20 @@ inline Dim3 blockIdx, blockDim, gridDim, threadIdx;
 #define __syncthreads() gdbench_host::barrier()
 using std::exp;
 using std::fabs;
+using std::fma;
 using std::isfinite;
+using std::log;
 using std::log1p;
 using std::max;
 using std::min;
 using std::sqrt;
+// The device's rounding intrinsics: one IEEE operation each, never fused into an fma (x86-64
+// without -mfma has no fused instruction; the stand-in is built with -ffp-contract=off besides).
+inline double __dadd_rn(double a, double b) { return a + b; }
+inline double __dsub_rn(double a, double b) { return a - b; }
+inline double __dmul_rn(double a, double b) { return a * b; }
+inline double __ddiv_rn(double a, double b) { return a / b; }
+inline double __dsqrt_rn(double a) { return std::sqrt(a); }
 
 // rdi: where to save the current stack pointer, rsi: the stack pointer to resume. The control words
 // of SSE (mxcsr) and x87 travel with the registers, as the ABI makes them callee-saved.

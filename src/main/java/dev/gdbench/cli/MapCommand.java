@@ -1,9 +1,14 @@
 package dev.gdbench.cli;
 
+import dev.gdbench.backend.Backends;
+import dev.gdbench.backend.cuda.CudaBackend;
+import dev.gdbench.backend.cuda.CudaMapEngine;
+import dev.gdbench.backend.cuda.KernelModule;
 import dev.gdbench.cost.HeapBudget;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.map.LaneRule;
 import dev.gdbench.map.MapAxis;
+import dev.gdbench.map.MapEngine;
 import dev.gdbench.map.MapFiles;
 import dev.gdbench.map.MapRow;
 import dev.gdbench.map.MapRunner;
@@ -33,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,13 +50,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = "Stability map: every point of a grid over two parameters (step size x momentum, or step size "
                 + "x kappa) on a small quadratic (n <= " + SmallProblemEngine.MAX_DIMENSION + ", default --dims " + MapCommand.DEFAULT_DIMS + "), run to the end by a "
-                + "lane-parallel CPU engine that gives exactly the numbers sweep gives. Writes one folder of .npy grid "
+                + "lane-parallel CPU engine (--backend cuda: a GPU kernel, one thread per point) that gives exactly the "
+                + "numbers sweep gives. Writes one folder of .npy grid "
                 + "files per optimizer and instance, best.csv, and figures with theory's stability limit and optimum.")
 final class MapCommand implements Callable<Integer> {
     /** Bytes a point holds while it runs and is written: its step size and momentum, status, iterations, three rates. */
     static final long BYTES_PER_POINT = 2 * 8 + 1 + 4 + 3 * 8;
     /** n when --dims is not given: the plane, where the course material draws its maps. */
     static final String DEFAULT_DIMS = "2";
+    private static final String CUDA = "cuda";
 
     @Spec
     CommandSpec spec;
@@ -106,25 +114,8 @@ final class MapCommand implements Callable<Integer> {
                     + "); give another --out");
         }
         List<StabilityMap> maps = new ArrayList<>();
-        for (LaneRule rule : rules) {
-            for (ProblemSpec template : instances) {
-                List<MapRow> rows = rows(rule, template, x, y);
-                String instance = label(template, rows, y);
-                note(err, String.format(Locale.ROOT, "map %s %s: %d x %d points, max %d iterations, %d threads",
-                        rule.descriptor().name(), instance, x.size(), y.size(), settings.maxIterations(), threads));
-                try (MapProgress progress = new MapProgress(output.quiet ? null : err, points)) {
-                    StabilityMap map = MapRunner.run(rule, instance, x, y, rows, settings, threads, progress::add);
-                    Path folder = directory.resolve(MapRunner.MAPS_DIRECTORY).resolve(folderName(map));
-                    MapFiles.write(folder, map);
-                    if (!output.noReport) {
-                        StabilityMapFigure.write(folder);
-                    }
-                    maps.add(map);
-                    note(err, "map: " + folder + " (" + progress.elapsed() + ")");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        try (MapEngine engine = engine(threads)) {
+            runMaps(engine, rules, instances, x, y, settings, points, directory, maps, err);
         }
         String summary = MapRunner.summary(maps);
         try {
@@ -138,6 +129,37 @@ final class MapCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** Each optimizer's map on each instance, written as it finishes, into {@code maps}. */
+    private void runMaps(MapEngine engine, List<LaneRule> rules, List<ProblemSpec> instances, MapAxis x, MapAxis y,
+                         RunSettings settings, long points, Path directory, List<StabilityMap> maps,
+                         PrintWriter err) {
+        for (LaneRule rule : rules) {
+            for (ProblemSpec template : instances) {
+                List<MapRow> rows = rows(rule, template, x, y);
+                String instance = label(template, rows, y);
+                note(err, String.format(Locale.ROOT, "map %s %s: %d x %d points, max %d iterations, %s",
+                        rule.descriptor().name(), instance, x.size(), y.size(), settings.maxIterations(),
+                        engine.description()));
+                double kernelBefore = engine.kernelSeconds().orElse(0);
+                try (MapProgress progress = new MapProgress(output.quiet ? null : err, points)) {
+                    StabilityMap map = MapRunner.run(engine, rule, instance, x, y, rows, settings, progress::add);
+                    OptionalDouble kernelSeconds = engine.kernelSeconds().isPresent()
+                            ? OptionalDouble.of(engine.kernelSeconds().getAsDouble() - kernelBefore) : OptionalDouble.empty();
+                    Path folder = directory.resolve(MapRunner.MAPS_DIRECTORY).resolve(folderName(map));
+                    MapFiles.write(folder, map, kernelSeconds);
+                    if (!output.noReport) {
+                        StabilityMapFigure.write(folder);
+                    }
+                    maps.add(map);
+                    note(err, "map: " + folder + " (" + progress.elapsed() + (kernelSeconds.isPresent()
+                            ? String.format(Locale.ROOT, "; kernel %.3f ms", 1e3 * kernelSeconds.getAsDouble()) : "") + ")");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
     }
 
     private static void checkAxes(MapAxis x, MapAxis y) {
@@ -157,8 +179,13 @@ final class MapCommand implements Callable<Integer> {
         if (settings.batchSize() != RunSettings.FULL_BATCH) {
             throw new InvalidInputException("--batch-size", "map runs full-batch quadratics only");
         }
-        if (!List.of(List.of("auto"), List.of("cpu")).contains(run.backendNames())) {
-            throw new InvalidInputException("--backend", "map runs on the CPU only (the GPU map kernel is not written yet)");
+        if (!List.of(List.of("auto"), List.of("cpu"), List.of(CUDA)).contains(run.backendNames())) {
+            throw new InvalidInputException("--backend", "map runs on one backend: cpu (auto: the CPU) or cuda");
+        }
+        if (onGpu() && settings.tolerances().size() > KernelModule.MAP_MAX_TOLERANCES) {
+            throw new InvalidInputException(settings.absoluteTolerance() ? "--tol-abs" : "--tol", "gives "
+                    + settings.tolerances().size() + " tolerances; map --backend cuda tracks at most "
+                    + KernelModule.MAP_MAX_TOLERANCES);
         }
         if (problem.kind() != ProblemKind.QUADRATIC) {
             throw new InvalidInputException("--problem", "map runs quadratic only, not " + problem.kind().cliName());
@@ -167,6 +194,19 @@ final class MapCommand implements Callable<Integer> {
             throw new InvalidInputException("map", "needs the Vector API: run java with --add-modules=jdk.incubator.vector "
                     + "(./gdbench does)");
         }
+    }
+
+    /** Only an explicit --backend cuda runs the map on the GPU: auto keeps to the CPU engine, which needs no device. */
+    private boolean onGpu() {
+        return run.backendNames().equals(List.of(CUDA));
+    }
+
+    /** The engine --backend asks for; without a usable GPU, --backend cuda ends here in one line (exit 3). */
+    private MapEngine engine(int threads) {
+        if (!onGpu()) {
+            return MapEngine.cpu(threads);
+        }
+        return new CudaMapEngine((CudaBackend) Backends.requestedCuda(0).backend());
     }
 
     /** The listed optimizers, each of which must take both axes; without --optimizers, those of the map's that do. */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 public final class Samples {
     /** Enough for a smooth late-half fit (at least CAPACITY/4 points in it), small enough for thousands of columns. */
-    static final int CAPACITY = 4096;
+    public static final int CAPACITY = 4096;
 
     private final int[] iterations = new int[CAPACITY];
     private final double[] values = new double[CAPACITY];

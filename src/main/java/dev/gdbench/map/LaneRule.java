@@ -49,7 +49,7 @@ public enum LaneRule {
     }
 
     /** The optim rule of one lane: what theory predicts for, and what sweep would run. */
-    UpdateRule rule(double learningRate, double momentum) {
+    public UpdateRule rule(double learningRate, double momentum) {
         return descriptor.create(hasMomentum()
                 ? Map.of(HyperParameter.LEARNING_RATE, learningRate, HyperParameter.MOMENTUM, momentum)
                 : Map.of(HyperParameter.LEARNING_RATE, learningRate));

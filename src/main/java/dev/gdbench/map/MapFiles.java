@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * A map's folder: map.json (what ran: optimizer, instance, axes, tolerances, theory's optimum) and
@@ -24,6 +25,8 @@ public final class MapFiles {
     static final String STABILITY_LIMIT = "stability_limit.npy";
     static final String X = "x.npy";
     static final String Y = "y.npy";
+    /** map.json's GPU kernel time of the map, CUDA events around its launches. */
+    public static final String KERNEL_SECONDS = "kernel_seconds";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MapFiles() {}
@@ -35,6 +38,11 @@ public final class MapFiles {
     }
 
     public static void write(Path directory, StabilityMap map) throws IOException {
+        write(directory, map, OptionalDouble.empty());
+    }
+
+    /** The map's folder; map.json also has {@code kernel_seconds} where the map ran as GPU kernels. */
+    public static void write(Path directory, StabilityMap map, OptionalDouble kernelSeconds) throws IOException {
         Files.createDirectories(directory);
         int[] shape = {map.y().size(), map.x().size()};
         MapResult r = map.result();
@@ -62,6 +70,7 @@ public final class MapFiles {
         description.put("status_codes", "0 converged, 1 diverged, 2 max-iters");
         description.put("layout", "every grid file is shaped (ny, nx), C order: point (iy, ix) has x[ix], y[iy]");
         description.putPOJO("optimum", map.optimum());
+        kernelSeconds.ifPresent(seconds -> description.put(KERNEL_SECONDS, seconds));
         JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(DESCRIPTION).toFile(), description);
     }
 

@@ -14,7 +14,7 @@ import dev.gdbench.result.Status;
  */
 public record MapResult(byte[] status, int[] iterations, int[][] toTolerance, double[] suboptimality,
                         double[] rateMeasured, double[] ratePredicted) {
-    static MapResult allocate(int points, int tolerances) {
+    public static MapResult allocate(int points, int tolerances) {
         return new MapResult(new byte[points], new int[points], new int[tolerances][points], new double[points],
                 new double[points], new double[points]);
     }

@@ -22,11 +22,18 @@ public final class MapRunner {
 
     public static StabilityMap run(LaneRule rule, String instance, MapAxis x, MapAxis y, List<MapRow> rows,
                                    RunSettings settings, int threads, IntConsumer pointsDone) {
+        try (MapEngine cpu = MapEngine.cpu(threads)) {
+            return run(cpu, rule, instance, x, y, rows, settings, pointsDone);
+        }
+    }
+
+    /** The map on {@code engine}: the CPU's, or the GPU's. */
+    public static StabilityMap run(MapEngine engine, LaneRule rule, String instance, MapAxis x, MapAxis y,
+                                   List<MapRow> rows, RunSettings settings, IntConsumer pointsDone) {
         int points = x.size() * y.size();
         MapResult map = MapResult.allocate(points, settings.tolerances().size());
         for (MapRow row : rows) {
-            MapResult part = new SmallProblemEngine(row.problem(), settings)
-                    .run(rule, row.learningRates(), row.momenta(), threads, pointsDone);
+            MapResult part = engine.run(row.problem(), settings, rule, row.learningRates(), row.momenta(), pointsDone);
             int at = row.firstPoint();
             int count = part.points();
             System.arraycopy(part.status(), 0, map.status(), at, count);

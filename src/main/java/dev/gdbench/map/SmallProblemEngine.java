@@ -89,12 +89,19 @@ public final class SmallProblemEngine {
         this.settings = settings;
         this.stopping = new StoppingRule(settings);
         this.checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations()).schedule();
+        this.noiseFloor = noiseFloor(problem);
+    }
+
+    /** The rate fit's noise floor on this instance, as the batched engine sets it from |x0 - x*|. */
+    public static double noiseFloor(QuadraticProblem problem) {
+        double[] x0 = problem.initialPoint();
+        double[] xStar = problem.exactMinimizer();
         double distance2 = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x0.length; i++) {
             double error = x0[i] - xStar[i];
             distance2 += error * error;
         }
-        this.noiseFloor = Engine.noiseFloor(problem, new double[] {Math.sqrt(distance2)}, Precision.FP64);
+        return Engine.noiseFloor(problem, new double[] {Math.sqrt(distance2)}, Precision.FP64);
     }
 
     /**

@@ -80,6 +80,11 @@ public final class CudaBackend implements Backend {
         return "cuda: " + device.summary() + "; GEMM " + products.description();
     }
 
+    /** The device alone, for the map, which runs no GEMM. */
+    public String deviceSummary() {
+        return device.summary();
+    }
+
     /** Which GEMM path runs, for {@code info} and meta.json. */
     public String gemmPath() {
         return products.description();

@@ -67,6 +67,10 @@ public final class KernelModule {
     /** The GEMM epilogue's activation, as an int kernel argument. */
     static final int ACTIVATION_IDENTITY = 0;
     static final int ACTIVATION_SIGMOID = 1;
+    /** The largest n of the map kernels (their shared copy of A): the CPU map engine's. */
+    static final int MAP_MAX_DIMENSION = dev.gdbench.map.SmallProblemEngine.MAX_DIMENSION;
+    /** Tolerances a map kernel's thread tracks (their first iterations live in its registers). */
+    public static final int MAP_MAX_TOLERANCES = 8;
 
     /** The constants above by the name the kernels use, in the order kernels/layout.cuh defines them. */
     static final Map<String, Integer> SHARED_CONSTANTS = shared(
@@ -78,7 +82,8 @@ public final class KernelModule {
             "MEASURE_STEP_SQUARED", MEASURE_STEP_SQUARED, "MEASURE_PREVIOUS_SQUARED", MEASURE_PREVIOUS_SQUARED,
             "MEASURE_ITERATE_SQUARED", MEASURE_ITERATE_SQUARED, "MEASURE_SLOTS", MEASURE_SLOTS,
             "GEMM_BLOCK_M", GEMM_BLOCK_M, "GEMM_BLOCK_N", GEMM_BLOCK_N, "GEMM_TILE_K", GEMM_TILE_K,
-            "ACTIVATION_IDENTITY", ACTIVATION_IDENTITY, "ACTIVATION_SIGMOID", ACTIVATION_SIGMOID);
+            "ACTIVATION_IDENTITY", ACTIVATION_IDENTITY, "ACTIVATION_SIGMOID", ACTIVATION_SIGMOID,
+            "MAP_MAX_DIMENSION", MAP_MAX_DIMENSION, "MAP_MAX_TOLERANCES", MAP_MAX_TOLERANCES);
 
     private static Map<String, Integer> shared(Object... namesAndValues) {
         Map<String, Integer> constants = new LinkedHashMap<>();
@@ -173,9 +178,13 @@ public final class KernelModule {
     static final List<String> FAMILIES = List.of("gemm_nn", "gemm_tn", "preset_linear", "sigmoid_epilogue", "measure",
             "clip_scale", "logistic_loss", "sampled_residual", "sampled_gradient", "gemm_split_reduce");
 
+    /** The persistent map kernels (kernels/smallmap.cu): the plane's, and any n up to MAP_MAX_DIMENSION; fp64 only. */
+    static final String MAP_KERNEL_N2 = "small_map_n2_f64";
+    static final String MAP_KERNEL = "small_map_f64";
+
     /** Every kernel the backend launches, by name. */
     static List<String> allKernels() {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>(List.of(MAP_KERNEL_N2, MAP_KERNEL));
         for (Precision precision : Precision.values()) {
             updateFamilies().forEach(family -> names.add(kernel(family, precision)));
             FAMILIES.forEach(family -> names.add(kernel(family, precision)));

@@ -1,0 +1,340 @@
+// Persistent small-problem runs for `gdbench map`: one thread per configuration (a point of the
+// map) runs gd, heavy ball or Nesterov on the quadratic f(x) = 1/2 x'Ax - b'x (n <= 64) from x0 to
+// its last decision in one launch, every iteration on-chip.
+//
+//   A, b, x0, x*     the instance, shared by the whole grid: copied to shared memory once per block
+//                    (every thread of a warp reads the same element: a broadcast)
+//   x, v, g          the thread's own iterate, velocity and gradient: registers for n = 2, its
+//                    column of a state buffer in global memory (cached in L1) for any other n
+//
+// It computes what the CPU map (map.SmallProblemEngine) computes, bit for bit, so that the files
+// of `map --backend cuda` are those of `--backend cpu`: every rounding is written out, because
+// nvcc would otherwise contract a * b + c into one fused multiply-add where the CPU rounds twice.
+//
+//   gradient   g_i = (sum_p a_ip x_p) - b_i: rows i < fused_rows accumulate fma(x_p, a_ip, sum)
+//              (the CPU product's whole register tiles, linalg.FixedMatrix.fusedRows), the others
+//              sum + a_ip x_p rounded twice, p = 0 .. n-1 in order
+//   gd         x -= lr g                                  (optim.GradientDescent)
+//   heavyball  v = beta v + g;  x -= lr v                 (optim.HeavyBall)
+//   nesterov   v = beta v + g;  x -= lr (g + beta v)      (optim.Nesterov)
+//   measure    |g| = sqrt(g.g), |x| = sqrt(x.x), |x - x*| = sqrt(e.e), f - f* = 1/2 g.e with
+//              e = x - x*, each sum over i = 0 .. n-1 in order (CpuBatchRun.measure)
+//
+// Checks come at the engine's checkpoints (engine.Checkpoints, uploaded as checkpoints[]); at each
+// the thread offers |x - x*| to the rate fit's samples and judges the point as
+// engine.StoppingRule.judge does: diverged when f - f* or |g| is not finite or past the divergence
+// rule (relative: f - f* > factor (f0 - f*); norm: |x| > bound); each tolerance met by
+// (f - f*)/(f0 - f*) (or f - f* with absolute tolerances) is recorded at its first check;
+// converged when all are met; max-iters at the last checkpoint.
+//
+// The rate fit (theory.RateFit on engine.Samples) runs here too, when the point is decided, so
+// that nothing but the per-point results comes back to the host: the samples |x_k - x*| are
+// written to distance[c * points + p] at checkpoint c (coalesced: a warp writes 32 neighbouring
+// points), and Samples' thinning is replayed from the count: after m offers it holds offers
+// 0, s, 2s, ... for the smallest power of two s with ceil(m / s) <= SAMPLES_CAPACITY. The fit is
+//   rate = exp(slope of log(e_k / k^(J - 1)) against k), over the samples from the last usable
+//   one's iteration / 2 on (at least 3), usable = the leading samples that are finite and above
+//   the noise floor; J = theory's Jordan order of the point (1 for a simple root)
+// in RateFit's order of operations. Only log and exp may round differently from Java's Math.log
+// and Math.exp (by an ulp or so): rate_measured agrees to 1e-12 relative, everything else exactly.
+#include "common.cuh"
+
+// The rules of map.LaneRule, by ordinal.
+enum MapRule : int { MAP_GD = 0, MAP_HEAVY_BALL = 1, MAP_NESTEROV = 2 };
+// engine.StoppingRule's divergence rules (plan.DivergenceRule).
+enum MapDivergence : int { DIVERGE_RELATIVE = 0, DIVERGE_NORM = 1 };
+// result.Status, by ordinal.
+enum MapStatus : unsigned char { MAP_CONVERGED = 0, MAP_DIVERGED = 1, MAP_MAX_ITERS = 2 };
+
+// The instance and the run's settings, the same for every point of a launch.
+struct MapProblem {
+    int rule;
+    int n;
+    int fused_rows;
+    const double* a;  // n x n, column-major: a_ip at i + p n
+    const double* b;
+    const double* x0;
+    const double* x_star;
+    const int* checkpoints;  // iterations 0 = c_0 < c_1 < ... < c_last = max-iters
+    int checkpoint_count;
+    const double* tolerances;
+    int tolerance_count;
+    int absolute_tolerance;
+    int divergence;
+    double divergence_bound;
+    double noise_floor;
+};
+
+// The instance as the block's threads read it: from shared memory.
+struct MapShared {
+    double a[MAP_MAX_DIMENSION * MAP_MAX_DIMENSION];
+    double b[MAP_MAX_DIMENSION];
+    double x_star[MAP_MAX_DIMENSION];
+    double x0[MAP_MAX_DIMENSION];
+    double tolerances[MAP_MAX_TOLERANCES];
+};
+
+// The measurements of one check.
+struct MapMeasures {
+    double gradient_norm, iterate_norm, distance, suboptimality;
+};
+
+// The loop bound of the element loops: N itself where it is known at compile time (nvcc then
+// unrolls them), else the run's n.
+template <int N>
+__device__ constexpr int map_size(int n)
+{
+    return N < MAP_MAX_DIMENSION ? N : n;
+}
+
+// Where a thread keeps x, v and g. For an N known at compile time, arrays indexed only by
+// unrolled loops: registers.
+template <int N>
+struct MapVectors {
+    double xs[N], vs[N], gs[N];
+    __device__ MapVectors(double*, int, int, int) {}
+    __device__ double& x(int i) { return xs[i]; }
+    __device__ double& v(int i) { return vs[i]; }
+    __device__ double& g(int i) { return gs[i]; }
+};
+
+// For any n: the thread's column of the state buffer, element i of x, v and g at rows i, n + i and
+// 2n + i of a (3n x points) row-major array, so a warp's 32 neighbouring points share cache lines.
+// (Arrays of MAP_MAX_DIMENSION would be local memory, which ptxas is told to refuse.)
+template <>
+struct MapVectors<MAP_MAX_DIMENSION> {
+    double* column;
+    long long stride;
+    int n;
+    __device__ MapVectors(double* state, int n_, int points, int p) : column(state + p), stride(points), n(n_) {}
+    __device__ double& x(int i) { return column[i * stride]; }
+    __device__ double& v(int i) { return column[(n + i) * stride]; }
+    __device__ double& g(int i) { return column[(2 * n + i) * stride]; }
+};
+
+// g = A x - b, as the CPU product rounds it.
+template <int N>
+__device__ void map_gradient(const MapShared& s, int n, int fused_rows, MapVectors<N>& w)
+{
+    const int size = map_size<N>(n);
+    for (int i = 0; i < size; i++) {
+        double sum = 0;
+        if (i < fused_rows) {
+            for (int p = 0; p < size; p++) {
+                sum = fma(w.x(p), s.a[i + p * size], sum);
+            }
+        } else {
+            for (int p = 0; p < size; p++) {
+                sum = __dadd_rn(sum, __dmul_rn(w.x(p), s.a[i + p * size]));
+            }
+        }
+        w.g(i) = __dsub_rn(sum, s.b[i]);
+    }
+}
+
+template <int N>
+__device__ MapMeasures map_measure(const MapShared& s, int n, MapVectors<N>& w)
+{
+    const int size = map_size<N>(n);
+    double gg = 0, xx = 0, ee = 0, ge = 0;
+    for (int i = 0; i < size; i++) {
+        const double x = w.x(i);
+        const double g = w.g(i);
+        const double e = __dsub_rn(x, s.x_star[i]);
+        gg = __dadd_rn(gg, __dmul_rn(g, g));
+        xx = __dadd_rn(xx, __dmul_rn(x, x));
+        ee = __dadd_rn(ee, __dmul_rn(e, e));
+        ge = __dadd_rn(ge, __dmul_rn(g, e));
+    }
+    return MapMeasures{__dsqrt_rn(gg), __dsqrt_rn(xx), __dsqrt_rn(ee), __dmul_rn(ge, 0.5)};
+}
+
+// One step of the rule on every element.
+template <int N>
+__device__ void map_step(int rule, int n, double lr, double beta, MapVectors<N>& w)
+{
+    const int size = map_size<N>(n);
+    for (int i = 0; i < size; i++) {
+        const double g = w.g(i);
+        if (rule == MAP_GD) {
+            w.x(i) = __dsub_rn(w.x(i), __dmul_rn(lr, g));
+        } else {
+            const double v = __dadd_rn(__dmul_rn(beta, w.v(i)), g);
+            w.v(i) = v;
+            const double direction = rule == MAP_HEAVY_BALL ? v : __dadd_rn(g, __dmul_rn(beta, v));
+            w.x(i) = __dsub_rn(w.x(i), __dmul_rn(lr, direction));
+        }
+    }
+}
+
+// engine.StoppingRule.judge: a status, or -1 while the point runs on.
+__device__ inline int map_judge(const MapProblem& problem, const MapShared& s, const MapMeasures& now, double start,
+                                int iteration, int* to_tolerance)
+{
+    const double progress = now.suboptimality;
+    const bool exceeded = problem.divergence == DIVERGE_RELATIVE
+                              ? progress > __dmul_rn(problem.divergence_bound, start)
+                              : now.iterate_norm > problem.divergence_bound;
+    if (!isfinite(progress) || !isfinite(now.gradient_norm) || exceeded) {
+        return MAP_DIVERGED;
+    }
+    double criterion = problem.absolute_tolerance ? progress : __ddiv_rn(progress, start);
+    if (start == 0) {
+        criterion = 0;  // started at the optimum
+    }
+    bool all = true;
+    // unrolled over every slot, so that to_tolerance[] stays in registers
+#pragma unroll
+    for (int t = 0; t < MAP_MAX_TOLERANCES; t++) {
+        if (t < problem.tolerance_count) {
+            if (to_tolerance[t] < 0 && criterion <= s.tolerances[t]) {
+                to_tolerance[t] = iteration;
+            }
+            all &= to_tolerance[t] >= 0;
+        }
+    }
+    return all ? MAP_CONVERGED : -1;
+}
+
+// theory.RateFit.fit on the samples engine.Samples keeps of the first `offered` checkpoints.
+__device__ inline double map_rate_fit(const MapProblem& problem, const double* distance, long long points, int p,
+                                      int offered, int jordan_order, int samples_capacity)
+{
+    long long stride = 1;
+    while ((offered + stride - 1) / stride > samples_capacity) {
+        stride *= 2;
+    }
+    const int count = (int)((offered + stride - 1) / stride);
+    auto sample_iteration = [&](int k) { return problem.checkpoints[k * stride]; };
+    auto sample_value = [&](int k) { return distance[k * stride * points + p]; };
+    auto log_corrected = [&](int k) {
+        const double y = log(sample_value(k));
+        // a simple root subtracts nothing: RateFit takes no second log there either
+        return jordan_order == 1 ? y : __dsub_rn(y, __dmul_rn((double)(jordan_order - 1), log((double)max(sample_iteration(k), 1))));
+    };
+    constexpr int MIN_SAMPLES = 3;
+    int usable = 0;
+    while (usable < count && isfinite(sample_value(usable)) && sample_value(usable) > problem.noise_floor) {
+        usable++;
+    }
+    if (usable < MIN_SAMPLES) {
+        return NAN;
+    }
+    const int last = sample_iteration(usable - 1);
+    int first = 0;
+    while (first < usable && sample_iteration(first) < last / 2) {
+        first++;
+    }
+    if (usable - first < MIN_SAMPLES) {
+        first = usable - MIN_SAMPLES;
+    }
+    const double window = usable - first;
+    double sum_k = 0, sum_y = 0;
+    for (int k = first; k < usable; k++) {
+        sum_k = __dadd_rn(sum_k, (double)sample_iteration(k));
+        sum_y = __dadd_rn(sum_y, log_corrected(k));
+    }
+    const double mean_k = __ddiv_rn(sum_k, window);
+    const double mean_y = __ddiv_rn(sum_y, window);
+    double sxy = 0, sxx = 0;
+    for (int k = first; k < usable; k++) {
+        const double dk = __dsub_rn((double)sample_iteration(k), mean_k);
+        sxy = __dadd_rn(sxy, __dmul_rn(dk, __dsub_rn(log_corrected(k), mean_y)));
+        sxx = __dadd_rn(sxx, __dmul_rn(dk, dk));
+    }
+    return sxx > 0 ? exp(__ddiv_rn(sxy, sxx)) : NAN;
+}
+
+// Point p of the launch from x0 to its decision. N: n known at compile time (x, v, g in
+// registers), or MAP_MAX_DIMENSION for any n up to it (x, v, g in the state buffer).
+template <int N>
+__device__ void small_map(const MapProblem problem, int points, const double* lr, const double* momentum,
+                          const int* jordan_order, int samples_capacity, double* state, double* distance,
+                          unsigned char* status, int* iterations, int* to_tolerance, double* suboptimality,
+                          double* rate_measured)
+{
+    __shared__ MapShared s;
+    const int n = problem.n;
+    for (int k = threadIdx.x; k < n * n; k += blockDim.x) {
+        s.a[k] = problem.a[k];
+    }
+    for (int i = threadIdx.x; i < n; i += blockDim.x) {
+        s.b[i] = problem.b[i];
+        s.x_star[i] = problem.x_star[i];
+        s.x0[i] = problem.x0[i];
+    }
+    for (int t = threadIdx.x; t < problem.tolerance_count; t += blockDim.x) {
+        s.tolerances[t] = problem.tolerances[t];
+    }
+    __syncthreads();
+    const int p = blockIdx.x * blockDim.x + threadIdx.x;
+    if (p >= points) {
+        return;
+    }
+    const double step = lr[p];
+    const double beta = momentum[p];
+    MapVectors<N> w(state, n, points, p);
+    const int size = map_size<N>(n);
+    for (int i = 0; i < size; i++) {
+        w.x(i) = s.x0[i];
+        w.v(i) = 0;
+    }
+    int met[MAP_MAX_TOLERANCES];
+#pragma unroll
+    for (int t = 0; t < MAP_MAX_TOLERANCES; t++) {
+        met[t] = -1;
+    }
+    map_gradient<N>(s, n, problem.fused_rows, w);
+    MapMeasures now = map_measure<N>(s, n, w);
+    const double start = now.suboptimality;
+    const int last = problem.checkpoint_count - 1;
+    for (int c = 0;; c++) {
+        const int iteration = problem.checkpoints[c];
+        distance[(long long)c * points + p] = now.distance;
+        int verdict = map_judge(problem, s, now, start, iteration, met);
+        if (verdict < 0 && c == last) {
+            verdict = MAP_MAX_ITERS;
+        }
+        if (verdict >= 0) {
+            status[p] = (unsigned char)verdict;
+            iterations[p] = iteration;
+#pragma unroll
+            for (int t = 0; t < MAP_MAX_TOLERANCES; t++) {
+                if (t < problem.tolerance_count) {
+                    to_tolerance[(long long)t * points + p] = met[t];
+                }
+            }
+            suboptimality[p] = now.suboptimality;
+            rate_measured[p] = verdict == MAP_DIVERGED ? NAN
+                                   : map_rate_fit(problem, distance, points, p, c + 1, jordan_order[p], samples_capacity);
+            return;
+        }
+        for (int k = iteration; k < problem.checkpoints[c + 1]; k++) {
+            map_step<N>(problem.rule, n, step, beta, w);
+            map_gradient<N>(s, n, problem.fused_rows, w);
+        }
+        now = map_measure<N>(s, n, w);
+    }
+}
+
+// The kernels the host launches (backend.cuda.CudaMapEngine): small_map_n2_f64 for the plane,
+// where x, v and g stay in registers and state may be null, small_map_f64 for
+// 2 <= n <= MAP_MAX_DIMENSION, with a state buffer of 3 n x points doubles. At least two blocks
+// per multiprocessor: without that bound ptxas held the general kernel to 64 registers and spilled.
+#define SMALL_MAP_KERNEL(NAME, N, MIN_BLOCKS)                                                                          \
+    extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK, MIN_BLOCKS) NAME(                                  \
+        int rule, int n, int fused_rows, const double* a, const double* b, const double* x0, const double* x_star,     \
+        const int* checkpoints, int checkpoint_count, const double* tolerances, int tolerance_count,                   \
+        int absolute_tolerance, int divergence, double divergence_bound, double noise_floor, int points,               \
+        const double* lr, const double* momentum, const int* jordan_order, int samples_capacity, double* state,        \
+        double* distance, unsigned char* status, int* iterations, int* to_tolerance, double* suboptimality,            \
+        double* rate_measured)                                                                                         \
+    {                                                                                                                  \
+        const MapProblem problem{rule, n, fused_rows, a, b, x0, x_star, checkpoints, checkpoint_count, tolerances,     \
+                                 tolerance_count, absolute_tolerance, divergence, divergence_bound, noise_floor};      \
+        small_map<N>(problem, points, lr, momentum, jordan_order, samples_capacity, state, distance, status,           \
+                     iterations, to_tolerance, suboptimality, rate_measured);                                          \
+    }
+SMALL_MAP_KERNEL(small_map_n2_f64, 2, 2)
+SMALL_MAP_KERNEL(small_map_f64, MAP_MAX_DIMENSION, 2)
+#undef SMALL_MAP_KERNEL

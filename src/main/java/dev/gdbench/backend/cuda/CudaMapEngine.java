@@ -1,0 +1,228 @@
+package dev.gdbench.backend.cuda;
+
+import dev.gdbench.backend.DeviceFailureException;
+import dev.gdbench.backend.DeviceMemoryException;
+import dev.gdbench.engine.Checkpoints;
+import dev.gdbench.engine.Samples;
+import dev.gdbench.linalg.FixedMatrix;
+import dev.gdbench.map.LaneRule;
+import dev.gdbench.map.MapEngine;
+import dev.gdbench.map.MapResult;
+import dev.gdbench.map.SmallProblemEngine;
+import dev.gdbench.plan.DivergenceRule;
+import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.QuadraticProblem;
+import dev.gdbench.theory.LinearRateTheory;
+import dev.gdbench.theory.RatePrediction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import jcuda.CudaException;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The map on the GPU: kernels/smallmap.cu runs every point from x0 to its decision in one launch,
+ * a thread per point, and fits its rate there; the host uploads the instance, the checkpoints and
+ * per point the step size, the momentum and theory's Jordan order, and reads back the per-point
+ * results into the {@link MapResult} the CPU engine returns. Points that do not fit in half the free
+ * device memory (each holds its |x_k - x*| at every checkpoint for the fit) run in several launches.
+ * Kernel time is measured with CUDA events around each launch.
+ */
+public final class CudaMapEngine implements MapEngine {
+    /** The share of free device memory one launch's buffers may take. */
+    static final double MEMORY_FRACTION = 0.5;
+
+    private final CudaBackend backend;
+    private final CUevent start = new CUevent();
+    private final CUevent stop = new CUevent();
+    private double kernelSeconds;
+
+    /** Runs on {@code backend}'s device and context, and closes it with itself. */
+    public CudaMapEngine(CudaBackend backend) {
+        this.backend = backend;
+        backend.makeCurrent();
+        JCudaDriver.cuEventCreate(start, 0);
+        JCudaDriver.cuEventCreate(stop, 0);
+    }
+
+    @Override
+    public String description() {
+        return "cuda: " + backend.deviceSummary();
+    }
+
+    @Override
+    public OptionalDouble kernelSeconds() {
+        return OptionalDouble.of(kernelSeconds);
+    }
+
+    @Override
+    public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr, double[] momentum,
+                         IntConsumer pointsDone) {
+        backend.makeCurrent();
+        int n = problem.dimension();
+        if (n > SmallProblemEngine.MAX_DIMENSION) {
+            throw new IllegalArgumentException("n = " + n + " is above the map kernel's " + SmallProblemEngine.MAX_DIMENSION);
+        }
+        int tolerances = settings.tolerances().size();
+        if (tolerances > KernelModule.MAP_MAX_TOLERANCES) {
+            throw new IllegalArgumentException(tolerances + " tolerances, the map kernel tracks " + KernelModule.MAP_MAX_TOLERANCES);
+        }
+        int points = lr.length;
+        double[] beta = momentum == null ? new double[points] : momentum;
+        MapResult result = MapResult.allocate(points, tolerances);
+        int[] jordanOrder = predict(problem, rule, lr, beta, result.ratePredicted());
+        int[] checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations()).schedule();
+        String kernel = n == 2 ? KernelModule.MAP_KERNEL_N2 : KernelModule.MAP_KERNEL;
+        String label = String.format(Locale.ROOT, "map %s quadratic n=%d x %d points", rule.descriptor().name(), n, points);
+        // lr, momentum, Jordan order, the samples, status, iterations, the tolerances' iterations, f - f*, the rate;
+        // x, v and g where the kernel keeps them in memory
+        long bytesPerPoint = 2L * Double.BYTES + Integer.BYTES + (long) checkpoints.length * Double.BYTES + 1
+                + Integer.BYTES + (long) tolerances * Integer.BYTES + 2L * Double.BYTES
+                + (kernel.equals(KernelModule.MAP_KERNEL) ? 3L * n * Double.BYTES : 0);
+        long free = freeDeviceBytes();
+        int perLaunch = (int) Math.min(points, (long) (MEMORY_FRACTION * free / bytesPerPoint));
+        if (perLaunch < 1) {
+            throw new DeviceMemoryException("cuda", label, bytesPerPoint, free);
+        }
+        try (Buffers device = new Buffers()) {
+            CUdeviceptr a = device.upload(problem.matrix());
+            CUdeviceptr b = device.upload(problem.linearTerm());
+            CUdeviceptr x0 = device.upload(problem.initialPoint());
+            CUdeviceptr xStar = device.upload(problem.exactMinimizer());
+            CUdeviceptr schedule = device.upload(checkpoints);
+            CUdeviceptr tolerance = device.upload(settings.tolerances().stream().mapToDouble(Double::doubleValue).toArray());
+            CUdeviceptr lrs = device.poisoned((long) perLaunch * Double.BYTES);
+            CUdeviceptr betas = device.poisoned((long) perLaunch * Double.BYTES);
+            CUdeviceptr orders = device.poisoned((long) perLaunch * Integer.BYTES);
+            CUdeviceptr state = kernel.equals(KernelModule.MAP_KERNEL)
+                    ? device.poisoned(3L * n * perLaunch * Double.BYTES) : null;
+            CUdeviceptr distance = device.poisoned((long) checkpoints.length * perLaunch * Double.BYTES);
+            CUdeviceptr status = device.poisoned(perLaunch);
+            CUdeviceptr iterations = device.poisoned((long) perLaunch * Integer.BYTES);
+            CUdeviceptr toTolerance = device.poisoned((long) tolerances * perLaunch * Integer.BYTES);
+            CUdeviceptr suboptimality = device.poisoned((long) perLaunch * Double.BYTES);
+            CUdeviceptr rate = device.poisoned((long) perLaunch * Double.BYTES);
+            DivergenceRule divergence = settings.divergence();
+            int divergenceKind = divergence instanceof DivergenceRule.IterateNorm ? 1 : 0;
+            double divergenceBound = divergence instanceof DivergenceRule.IterateNorm norm ? norm.bound()
+                    : ((DivergenceRule.Relative) divergence).factor();
+            for (int first = 0; first < points; first += perLaunch) {
+                int count = Math.min(perLaunch, points - first);
+                JCudaDriver.cuMemcpyHtoD(lrs, Pointer.to(Arrays.copyOfRange(lr, first, first + count)),
+                        (long) count * Double.BYTES);
+                JCudaDriver.cuMemcpyHtoD(betas, Pointer.to(Arrays.copyOfRange(beta, first, first + count)),
+                        (long) count * Double.BYTES);
+                JCudaDriver.cuMemcpyHtoD(orders, Pointer.to(Arrays.copyOfRange(jordanOrder, first, first + count)),
+                        (long) count * Integer.BYTES);
+                int blocks = (count + KernelModule.THREADS_PER_BLOCK - 1) / KernelModule.THREADS_PER_BLOCK;
+                JCudaDriver.cuEventRecord(start, backend.kernels().stream());
+                backend.kernels().launch(kernel, blocks, 1, rule.ordinal(), n, FixedMatrix.fusedRows(n), a, b, x0, xStar,
+                        schedule, checkpoints.length, tolerance, tolerances, settings.absoluteTolerance() ? 1 : 0,
+                        divergenceKind, divergenceBound, SmallProblemEngine.noiseFloor(problem), count, lrs, betas,
+                        orders, Samples.CAPACITY, state, distance, status, iterations, toTolerance, suboptimality, rate);
+                JCudaDriver.cuEventRecord(stop, backend.kernels().stream());
+                JCudaDriver.cuEventSynchronize(stop);
+                float[] milliseconds = new float[1];
+                JCudaDriver.cuEventElapsedTime(milliseconds, start, stop);
+                kernelSeconds += milliseconds[0] / 1e3;
+                readBack(result, first, count, perLaunch, status, iterations, toTolerance, suboptimality, rate);
+                pointsDone.accept(count);
+            }
+        } catch (CudaException e) {
+            throw new DeviceFailureException("cuda: " + kernel + " on " + label + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /** Theory per point: its rate into {@code rates}, and the Jordan order the rate fit divides by. */
+    private static int[] predict(QuadraticProblem problem, LaneRule rule, double[] lr, double[] momentum, double[] rates) {
+        double[] spectrum = problem.hessianEigenvalues();
+        int[] jordanOrder = new int[lr.length];
+        IntStream.range(0, lr.length).parallel().forEach(p -> {
+            RatePrediction prediction = LinearRateTheory.predict(rule.rule(lr[p], momentum[p]), spectrum).orElseThrow();
+            rates[p] = prediction.rate();
+            jordanOrder[p] = prediction.jordanOrder();
+        });
+        return jordanOrder;
+    }
+
+    /** Points [first, first + count) of the map from the launch's buffers (tolerance t's row at t * stride). */
+    private static void readBack(MapResult result, int first, int count, int stride, CUdeviceptr status,
+                                 CUdeviceptr iterations, CUdeviceptr toTolerance, CUdeviceptr suboptimality,
+                                 CUdeviceptr rate) {
+        byte[] bytes = new byte[count];
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(bytes), status, count);
+        System.arraycopy(bytes, 0, result.status(), first, count);
+        int[] ints = new int[count];
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(ints), iterations, (long) count * Integer.BYTES);
+        System.arraycopy(ints, 0, result.iterations(), first, count);
+        for (int t = 0; t < result.toTolerance().length; t++) {
+            JCudaDriver.cuMemcpyDtoH(Pointer.to(ints), toTolerance.withByteOffset((long) t * stride * Integer.BYTES),
+                    (long) count * Integer.BYTES);
+            System.arraycopy(ints, 0, result.toTolerance()[t], first, count);
+        }
+        double[] doubles = new double[count];
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(doubles), suboptimality, (long) count * Double.BYTES);
+        System.arraycopy(doubles, 0, result.suboptimality(), first, count);
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(doubles), rate, (long) count * Double.BYTES);
+        System.arraycopy(doubles, 0, result.rateMeasured(), first, count);
+    }
+
+    private static long freeDeviceBytes() {
+        long[] free = new long[1];
+        long[] total = new long[1];
+        JCudaDriver.cuMemGetInfo(free, total);
+        return free[0];
+    }
+
+    /** One run's device buffers, freed together. */
+    private static final class Buffers implements AutoCloseable {
+        private final List<CUdeviceptr> allocated = new ArrayList<>();
+
+        CUdeviceptr allocate(long bytes) {
+            CUdeviceptr pointer = new CUdeviceptr();
+            JCudaDriver.cuMemAlloc(pointer, Math.max(bytes, 1));
+            allocated.add(pointer);
+            return pointer;
+        }
+
+        /** All bits set (NaN, status 255, iteration -1), so a point the kernel did not write shows. */
+        CUdeviceptr poisoned(long bytes) {
+            CUdeviceptr pointer = allocate(bytes);
+            JCudaDriver.cuMemsetD8(pointer, (byte) 0xFF, Math.max(bytes, 1));
+            return pointer;
+        }
+
+        CUdeviceptr upload(double[] values) {
+            CUdeviceptr pointer = allocate((long) values.length * Double.BYTES);
+            JCudaDriver.cuMemcpyHtoD(pointer, Pointer.to(values), (long) values.length * Double.BYTES);
+            return pointer;
+        }
+
+        CUdeviceptr upload(int[] values) {
+            CUdeviceptr pointer = allocate((long) values.length * Integer.BYTES);
+            JCudaDriver.cuMemcpyHtoD(pointer, Pointer.to(values), (long) values.length * Integer.BYTES);
+            return pointer;
+        }
+
+        @Override
+        public void close() {
+            allocated.forEach(JCudaDriver::cuMemFree);
+        }
+    }
+
+    @Override
+    public void close() {
+        backend.makeCurrent();
+        JCudaDriver.cuEventDestroy(start);
+        JCudaDriver.cuEventDestroy(stop);
+        backend.close();
+    }
+}

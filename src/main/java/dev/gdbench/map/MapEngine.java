@@ -1,0 +1,54 @@
+package dev.gdbench.map;
+
+import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.QuadraticProblem;
+import java.util.OptionalDouble;
+import java.util.function.IntConsumer;
+
+/**
+ * What runs the points of a map on one instance: the CPU's {@link SmallProblemEngine}, or the GPU's
+ * persistent kernel (backend.cuda.CudaMapEngine). Both return the same {@link MapResult}, number
+ * for number, so the files and figures of a map do not depend on where it ran.
+ */
+public interface MapEngine extends AutoCloseable {
+    /**
+     * Runs point p with step size lr[p] and momentum momentum[p] (ignored by gd), telling
+     * {@code pointsDone} how many points each finished part decided.
+     */
+    MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr, double[] momentum,
+                  IntConsumer pointsDone);
+
+    /** What runs the points, in one line: {@code cpu: 8 threads}, or the device. */
+    String description();
+
+    /** The kernel time of every run so far, where the engine times kernels (CUDA events); empty on the CPU. */
+    OptionalDouble kernelSeconds();
+
+    @Override
+    void close();
+
+    /** The CPU map engine on {@code threads} threads. */
+    static MapEngine cpu(int threads) {
+        return new MapEngine() {
+            @Override
+            public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr,
+                                 double[] momentum, IntConsumer pointsDone) {
+                return new SmallProblemEngine(problem, settings).run(rule, lr, momentum, threads, pointsDone);
+            }
+
+            @Override
+            public String description() {
+                return "cpu: " + threads + " threads";
+            }
+
+            @Override
+            public OptionalDouble kernelSeconds() {
+                return OptionalDouble.empty();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,9 +1,11 @@
 package dev.gdbench.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gdbench.ChildClassPath;
 import dev.gdbench.backend.cuda.CudaStandin;
 import java.io.IOException;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Run by the surefire execution cuda-standin; skipped elsewhere.
  */
 class CudaStandinTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** A child's sweep takes seconds on the stand-in; a hang is a failure. */
     static final long CHILD_TIMEOUT_SECONDS = 120;
 
@@ -50,6 +53,55 @@ class CudaStandinTest {
         String[] args = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         return args;
+    }
+
+    /**
+     * map --backend cuda writes the files --backend cpu writes, byte for byte (rate_measured too:
+     * the kernel's log and exp may differ from Java's by an ulp, which these grids do not meet),
+     * for the three rules at n = 2 (the register kernel) and 12 (the general one), a kappa axis
+     * included; map.json adds the kernel time, which the map's stderr line repeats.
+     */
+    @Test
+    void mapOnCudaWritesTheFilesOfTheCpuMap() throws IOException {
+        List<String> base = List.of("map", "--dims", "2,12", "--kappas", "100", "--max-iters", "600", "--no-report",
+                "--x-axis", "lr-scale=0.05:3.9:12");
+        for (List<String> axes : List.of(List.of("--y-axis", "momentum=0:0.999:10"),
+                List.of("--optimizers", "gd", "--y-axis", "kappa=1:1e3:log6"))) {
+            String name = axes.get(axes.size() - 1).substring(0, 5);
+            List<String> cuda = new ArrayList<>(base);
+            cuda.addAll(axes);
+            cuda.addAll(List.of("--backend", "cuda", "--out", out.resolve("cuda-" + name).toString()));
+            List<String> cpu = new ArrayList<>(base);
+            cpu.addAll(axes);
+            cpu.addAll(List.of("--backend", "cpu", "--out", out.resolve("cpu-" + name).toString()));
+            CliRunner.Outcome onGpu = CliRunner.run(cuda.toArray(String[]::new));
+            CliRunner.Outcome onCpu = CliRunner.run(cpu.toArray(String[]::new));
+            assertEquals(0, onGpu.exitCode(), onGpu.err());
+            assertEquals(0, onCpu.exitCode(), onCpu.err());
+            assertTrue(onGpu.err().lines().filter(l -> l.startsWith("map: ")).allMatch(l -> l.matches(".*; kernel [0-9.]+ ms\\)")),
+                    onGpu.err());
+            List<Path> maps;
+            try (var folders = Files.list(out.resolve("cpu-" + name).resolve("maps"))) {
+                maps = folders.sorted().toList();
+            }
+            assertEquals(name.equals("momen") ? 4 : 2, maps.size(), "heavyball and nesterov, or gd, at n = 2 and 12: " + maps);
+            for (Path cpuMap : maps) {
+                Path gpuMap = out.resolve("cuda-" + name).resolve("maps").resolve(cpuMap.getFileName());
+                List<Path> files;
+                try (var list = Files.list(cpuMap)) {
+                    files = list.filter(f -> f.toString().endsWith(".npy")).sorted().toList();
+                }
+                assertTrue(files.size() >= 9, files.toString());
+                for (Path file : files) {
+                    assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(gpuMap.resolve(file.getFileName())),
+                            gpuMap.resolve(file.getFileName()).toString());
+                }
+                double kernelSeconds = JSON.readTree(gpuMap.resolve("map.json").toFile()).get("kernel_seconds")
+                        .asDouble();
+                assertTrue(kernelSeconds > 0, gpuMap + ": kernel_seconds " + kernelSeconds);
+                assertEquals(null, JSON.readTree(cpuMap.resolve("map.json").toFile()).get("kernel_seconds"));
+            }
+        }
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.gdbench.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.gdbench.ChildClassPath;
+import dev.gdbench.backend.cuda.CudaAvailability;
 import dev.gdbench.map.NpyFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +78,10 @@ class MapCommandTest {
         "--x-axis lr-scale=0.1:2:10 --y-axis lr=0.1:1:10|--y-axis: lr varies what --x-axis lr-scale varies",
         "--dims 128 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--dims: n = 128 is not allowed: map runs 2 <= n <= 64",
         "--optimizers adam --x-axis lr=0.1:2:10 --y-axis kappa=1:100:10|--optimizers: map runs [gd, heavyball, nesterov], not adam",
-        "--precision fp32 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--precision: map runs fp64 only"})
+        "--precision fp32 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--precision: map runs fp64 only",
+        "--backend cpu,cuda --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--backend: map runs on one backend: cpu (auto: the CPU) or cuda",
+        "--backend cuda --tol 1e-1,1e-2,1e-3,1e-4,1e-5,1e-6,1e-7,1e-8,1e-9 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
+            + "|--tol: gives 9 tolerances; map --backend cuda tracks at most 8"})
     void badAxesGetOneLineAndExitTwo(String flags, String message) {
         List<String> args = new ArrayList<>(List.of("map", "--out", temp.resolve("out").toString()));
         args.addAll(List.of(flags.split(" ")));
@@ -84,6 +89,18 @@ class MapCommandTest {
         assertEquals(2, outcome.exitCode(), outcome.err());
         assertTrue(outcome.err().startsWith("map: " + message), outcome.err());
         assertEquals(1, outcome.err().lines().count(), outcome.err());
+    }
+
+    /** Without a GPU (and outside the stand-in's test run) --backend cuda ends in one line, exit 3, as sweep does. */
+    @Test
+    void mapOnCudaWithoutAGpuExitsThreeInOneLine() {
+        assumeFalse(CudaAvailability.check().usable(), "a GPU is usable here: map --backend cuda runs");
+        List<String> args = new ArrayList<>(List.of(MAP));
+        args.addAll(List.of("--backend", "cuda", "--out", temp.resolve("out").toString()));
+        CliRunner.Outcome outcome = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(ExitCodes.BACKEND_UNAVAILABLE, outcome.exitCode(), outcome.err());
+        assertEquals(List.of("map: --backend cuda: no usable GPU: " + CudaAvailability.check().reason()
+                + "; use --backend cpu or auto"), outcome.err().lines().toList());
     }
 
     /** In a small heap a grid it cannot hold is refused before anything runs. */

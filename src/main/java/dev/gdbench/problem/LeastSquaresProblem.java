@@ -29,8 +29,8 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
     }
 
     @Override
-    public String kind() {
-        return "least-squares";
+    public ProblemKind kind() {
+        return ProblemKind.LEAST_SQUARES;
     }
 
     @Override

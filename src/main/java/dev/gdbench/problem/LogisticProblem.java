@@ -33,8 +33,8 @@ public final class LogisticProblem implements FiniteSum {
     }
 
     @Override
-    public String kind() {
-        return ProblemKind.LOGISTIC.cliName();
+    public ProblemKind kind() {
+        return ProblemKind.LOGISTIC;
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.Optional;
  * of the concrete type (a dense product for {@link QuadraticProblem}, for instance).
  */
 public interface Problem {
-    /** Problem family, as named on the command line ({@code quadratic}, {@code least-squares}). */
-    String kind();
+    /** Problem family (its command-line name is {@link ProblemKind#cliName()}). */
+    ProblemKind kind();
 
     int dimension();
 

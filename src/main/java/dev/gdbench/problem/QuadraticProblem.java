@@ -43,8 +43,8 @@ public final class QuadraticProblem implements QuadraticForm {
     }
 
     @Override
-    public String kind() {
-        return "quadratic";
+    public ProblemKind kind() {
+        return ProblemKind.QUADRATIC;
     }
 
     @Override

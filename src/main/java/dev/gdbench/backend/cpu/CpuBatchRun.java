@@ -274,7 +274,7 @@ final class CpuBatchRun implements BatchRun {
         @Override
         public double curvature(double[] direction) {
             if (!(problem instanceof QuadraticForm quadratic)) {
-                throw new IllegalStateException("d'Hd needs a constant Hessian; " + problem.kind() + " has none");
+                throw new IllegalStateException("d'Hd needs a constant Hessian; " + problem.kind().cliName() + " has none");
             }
             gradientEvaluations[slot]++;
             return quadratic.curvature(direction);

@@ -113,8 +113,8 @@ final class CudaBatchRun implements BatchRun {
     /** @param context the backend's: made current on entry to every method, whichever thread calls */
     CudaBatchRun(CUcontext context, Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules,
                  Precision precision, Sampling sampling) {
-        if (!KernelModule.PROBLEMS.contains(ProblemKind.parse(problem.kind()))) {
-            throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind()
+        if (!KernelModule.PROBLEMS.contains(problem.kind())) {
+            throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind().cliName()
                     + " problem yet; use --backend cpu");
         }
         this.kernelRules = rules.stream().map(KernelRule::of).toList();
@@ -130,7 +130,7 @@ final class CudaBatchRun implements BatchRun {
         Arrays.fill(frozenAt, -1);
         this.rows = problem instanceof FiniteSum finiteSum ? finiteSum.rows() : n;
         this.logistic = problem instanceof LogisticProblem logisticProblem ? logisticProblem : null;
-        this.label = String.format(Locale.ROOT, "batch %s n=%d%s x %d configurations (%s)", problem.kind(), n,
+        this.label = String.format(Locale.ROOT, "batch %s n=%d%s x %d configurations (%s)", problem.kind().cliName(), n,
                 problem instanceof FiniteSum ? " m=" + rows : "", columns, precision.label());
         this.runs = LaunchGeometry.columnRuns(kernelRules.stream().map(KernelRule::kernel).toList());
         boolean stochastic = sampling.isStochasticFor(problem);

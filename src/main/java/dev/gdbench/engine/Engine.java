@@ -56,7 +56,7 @@ public final class Engine {
         boolean fStarKnown = Double.isFinite(problem.minimum());
         boolean xStarKnown = problem.minimizer().isPresent();
         List<HistoryPoint> history = new ArrayList<>();
-        double sharpness = problem instanceof QuadraticForm ? problem.smoothness() : Double.NaN;
+        double sharpness = problem.quadraticForm().isPresent() ? problem.smoothness() : Double.NaN;
 
         Sampling sampling = new Sampling(settings.batchSize(), batch.spec().seed());
         int sampleRows = sampling.isStochasticFor(problem) ? sampling.batchSize() : 0;
@@ -117,7 +117,7 @@ public final class Engine {
             }
             BatchThroughput throughput = BatchThroughput.of(work, iteration, Arrays.stream(stoppedAt).asLongStream().sum(),
                     run.secondsIterating());
-            double[] spectrum = problem instanceof QuadraticForm q ? q.hessianEigenvalues() : null;
+            double[] spectrum = problem.quadraticForm().map(QuadraticForm::hessianEigenvalues).orElse(null);
             double noiseFloor = noiseFloor(problem, problem.minimizer().isPresent() ? initial.distanceToMinimizer()
                     : initial.gradientNorm(), settings.precision());
             List<RunResult> results = new ArrayList<>(columns);

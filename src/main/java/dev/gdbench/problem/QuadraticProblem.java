@@ -82,6 +82,11 @@ public final class QuadraticProblem implements QuadraticForm {
     }
 
     @Override
+    public GradientForm gradientForm() {
+        return new GradientForm.Affine(a, n, b);
+    }
+
+    @Override
     public double curvature(double[] direction) {
         double[] ad = new double[n];
         multiply(direction, ad);

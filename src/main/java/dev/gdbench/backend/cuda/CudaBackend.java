@@ -1,6 +1,7 @@
 package dev.gdbench.backend.cuda;
 
 import dev.gdbench.backend.Backend;
+import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Precision;
@@ -106,6 +107,10 @@ public final class CudaBackend implements Backend {
     public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
         // The engine may open a batch on another thread than the one that built us.
         makeCurrent();
+        if (!KernelModule.PROBLEMS.contains(problem.kind())) {
+            throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind().cliName()
+                    + " problem yet; use --backend cpu");
+        }
         return new CudaBatchRun(context, kernels, products, problem, rules, precision, sampling);
     }
 

@@ -1,5 +1,6 @@
 package dev.gdbench.engine;
 
+import dev.gdbench.backend.Acceptance;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
@@ -42,6 +43,12 @@ public final class Engine {
         this.backend = backend;
         this.settings = settings;
         this.stopping = new StoppingRule(settings);
+    }
+
+    /** Whether the backend runs this batch as {@link #run} would open it ({@link Backend#accepts}). */
+    public Acceptance accepts(Batch batch) {
+        return backend.accepts(batch.problem(), batch.configurations().stream().map(Configuration::rule).toList(),
+                settings.precision(), new Sampling(settings.batchSize(), batch.spec().seed()));
     }
 
     public BatchResult run(Batch batch) {

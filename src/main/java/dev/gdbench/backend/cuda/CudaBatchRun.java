@@ -7,7 +7,6 @@ import dev.gdbench.backend.DeviceMemoryException;
 import dev.gdbench.backend.RowSampler;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Precision;
-import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.GradientForm;
 import dev.gdbench.problem.Problem;
 import java.util.ArrayList;
@@ -32,8 +31,8 @@ import jcuda.driver.JCudaDriver;
  * per run of same-rule columns (reading that step's row of the {@link StepScalarTable}), then the
  * gradient of the problem's family ({@link DeviceGradient}: products, or with mini-batches
  * {@link SampledGradients}). The last update of a chunk saves x_prev; the check after it reduces
- * every column on the device ({@link DeviceMeasures}). The backend opens it only for the
- * affine and row-residual forms.
+ * every column on the device ({@link DeviceMeasures}). Only forms {@link CudaBackend#accepts}
+ * accepts reach this class.
  */
 final class CudaBatchRun implements BatchRun {
     private final CUcontext context;
@@ -72,9 +71,10 @@ final class CudaBatchRun implements BatchRun {
     private final int[] frozenAt;
 
     /** @param context the backend's: made current on entry to every method, whichever thread calls */
-    CudaBatchRun(CUcontext context, Kernels kernels, MatrixProducts products, Problem problem, List<UpdateRule> rules,
-                 Precision precision, Sampling sampling) {
-        this.kernelRules = rules.stream().map(KernelRule::of).toList();
+    /** @param kernelRules one per column, as {@link CudaBackend} made them from the batch's rules */
+    CudaBatchRun(CUcontext context, Kernels kernels, MatrixProducts products, Problem problem,
+                 List<KernelRule> kernelRules, Precision precision, Sampling sampling) {
+        this.kernelRules = kernelRules;
         this.context = context;
         this.kernels = kernels;
         this.precision = precision;

@@ -23,6 +23,14 @@ public interface Backend extends AutoCloseable {
     String description();
 
     /**
+     * Whether this backend runs the batch as {@link #open} would be asked to, decided before
+     * anything is allocated; by default every batch runs.
+     */
+    default Acceptance accepts(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
+        return Acceptance.RUN;
+    }
+
+    /**
      * Allocates the batch, sets every column to the problem's x0, zeroes the optimizer state and
      * evaluates the gradient at x0.
      *

@@ -1,10 +1,10 @@
 package dev.gdbench.backend;
 
-import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.Problem;
 
 /**
- * How a batch's gradients are taken on a row-based problem (problem.FiniteSum): each step of each
+ * How a batch's gradients are taken on a problem whose gradient averages data rows (a
+ * {@link dev.gdbench.problem.GradientForm.RowResidual} form): each step of each
  * column averages {@code batchSize} rows drawn without replacement from that column's own stream,
  * derived from {@code seed}, so a run is reproducible and columns are independent.
  *
@@ -16,6 +16,6 @@ public record Sampling(int batchSize, long seed) {
 
     /** Whether steps on this problem use sampled rows rather than the full gradient. */
     public boolean isStochasticFor(Problem problem) {
-        return problem instanceof FiniteSum finiteSum && batchSize > 0 && batchSize < finiteSum.rows();
+        return problem.gradientForm().match(affine -> false, rows -> batchSize > 0 && batchSize < rows.rows(), () -> false);
     }
 }

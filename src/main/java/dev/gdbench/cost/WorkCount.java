@@ -2,12 +2,9 @@ package dev.gdbench.cost;
 
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
-import dev.gdbench.problem.FiniteSum;
-import dev.gdbench.problem.LeastSquaresProblem;
-import dev.gdbench.problem.LogisticProblem;
+import dev.gdbench.problem.GradientForm;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemKind;
-import dev.gdbench.problem.QuadraticProblem;
 import java.util.List;
 
 /**
@@ -52,15 +49,15 @@ public record WorkCount(double bytes, double flops) {
     }
 
     /**
-     * The gradient of B columns. Quadratic, G = A X - b 1^T: reads A (n^2), b (n), X (n B), writes
-     * G (n B); 2 n^2 B for the product plus n B for the subtraction. Least squares with m rows,
-     * R = M X - y 1^T then G = M^T R / m: reads M twice (2 m n), y (m), X (n B), writes and reads R
-     * (2 m B), writes G (n B); 2 m n B per product, m B for the subtraction, n B for the scaling.
-     * Logistic regression with m rows, R = sigmoid(M X) - y 1^T then G = (1/m) M^T R + ridge X:
-     * reads M twice (2 m n), y (m), X twice (2 n B: the first product and the ridge term), writes
-     * and reads R (2 m B), writes G (n B); 2 m n B per product, 4 m B for sigmoid(z) - y
-     * (1/(1 + exp(-z)): an exponential, an add and a divide, then the subtraction), 3 n B for the
-     * scaling and the ridge term's multiply-add. Any other problem: unknown, NaN.
+     * The gradient of B columns, as the problem's {@link GradientForm} takes it. Affine,
+     * G = A X - b 1^T: reads A (n^2), b (n), X (n B), writes G (n B); 2 n^2 B for the product plus
+     * n B for the subtraction. Row residual with m rows, R = act(M X) - y 1^T then
+     * G = (1/m) M^T R + ridge X: reads M twice (2 m n), y (m), X (n B), writes and reads R (2 m B),
+     * writes G (n B); 2 m n B per product, m B for the subtraction (4 m B with the sigmoid,
+     * 1/(1 + exp(-z)): an exponential, an add and a divide, then the subtraction), n B for the
+     * scaling; a ridge term reads X once more (n B) and adds its multiply-add (2 n B). Least squares
+     * is the identity without a ridge, logistic regression the sigmoid with one. Per-vector
+     * gradients (rosenbrock, beale): unknown, NaN.
      */
     public static WorkCount gradient(Problem problem, int columns, Precision precision) {
         return gradient(problem, columns, precision, 0);
@@ -74,49 +71,53 @@ public record WorkCount(double bytes, double flops) {
      * 4 k n B + k B + n B operations; logistic regression: 4 k n B + 4 k B + 3 n B.
      */
     public static WorkCount gradient(Problem problem, int columns, Precision precision, int sampleRows) {
-        ProblemKind kind = problem instanceof QuadraticProblem ? ProblemKind.QUADRATIC
-                : problem instanceof LeastSquaresProblem ? ProblemKind.LEAST_SQUARES
-                : problem instanceof LogisticProblem ? ProblemKind.LOGISTIC : null;
-        int rows = problem instanceof FiniteSum finiteSum ? finiteSum.rows() : 0;
-        return gradient(kind, problem.dimension(), rows, columns, precision, sampleRows);
+        return problem.gradientForm().match(
+                affine -> affine(affine.dimension(), columns, precision),
+                rows -> rowResidual(rows.activation(), rows.hasRidge(), rows.dimension(), rows.rows(), columns,
+                        precision, sampleRows),
+                () -> UNKNOWN);
     }
 
     /**
      * The gradient as above, from what describes an instance (its family, n and m rows) rather than
-     * the built instance, so a plan can be costed before anything is built. A null kind, or one
-     * the model does not count (rosenbrock, beale): NaN.
+     * the built instance, so a plan can be costed before anything is built: each family with the
+     * form its instances take. One the model does not count (rosenbrock, beale): NaN.
      */
     public static WorkCount gradient(ProblemKind kind, int dimension, int rows, int columns, Precision precision,
                                      int sampleRows) {
+        return switch (kind) {
+            case QUADRATIC -> sampleRows == 0 ? affine(dimension, columns, precision) : UNKNOWN;
+            case LEAST_SQUARES -> rowResidual(GradientForm.Activation.IDENTITY, false, dimension, rows, columns,
+                    precision, sampleRows);
+            case LOGISTIC -> rowResidual(GradientForm.Activation.SIGMOID, true, dimension, rows, columns, precision,
+                    sampleRows);
+            case ROSENBROCK, BEALE -> UNKNOWN;
+        };
+    }
+
+    private static final WorkCount UNKNOWN = new WorkCount(Double.NaN, Double.NaN);
+
+    private static WorkCount affine(int dimension, int columns, Precision precision) {
         double n = dimension;
         double b = columns;
-        double s = precision.bytes();
-        if (sampleRows == 0) {
-            double m = rows;
-            if (kind == ProblemKind.QUADRATIC) {
-                return new WorkCount((n * n + n + 2 * n * b) * s, 2 * n * n * b + n * b);
-            }
-            if (kind == ProblemKind.LEAST_SQUARES) {
-                return new WorkCount((2 * m * n + m + n * b + 2 * m * b + n * b) * s,
-                        4 * m * n * b + m * b + n * b);
-            }
-            if (kind == ProblemKind.LOGISTIC) {
-                return new WorkCount((2 * m * n + m + 2 * n * b + 2 * m * b + n * b) * s,
-                        4 * m * n * b + 4 * m * b + 3 * n * b);
-            }
-            return new WorkCount(Double.NaN, Double.NaN);
-        }
-        double k = sampleRows;
-        double indices = 4 * k * b;
-        if (kind == ProblemKind.LEAST_SQUARES) {
-            return new WorkCount((2 * k * n * b + k * b + n * b + 2 * k * b + n * b) * s + indices,
-                    4 * k * n * b + k * b + n * b);
-        }
-        if (kind == ProblemKind.LOGISTIC) {
-            return new WorkCount((2 * k * n * b + k * b + 2 * n * b + 2 * k * b + n * b) * s + indices,
-                    4 * k * n * b + 4 * k * b + 3 * n * b);
-        }
-        return new WorkCount(Double.NaN, Double.NaN);
+        return new WorkCount((n * n + n + 2 * n * b) * precision.bytes(), 2 * n * n * b + n * b);
+    }
+
+    /** See {@link #gradient(Problem, int, Precision, int)}: with k sampled rows M's rows are read per column. */
+    private static WorkCount rowResidual(GradientForm.Activation activation, boolean ridge, int dimension, int rows,
+                                         int columns, Precision precision, int sampleRows) {
+        double n = dimension;
+        double b = columns;
+        boolean sampled = sampleRows > 0;
+        double m = sampled ? sampleRows : rows;
+        double matrixReads = sampled ? 2 * m * n * b : 2 * m * n;
+        double targetReads = sampled ? m * b : m;
+        double indexBytes = sampled ? 4 * m * b : 0;
+        double perResidual = activation == GradientForm.Activation.SIGMOID ? 4 : 1;
+        double iterateReads = ridge ? 2 * n * b : n * b;
+        double perGradient = ridge ? 3 : 1;
+        return new WorkCount((matrixReads + targetReads + iterateReads + 2 * m * b + n * b) * precision.bytes()
+                + indexBytes, 4 * m * n * b + perResidual * m * b + perGradient * n * b);
     }
 
     /** One iteration of a batch with full gradients. */

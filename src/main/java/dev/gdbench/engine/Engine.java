@@ -1,5 +1,6 @@
 package dev.gdbench.engine;
 
+import dev.gdbench.backend.Acceptance;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.ColumnMeasures;
@@ -44,6 +45,12 @@ public final class Engine {
         this.stopping = new StoppingRule(settings);
     }
 
+    /** Whether the backend runs this batch as {@link #run} would open it ({@link Backend#accepts}). */
+    public Acceptance accepts(Batch batch) {
+        return backend.accepts(batch.problem(), batch.configurations().stream().map(Configuration::rule).toList(),
+                settings.precision(), new Sampling(settings.batchSize(), batch.spec().seed()));
+    }
+
     public BatchResult run(Batch batch) {
         return run(batch, BatchProgress.NONE);
     }
@@ -56,7 +63,7 @@ public final class Engine {
         boolean fStarKnown = Double.isFinite(problem.minimum());
         boolean xStarKnown = problem.minimizer().isPresent();
         List<HistoryPoint> history = new ArrayList<>();
-        double sharpness = problem instanceof QuadraticForm ? problem.smoothness() : Double.NaN;
+        double sharpness = problem.quadraticForm().isPresent() ? problem.smoothness() : Double.NaN;
 
         Sampling sampling = new Sampling(settings.batchSize(), batch.spec().seed());
         int sampleRows = sampling.isStochasticFor(problem) ? sampling.batchSize() : 0;
@@ -117,7 +124,7 @@ public final class Engine {
             }
             BatchThroughput throughput = BatchThroughput.of(work, iteration, Arrays.stream(stoppedAt).asLongStream().sum(),
                     run.secondsIterating());
-            double[] spectrum = problem instanceof QuadraticForm q ? q.hessianEigenvalues() : null;
+            double[] spectrum = problem.quadraticForm().map(QuadraticForm::hessianEigenvalues).orElse(null);
             double noiseFloor = noiseFloor(problem, problem.minimizer().isPresent() ? initial.distanceToMinimizer()
                     : initial.gradientNorm(), settings.precision());
             List<RunResult> results = new ArrayList<>(columns);

@@ -17,8 +17,8 @@ public final class BealeProblem implements Problem {
     }
 
     @Override
-    public String kind() {
-        return ProblemKind.BEALE.cliName();
+    public ProblemKind kind() {
+        return ProblemKind.BEALE;
     }
 
     @Override

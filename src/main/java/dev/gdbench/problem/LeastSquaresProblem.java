@@ -6,7 +6,7 @@ package dev.gdbench.problem;
  * orthogonal to the range of M, so x* is the exact minimizer and f* = |r|^2 / (2m) > 0.
  * Gradient g = M^T (M x - y) / m.
  */
-public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
+public final class LeastSquaresProblem implements QuadraticForm {
     private final int rows;
     private final int n;
     private final double[] m;
@@ -29,8 +29,8 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
     }
 
     @Override
-    public String kind() {
-        return "least-squares";
+    public ProblemKind kind() {
+        return ProblemKind.LEAST_SQUARES;
     }
 
     @Override
@@ -38,7 +38,6 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
         return n;
     }
 
-    @Override
     public int rows() {
         return rows;
     }
@@ -73,10 +72,13 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
 
     @Override
     public void gradient(double[] x, double[] gradientOut) {
-        double[] r = residual(x);
-        for (int j = 0; j < n; j++) {
-            gradientOut[j] = ColumnMajor.columnDot(m, rows, j, r) / rows;
-        }
+        gradientForm().gradient(x, gradientOut);
+    }
+
+    /** R = M X - y 1^T, G = M^T R / m. */
+    @Override
+    public GradientForm.RowResidual gradientForm() {
+        return new GradientForm.RowResidual(m, rows, n, y, GradientForm.Activation.IDENTITY, 0);
     }
 
     /** d^T (M^T M / m) d = |M d|^2 / m. */
@@ -88,19 +90,6 @@ public final class LeastSquaresProblem implements QuadraticForm, FiniteSum {
             sum += value * value;
         }
         return sum / rows;
-    }
-
-    /** g = M_S^T (M_S x - y_S) / |S| over the sampled rows S. */
-    @Override
-    public void sampledGradient(double[] x, int[] sample, double[] gradientOut) {
-        // Summed in the order of residual(x), so over every row this is gradient(x) to the last bit.
-        double[] r = ColumnMajor.sampledTimes(m, rows, n, sample, x);
-        for (int k = 0; k < sample.length; k++) {
-            r[k] -= y[sample[k]];
-        }
-        for (int j = 0; j < n; j++) {
-            gradientOut[j] = ColumnMajor.sampledColumnDot(m, rows, sample, j, r) / sample.length;
-        }
     }
 
     @Override

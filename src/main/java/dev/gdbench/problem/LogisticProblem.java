@@ -9,7 +9,7 @@ import java.util.Optional;
  * between ridge I and (lambda_max(X^T X)/(4m) + ridge) I because s(1-s) <= 1/4: those are mu and
  * L. The minimiser has no closed form, so x* and f* are unknown and the criteria use |g|.
  */
-public final class LogisticProblem implements FiniteSum {
+public final class LogisticProblem implements Problem {
     private final int rows;
     private final int n;
     private final double[] design;
@@ -33,8 +33,8 @@ public final class LogisticProblem implements FiniteSum {
     }
 
     @Override
-    public String kind() {
-        return ProblemKind.LOGISTIC.cliName();
+    public ProblemKind kind() {
+        return ProblemKind.LOGISTIC;
     }
 
     @Override
@@ -42,7 +42,6 @@ public final class LogisticProblem implements FiniteSum {
         return n;
     }
 
-    @Override
     public int rows() {
         return rows;
     }
@@ -78,34 +77,13 @@ public final class LogisticProblem implements FiniteSum {
 
     @Override
     public void gradient(double[] w, double[] gradientOut) {
-        double[] z = ColumnMajor.times(design, rows, n, w);
-        for (int i = 0; i < rows; i++) {
-            z[i] = sigmoid(z[i]) - labels[i];
-        }
-        for (int j = 0; j < n; j++) {
-            gradientOut[j] = ColumnMajor.columnDot(design, rows, j, z) / rows + ridge * w[j];
-        }
+        gradientForm().gradient(w, gradientOut);
     }
 
-    /** (1/|S|) X_S^T (sigmoid(X_S w) - y_S) + ridge w: the ridge term is not sampled, it is no data row. */
+    /** R = sigmoid(X W) - y 1^T, G = (1/m) X^T R + ridge W. */
     @Override
-    public void sampledGradient(double[] w, int[] sample, double[] gradientOut) {
-        double[] z = ColumnMajor.sampledTimes(design, rows, n, sample, w);
-        for (int k = 0; k < sample.length; k++) {
-            z[k] = sigmoid(z[k]) - labels[sample[k]];
-        }
-        for (int j = 0; j < n; j++) {
-            gradientOut[j] = ColumnMajor.sampledColumnDot(design, rows, sample, j, z) / sample.length + ridge * w[j];
-        }
-    }
-
-    /** 1/(1 + exp(-z)), evaluated on the side where exp cannot overflow. */
-    public static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1 / (1 + Math.exp(-z));
-        }
-        double e = Math.exp(z);
-        return e / (1 + e);
+    public GradientForm.RowResidual gradientForm() {
+        return new GradientForm.RowResidual(design, rows, n, labels, GradientForm.Activation.SIGMOID, ridge);
     }
 
     @Override

@@ -6,17 +6,30 @@ import java.util.Optional;
  * An objective f: R^n -> R with what theory and the tolerance criteria need. Instances are
  * built in fp64 from a seed ({@link ProblemFactory}) so every backend sees the same numbers.
  * Methods here are the per-vector reference; backends evaluate batches through the structure
- * of the concrete type (a dense product for {@link QuadraticProblem}, for instance).
+ * the problem describes in {@link #gradientForm()}, never through its concrete class.
  */
 public interface Problem {
-    /** Problem family, as named on the command line ({@code quadratic}, {@code least-squares}). */
-    String kind();
+    /** Problem family (its command-line name is {@link ProblemKind#cliName()}). */
+    ProblemKind kind();
 
     int dimension();
 
     double value(double[] x);
 
     void gradient(double[] x, double[] gradientOut);
+
+    /** The batched gradient's structure for the backends; by default only the per-vector reference. */
+    default GradientForm gradientForm() {
+        return GradientForm.PER_VECTOR;
+    }
+
+    /**
+     * This problem as one with a constant, exactly known Hessian (its spectrum, the curvature an
+     * exact line search needs, theory's rates), or empty where the Hessian varies.
+     */
+    default Optional<QuadraticForm> quadraticForm() {
+        return Optional.empty();
+    }
 
     double[] initialPoint();
 

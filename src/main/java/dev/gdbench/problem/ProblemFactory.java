@@ -81,7 +81,7 @@ public final class ProblemFactory {
             for (int j = 0; j < n; j++) {
                 margin += design[j * rows + i] * hidden[j];
             }
-            labels[i] = labelRandom.nextDouble() < LogisticProblem.sigmoid(LABEL_SHARPNESS * margin) ? 1 : 0;
+            labels[i] = labelRandom.nextDouble() < GradientForm.Activation.SIGMOID.apply(LABEL_SHARPNESS * margin) ? 1 : 0;
         }
         return new LogisticProblem(design, rows, labels, ridge, x0, largestGramEigenvalue(design, rows, n));
     }

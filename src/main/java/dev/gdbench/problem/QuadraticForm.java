@@ -17,6 +17,11 @@ public interface QuadraticForm extends Problem {
     double curvature(double[] direction);
 
     @Override
+    default Optional<QuadraticForm> quadraticForm() {
+        return Optional.of(this);
+    }
+
+    @Override
     default Optional<double[]> minimizer() {
         return Optional.of(exactMinimizer().clone());
     }

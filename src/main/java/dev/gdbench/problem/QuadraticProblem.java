@@ -43,8 +43,8 @@ public final class QuadraticProblem implements QuadraticForm {
     }
 
     @Override
-    public String kind() {
-        return "quadratic";
+    public ProblemKind kind() {
+        return ProblemKind.QUADRATIC;
     }
 
     @Override
@@ -79,6 +79,11 @@ public final class QuadraticProblem implements QuadraticForm {
         for (int i = 0; i < n; i++) {
             gradientOut[i] -= b[i];
         }
+    }
+
+    @Override
+    public GradientForm gradientForm() {
+        return new GradientForm.Affine(a, n, b);
     }
 
     @Override

@@ -15,8 +15,8 @@ public final class RosenbrockProblem implements Problem {
     }
 
     @Override
-    public String kind() {
-        return ProblemKind.ROSENBROCK.cliName();
+    public ProblemKind kind() {
+        return ProblemKind.ROSENBROCK;
     }
 
     @Override

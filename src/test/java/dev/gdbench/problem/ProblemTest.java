@@ -35,6 +35,16 @@ class ProblemTest {
         }
     }
 
+    /** The family is the enum itself, so callers switch on it instead of parsing a name back. */
+    @Test
+    void everyInstanceReportsTheKindItWasBuiltAs() {
+        for (ProblemKind kind : ProblemKind.values()) {
+            ProblemSpec spec = new ProblemSpec(kind, 2, 10, Spectrum.LOGUNIFORM, false, null, false, null, null, 0,
+                    kind == ProblemKind.LOGISTIC ? 1e-3 : 0, 5);
+            assertEquals(kind, ProblemFactory.build(spec).kind(), kind.cliName());
+        }
+    }
+
     @Test
     void quadraticGradientMatchesCentralFiniteDifferences() {
         assertGradientMatchesFiniteDifferences(ProblemFactory.build(ROTATED_QUADRATIC));

@@ -11,9 +11,8 @@ import dev.gdbench.linalg.Vec;
 import dev.gdbench.optim.ColumnObjective;
 import dev.gdbench.optim.ObjectiveStep;
 import dev.gdbench.optim.UpdateRule;
-import dev.gdbench.problem.FiniteSum;
+import dev.gdbench.problem.GradientForm;
 import dev.gdbench.problem.Problem;
-import dev.gdbench.problem.QuadraticForm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +43,7 @@ final class CpuBatchRun implements BatchRun {
     /** The full gradient, for measurements: the same matrix as {@link #gradient} without mini-batches. */
     private final DenseMatrix fullGradient;
     /** Non-null with mini-batches: the row-based problem the stochastic gradients come from. */
-    private final FiniteSum sampled;
+    private final GradientForm.RowResidual sampled;
     /** Non-null with mini-batches: the rows of each original column's steps. */
     private final RowSampler sampler;
     private final DenseMatrix[] state;
@@ -79,7 +78,7 @@ final class CpuBatchRun implements BatchRun {
         this.precision = precision;
         this.x = DenseMatrix.zeros(precision, n, columns);
         this.gradient = DenseMatrix.zeros(precision, n, columns);
-        this.sampled = sampling.isStochasticFor(problem) ? (FiniteSum) problem : null;
+        this.sampled = sampling.isStochasticFor(problem) ? (GradientForm.RowResidual) problem.gradientForm() : null;
         this.fullGradient = sampled == null ? gradient : DenseMatrix.zeros(precision, n, columns);
         this.sampler = sampled == null ? null : new RowSampler(sampling, sampled.rows(), columns);
         int stateVectors = rules.stream().mapToInt(UpdateRule::stateVectors).max().orElse(0);
@@ -273,11 +272,10 @@ final class CpuBatchRun implements BatchRun {
 
         @Override
         public double curvature(double[] direction) {
-            if (!(problem instanceof QuadraticForm quadratic)) {
-                throw new IllegalStateException("d'Hd needs a constant Hessian; " + problem.kind() + " has none");
-            }
+            double curvature = problem.quadraticForm().orElseThrow(() -> new IllegalStateException(
+                    "d'Hd needs a constant Hessian; " + problem.kind().cliName() + " has none")).curvature(direction);
             gradientEvaluations[slot]++;
-            return quadratic.curvature(direction);
+            return curvature;
         }
     }
 
@@ -333,7 +331,7 @@ final class CpuBatchRun implements BatchRun {
             gradients[j] = gradientEvaluations[columnSlot[j]];
             updates[j] = updateNorm[columnSlot[j]];
             relativeUpdates[j] = relativeUpdate[columnSlot[j]];
-            if (problem instanceof QuadraticForm) {
+            if (problem.quadraticForm().isPresent()) {
                 suboptimality[j] = 0.5 * gDotError; // f - f* = 1/2 g^T (x - x*), no cancellation
                 loss[j] = fStar + suboptimality[j];
             } else {

@@ -4,31 +4,20 @@ import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
-import dev.gdbench.problem.LeastSquaresProblem;
-import dev.gdbench.problem.LogisticProblem;
+import dev.gdbench.problem.GradientForm;
 import dev.gdbench.problem.Problem;
-import dev.gdbench.problem.QuadraticProblem;
 
 /**
- * G[:, cols] = grad f(X[:, cols]) for a range of batch columns, through the problem's structure:
- * dense products for the quadratic families and logistic regression, one vector at a time for
- * anything else. Ranges are
- * independent, so threads may run disjoint ranges at once.
+ * G[:, cols] = grad f(X[:, cols]) for a range of batch columns, as the problem's
+ * {@link GradientForm} describes it: dense products for the affine and row-residual forms, one
+ * vector at a time for the rest. Ranges are independent, so threads may run disjoint ranges at once.
  */
 abstract class CpuGradient {
     abstract void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol);
 
     static CpuGradient of(Problem problem, Precision precision, int batchColumns) {
-        if (problem instanceof QuadraticProblem quadratic) {
-            return new Quadratic(quadratic, precision);
-        }
-        if (problem instanceof LeastSquaresProblem leastSquares) {
-            return new LeastSquares(leastSquares, precision, batchColumns);
-        }
-        if (problem instanceof LogisticProblem logistic) {
-            return new Logistic(logistic, precision, batchColumns);
-        }
-        return new PerColumn(problem);
+        return problem.gradientForm().match(affine -> new Affine(affine, precision),
+                rows -> new RowResidual(rows, precision, batchColumns), () -> new PerColumn(problem));
     }
 
     static Vec negated(double[] values) {
@@ -40,14 +29,14 @@ abstract class CpuGradient {
     }
 
     /** G = A X - b 1^T: G is preset to -b, then one GEMM accumulates A X into it (beta = 1). */
-    private static final class Quadratic extends CpuGradient {
+    private static final class Affine extends CpuGradient {
         private final FixedMatrix a;
         private final Vec negativeB;
 
-        Quadratic(QuadraticProblem problem, Precision precision) {
-            int n = problem.dimension();
-            this.a = FixedMatrix.of(DenseMatrix.of(precision, n, n, problem.matrix()), false);
-            this.negativeB = negated(problem.linearTerm());
+        Affine(GradientForm.Affine form, Precision precision) {
+            int n = form.dimension();
+            this.a = FixedMatrix.of(DenseMatrix.of(precision, n, n, form.matrix()), false);
+            this.negativeB = negated(form.offset());
         }
 
         @Override
@@ -58,71 +47,53 @@ abstract class CpuGradient {
     }
 
     /**
-     * The problems with m data rows (M m x n, column-major): M and M^T packed once for their two
-     * products, and the m x B residual scratch between them, recomputed every time.
+     * R = act(M X) - y 1^T into an m x B scratch, then G = (1/m) M^T R (+ ridge X): M and M^T
+     * packed once for their two products. Without an activation R is preset to -y and the first
+     * GEMM accumulates into it (beta = 1); with one, Z = M X and R = act(Z) - y element by element.
+     * With a ridge, G is preset to ridge X and the second GEMM accumulates into it.
      */
-    private abstract static class RowProducts extends CpuGradient {
-        final FixedMatrix m;
-        final FixedMatrix mTransposed;
-        final DenseMatrix residual;
-        final int rows;
+    private static final class RowResidual extends CpuGradient {
+        private final GradientForm.RowResidual form;
+        private final FixedMatrix m;
+        private final FixedMatrix mTransposed;
+        private final DenseMatrix residual;
+        private final Vec negativeTargets;
 
-        RowProducts(double[] design, int rows, int n, Precision precision, int batchColumns) {
-            this.rows = rows;
-            DenseMatrix matrix = DenseMatrix.of(precision, rows, n, design);
+        RowResidual(GradientForm.RowResidual form, Precision precision, int batchColumns) {
+            this.form = form;
+            DenseMatrix matrix = DenseMatrix.of(precision, form.rows(), form.dimension(), form.design());
             this.m = FixedMatrix.of(matrix, false);
             this.mTransposed = FixedMatrix.of(matrix, true);
-            this.residual = DenseMatrix.zeros(precision, rows, batchColumns);
-        }
-    }
-
-    /** R = M X - y 1^T, then G = M^T R / m: two GEMMs. */
-    private static final class LeastSquares extends RowProducts {
-        private final Vec negativeY;
-
-        LeastSquares(LeastSquaresProblem problem, Precision precision, int batchColumns) {
-            super(problem.design(), problem.rows(), problem.dimension(), precision, batchColumns);
-            this.negativeY = negated(problem.targets());
+            this.residual = DenseMatrix.zeros(precision, form.rows(), batchColumns);
+            this.negativeTargets = negated(form.targets());
         }
 
         @Override
         void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
-            residual.fillColumns(firstCol, endCol, negativeY);
-            m.multiply(1.0, x, 1.0, residual, firstCol, endCol);
-            mTransposed.multiply(1.0 / rows, residual, 0.0, gradient, firstCol, endCol);
-        }
-    }
-
-    /**
-     * Z = M X (into the residual scratch), then R = sigmoid(Z) - y 1^T in place, element by element with
-     * LogisticProblem's overflow-safe sigmoid; G is preset to ridge X and the second GEMM
-     * accumulates (1/m) M^T R into it (beta = 1): G = (1/m) M^T R + ridge X.
-     */
-    private static final class Logistic extends RowProducts {
-        private final double[] labels;
-        private final double ridge;
-
-        Logistic(LogisticProblem problem, Precision precision, int batchColumns) {
-            super(problem.design(), problem.rows(), problem.dimension(), precision, batchColumns);
-            this.labels = problem.labels();
-            this.ridge = problem.ridge();
-        }
-
-        @Override
-        void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol) {
-            m.multiply(1.0, x, 0.0, residual, firstCol, endCol);
-            for (int j = firstCol; j < endCol; j++) {
-                Vec r = residual.column(j);
-                for (int i = 0; i < rows; i++) {
-                    r.set(i, LogisticProblem.sigmoid(r.get(i)) - labels[i]);
-                }
-                Vec xj = x.column(j);
-                Vec gj = gradient.column(j);
-                for (int i = 0; i < xj.length(); i++) {
-                    gj.set(i, ridge * xj.get(i));
+            int rows = form.rows();
+            if (form.activation() == GradientForm.Activation.IDENTITY) {
+                residual.fillColumns(firstCol, endCol, negativeTargets);
+                m.multiply(1.0, x, 1.0, residual, firstCol, endCol);
+            } else {
+                m.multiply(1.0, x, 0.0, residual, firstCol, endCol);
+                double[] targets = form.targets();
+                for (int j = firstCol; j < endCol; j++) {
+                    Vec r = residual.column(j);
+                    for (int i = 0; i < rows; i++) {
+                        r.set(i, form.activation().apply(r.get(i)) - targets[i]);
+                    }
                 }
             }
-            mTransposed.multiply(1.0 / rows, residual, 1.0, gradient, firstCol, endCol);
+            if (form.hasRidge()) {
+                for (int j = firstCol; j < endCol; j++) {
+                    Vec xj = x.column(j);
+                    Vec gj = gradient.column(j);
+                    for (int i = 0; i < xj.length(); i++) {
+                        gj.set(i, form.ridge() * xj.get(i));
+                    }
+                }
+            }
+            mTransposed.multiply(1.0 / rows, residual, form.hasRidge() ? 1.0 : 0.0, gradient, firstCol, endCol);
         }
     }
 

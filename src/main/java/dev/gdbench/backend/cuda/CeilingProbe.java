@@ -15,9 +15,9 @@ import jcuda.driver.JCudaDriver;
 public final class CeilingProbe implements AutoCloseable {
     private final CudaBackend backend;
     private final Runnable enqueue;
-    private final CUdeviceptr[] buffers;
+    private final DeviceBuffers buffers;
 
-    private CeilingProbe(CudaBackend backend, Runnable enqueue, CUdeviceptr... buffers) {
+    private CeilingProbe(CudaBackend backend, Runnable enqueue, DeviceBuffers buffers) {
         this.backend = backend;
         this.enqueue = enqueue;
         this.buffers = buffers;
@@ -26,14 +26,15 @@ public final class CeilingProbe implements AutoCloseable {
     /** {@code copies} back-to-back copies of {@code bytes} from one device buffer to another. */
     public static CeilingProbe deviceCopy(CudaBackend backend, long bytes, int copies) {
         backend.makeCurrent();
-        CUdeviceptr source = allocate(bytes);
-        CUdeviceptr target = allocate(bytes);
+        DeviceBuffers buffers = new DeviceBuffers("the copy ceiling's probe", 2 * bytes);
+        CUdeviceptr source = buffers.allocate(bytes);
+        CUdeviceptr target = buffers.allocate(bytes);
         JCudaDriver.cuMemsetD32(source, Float.floatToIntBits(1.0f), bytes / Integer.BYTES);
         return new CeilingProbe(backend, () -> {
             for (int c = 0; c < copies; c++) {
                 JCudaDriver.cuMemcpyDtoDAsync(target, source, bytes, backend.kernels().stream());
             }
-        }, source, target);
+        }, buffers);
     }
 
     /**
@@ -42,23 +43,18 @@ public final class CeilingProbe implements AutoCloseable {
      */
     public static CeilingProbe product(CudaBackend backend, int n, int columns, Precision precision, boolean builtin) {
         backend.makeCurrent();
-        CUdeviceptr a = allocate((long) n * n * precision.bytes());
-        CUdeviceptr x = allocate((long) n * columns * precision.bytes());
-        CUdeviceptr c = allocate((long) n * columns * precision.bytes());
+        long productBytes = (long) n * columns * precision.bytes();
+        DeviceBuffers buffers = new DeviceBuffers("the GEMM ceiling's probe", (long) n * n * precision.bytes()
+                + 2 * productBytes);
         SplittableRandom random = new SplittableRandom(1);
-        CudaBatchRun.upload(a, random.doubles((long) n * n, -0.5, 0.5).toArray(), precision);
-        CudaBatchRun.upload(x, random.doubles((long) n * columns, -0.5, 0.5).toArray(), precision);
+        CUdeviceptr a = buffers.uploaded(random.doubles((long) n * n, -0.5, 0.5).toArray(), precision);
+        CUdeviceptr x = buffers.uploaded(random.doubles((long) n * columns, -0.5, 0.5).toArray(), precision);
+        CUdeviceptr c = buffers.allocate(productBytes);
         MatrixProducts products = builtin ? new BuiltinGemm(backend.kernels(), "for comparison", backend.multiprocessors())
                 : backend.products();
         products.reserve(precision, n, columns, n);
         return new CeilingProbe(backend, () -> products.multiply(precision, false, n, columns, n, 1.0, a, n, x, n,
-                MatrixProducts.Epilogue.NONE, c, n), a, x, c);
-    }
-
-    private static CUdeviceptr allocate(long bytes) {
-        CUdeviceptr pointer = new CUdeviceptr();
-        JCudaDriver.cuMemAlloc(pointer, bytes);
-        return pointer;
+                MatrixProducts.Epilogue.NONE, c, n), buffers);
     }
 
     /** The work once, finished. */
@@ -71,8 +67,6 @@ public final class CeilingProbe implements AutoCloseable {
     @Override
     public void close() {
         backend.makeCurrent();
-        for (CUdeviceptr buffer : buffers) {
-            JCudaDriver.cuMemFree(buffer);
-        }
+        buffers.freeAll().forEach(Runnable::run);
     }
 }

@@ -1,10 +1,14 @@
 package dev.gdbench.backend.cuda;
 
+import dev.gdbench.backend.Acceptance;
 import dev.gdbench.backend.Backend;
+import dev.gdbench.backend.BackendUnavailableException;
+import dev.gdbench.backend.DeviceMemoryException;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.GradientForm;
 import dev.gdbench.problem.Problem;
 import java.util.List;
 import jcuda.driver.CUcontext;
@@ -107,11 +111,48 @@ public final class CudaBackend implements Backend {
         JCudaDriver.cuCtxSetCurrent(context);
     }
 
+    /**
+     * The affine and row-residual gradient forms whose loss it can tell (x* known, or the sigmoid's
+     * loss kernel), rules with update kernels, and batches that fit in the free device memory
+     * (else in halves); the rest is left to the CPU.
+     */
+    @Override
+    public Acceptance accepts(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
+        List<KernelRule> kernelRules;
+        try {
+            kernelRules = kernelRules(problem, rules);
+        } catch (BackendUnavailableException e) {
+            return Acceptance.fallback(e.getMessage());
+        }
+        makeCurrent();
+        DeviceBuffers buffers = new DeviceBuffers(CudaBatchRun.label(problem, rules.size(), precision),
+                CudaBatchRun.deviceBytes(problem, kernelRules, precision, sampling));
+        try {
+            buffers.checkFree();
+        } catch (DeviceMemoryException e) {
+            return Acceptance.split(e.getMessage());
+        }
+        return Acceptance.RUN;
+    }
+
+    /** The columns' rules as the kernels take them, or why the batch has none. */
+    private static List<KernelRule> kernelRules(Problem problem, List<UpdateRule> rules) {
+        boolean formRuns = problem.gradientForm().match(affine -> true,
+                rows -> problem.minimizer().isPresent() || rows.activation() == GradientForm.Activation.SIGMOID,
+                () -> false);
+        if (!formRuns) {
+            throw new BackendUnavailableException("cuda: no kernels for the " + problem.kind().cliName()
+                    + " problem yet; use --backend cpu");
+        }
+        return rules.stream().map(KernelRule::of).toList();
+    }
+
     @Override
     public BatchRun open(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling) {
         // The engine may open a batch on another thread than the one that built us.
         makeCurrent();
-        return new CudaBatchRun(context, kernels, products, problem, rules, precision, sampling);
+        // A batch that does not fit fails in the constructor, before it allocates, with a DeviceMemoryException.
+        return new CudaBatchRun(context, kernels, products, problem, kernelRules(problem, rules), precision, sampling);
     }
 
     @Override

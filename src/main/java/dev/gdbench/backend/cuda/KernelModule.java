@@ -51,14 +51,6 @@ public final class KernelModule {
     static final int CLIP_VALUE = 1;
     static final int CLIP_SCALE = 2;
     static final int CLIP_SLOTS = 3;
-    /** What measure writes per column: g.g, |x - x*|^2, g.(x - x*), |x - x_prev|^2, |x_prev|^2, |x|^2. */
-    static final int MEASURE_GRADIENT_SQUARED = 0;
-    static final int MEASURE_ERROR_SQUARED = 1;
-    static final int MEASURE_GRADIENT_DOT_ERROR = 2;
-    static final int MEASURE_STEP_SQUARED = 3;
-    static final int MEASURE_PREVIOUS_SQUARED = 4;
-    static final int MEASURE_ITERATE_SQUARED = 5;
-    static final int MEASURE_SLOTS = 6;
     /** The tile of C one GEMM block computes. */
     static final int GEMM_BLOCK_M = 64;
     static final int GEMM_BLOCK_N = 64;
@@ -77,18 +69,30 @@ public final class KernelModule {
             "THREADS_PER_BLOCK", THREADS_PER_BLOCK, "WARP_SIZE", WARP_SIZE, "HYPER_SLOTS", HYPER_SLOTS,
             "HYPER_L2", HYPER_L2, "STEP_SLOTS", STEP_SLOTS, "STEP_DECAY", STEP_DECAY, "CLIP_NORM", CLIP_NORM,
             "CLIP_VALUE", CLIP_VALUE, "CLIP_SCALE", CLIP_SCALE,
-            "CLIP_SLOTS", CLIP_SLOTS, "MEASURE_GRADIENT_SQUARED", MEASURE_GRADIENT_SQUARED,
-            "MEASURE_ERROR_SQUARED", MEASURE_ERROR_SQUARED, "MEASURE_GRADIENT_DOT_ERROR", MEASURE_GRADIENT_DOT_ERROR,
-            "MEASURE_STEP_SQUARED", MEASURE_STEP_SQUARED, "MEASURE_PREVIOUS_SQUARED", MEASURE_PREVIOUS_SQUARED,
-            "MEASURE_ITERATE_SQUARED", MEASURE_ITERATE_SQUARED, "MEASURE_SLOTS", MEASURE_SLOTS,
+            "CLIP_SLOTS", CLIP_SLOTS, measureSlots(),
             "GEMM_BLOCK_M", GEMM_BLOCK_M, "GEMM_BLOCK_N", GEMM_BLOCK_N, "GEMM_TILE_K", GEMM_TILE_K,
             "ACTIVATION_IDENTITY", ACTIVATION_IDENTITY, "ACTIVATION_SIGMOID", ACTIVATION_SIGMOID,
             "MAP_MAX_DIMENSION", MAP_MAX_DIMENSION, "MAP_MAX_TOLERANCES", MAP_MAX_TOLERANCES);
 
+    /** MEASURE_&lt;slot&gt; per {@link DeviceMeasures.Slot} by its index, then MEASURE_SLOTS: the measure kernel's layout. */
+    private static Map<String, Integer> measureSlots() {
+        Map<String, Integer> slots = new LinkedHashMap<>();
+        for (DeviceMeasures.Slot slot : DeviceMeasures.Slot.values()) {
+            slots.put("MEASURE_" + slot.name(), slot.ordinal());
+        }
+        slots.put("MEASURE_SLOTS", DeviceMeasures.Slot.COUNT);
+        return slots;
+    }
+
+    /** Names and values in order; a map among them contributes its entries in place. */
     private static Map<String, Integer> shared(Object... namesAndValues) {
         Map<String, Integer> constants = new LinkedHashMap<>();
-        for (int k = 0; k < namesAndValues.length; k += 2) {
-            constants.put((String) namesAndValues[k], (Integer) namesAndValues[k + 1]);
+        for (int k = 0; k < namesAndValues.length; k++) {
+            if (namesAndValues[k] instanceof Map<?, ?> group) {
+                group.forEach((name, value) -> constants.put((String) name, (Integer) value));
+            } else {
+                constants.put((String) namesAndValues[k], (Integer) namesAndValues[++k]);
+            }
         }
         return Collections.unmodifiableMap(constants);
     }

@@ -3,12 +3,8 @@ package dev.gdbench.backend.cuda;
 import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.RowSampler;
 import dev.gdbench.linalg.Precision;
-import dev.gdbench.problem.FiniteSum;
-import dev.gdbench.problem.LeastSquaresProblem;
-import dev.gdbench.problem.LogisticProblem;
+import dev.gdbench.problem.GradientForm;
 import java.util.Locale;
-import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
@@ -20,44 +16,33 @@ import jcuda.driver.JCudaDriver;
  * as one table that the chunk's graph reads row by row. The device keeps M^T (row i of M
  * contiguous) for the kernels' coalesced reads, and a k x B scratch of residuals.
  */
-final class SampledGradients {
+final class SampledGradients implements DeviceGradient {
     private final Kernels kernels;
-    private final Precision precision;
+    private final DeviceBuffers buffers;
+    private final DeviceGradient.Batch batch;
     private final RowSampler sampler;
-    private final int n;
-    private final int columns;
     private final int sample;
-    /** Logistic regression: sigmoid residuals and a ridge term; least squares: neither. */
-    private final boolean logistic;
-    private final double ridge;
+    private final GradientForm.RowResidual form;
+    private final CUdeviceptr targets;
     private final CUdeviceptr designTransposed;
     private final CUdeviceptr residuals;
-    private final LongFunction<CUdeviceptr> allocate;
-    private final Consumer<CUdeviceptr> free;
     /** Row table: steps x columns x sample ints; step s of a chunk reads rows s B k .. (s + 1) B k. */
     private CUdeviceptr table;
     private int tableSteps;
 
-    /**
-     * @param allocate device memory of this many bytes, owned by the batch (freed with it)
-     * @param free     gives back what {@code allocate} returned, when the row table grows
-     */
-    SampledGradients(Kernels kernels, Precision precision, FiniteSum problem, RowSampler sampler, int sample, int columns,
-                     LongFunction<CUdeviceptr> allocate, Consumer<CUdeviceptr> free) {
+    /** @param targets y on the device, as the full gradient holds it */
+    SampledGradients(Kernels kernels, DeviceBuffers buffers, DeviceGradient.Batch batch, GradientForm.RowResidual form,
+                     CUdeviceptr targets, RowSampler sampler, int sample) {
         this.kernels = kernels;
-        this.precision = precision;
+        this.buffers = buffers;
+        this.batch = batch;
         this.sampler = sampler;
-        this.n = problem.dimension();
-        this.columns = columns;
         this.sample = sample;
-        this.logistic = problem instanceof LogisticProblem;
-        this.ridge = problem instanceof LogisticProblem l ? l.ridge() : 0;
-        this.allocate = allocate;
-        this.free = free;
-        double[] design = problem instanceof LogisticProblem l ? l.design() : ((LeastSquaresProblem) problem).design();
-        this.designTransposed = allocate.apply((long) problem.rows() * n * precision.bytes());
-        CudaBatchRun.upload(designTransposed, transposed(design, problem.rows(), n), precision);
-        this.residuals = allocate.apply((long) sample * columns * precision.bytes());
+        this.form = form;
+        this.targets = targets;
+        this.designTransposed = buffers.uploaded(transposed(form.design(), form.rows(), form.dimension()),
+                batch.precision());
+        this.residuals = buffers.poisoned((long) sample * batch.columns() * batch.precision().bytes());
     }
 
     /** Device bytes beyond the batch's own for m rows: M^T and the residuals (the row table grows with the chunk). */
@@ -83,7 +68,9 @@ final class SampledGradients {
      *
      * @return whether the table moved (a longer chunk than any before): graphs that captured the old one are stale
      */
-    boolean prepare(int steps, int[] frozenAt) {
+    @Override
+    public boolean prepare(int steps, int[] frozenAt) {
+        int columns = batch.columns();
         long entries = (long) steps * columns * sample;
         if (entries > Integer.MAX_VALUE - 8) {
             throw new BackendUnavailableException(String.format(Locale.ROOT, "cuda: a chunk's mini-batch rows (%d steps x"
@@ -94,9 +81,9 @@ final class SampledGradients {
         if (steps > tableSteps) {
             if (table != null) {
                 JCudaDriver.cuStreamSynchronize(kernels.stream());
-                free.accept(table);
+                buffers.release(table);
             }
-            table = allocate.apply((long) steps * columns * sample * Integer.BYTES);
+            table = buffers.allocate((long) steps * columns * sample * Integer.BYTES);
             tableSteps = steps;
             moved = true;
         }
@@ -113,16 +100,25 @@ final class SampledGradients {
     }
 
     /** G = the mini-batch gradient at X of step {@code step} of the prepared chunk, for the active columns. */
-    void enqueue(int step, CUdeviceptr x, CUdeviceptr targets, CUdeviceptr gradient, CUdeviceptr active) {
+    @Override
+    public void enqueue(int step, CUdeviceptr gradient) {
+        int n = batch.n();
+        int columns = batch.columns();
         CUdeviceptr rows = table.withByteOffset((long) step * columns * sample * Integer.BYTES);
         int warpsPerBlock = KernelModule.THREADS_PER_BLOCK / KernelModule.WARP_SIZE;
         // Exactly one warp per (k, j): the residual kernel has no grid-stride loop (see sampled.cu).
         int residualBlocks = (int) (((long) sample * columns + warpsPerBlock - 1) / warpsPerBlock);
-        kernels.launch(KernelModule.kernel("sampled_residual", precision), residualBlocks, 1, designTransposed, targets,
-                rows, x, residuals, active, n, sample, columns,
-                logistic ? KernelModule.ACTIVATION_SIGMOID : KernelModule.ACTIVATION_IDENTITY);
-        kernels.launch(KernelModule.kernel("sampled_gradient", precision),
-                LaunchGeometry.elementwiseBlocks((long) n * columns, precision), 1, designTransposed, rows, residuals, x,
-                ridge, gradient, active, n, sample, columns);
+        kernels.launch(KernelModule.kernel("sampled_residual", batch.precision()), residualBlocks, 1, designTransposed,
+                targets, rows, batch.x(), residuals, batch.active(), n, sample, columns,
+                form.activation() == GradientForm.Activation.SIGMOID ? KernelModule.ACTIVATION_SIGMOID
+                        : KernelModule.ACTIVATION_IDENTITY);
+        kernels.launch(KernelModule.kernel("sampled_gradient", batch.precision()),
+                LaunchGeometry.elementwiseBlocks((long) n * columns, batch.precision()), 1, designTransposed, rows,
+                residuals, batch.x(), form.ridge(), gradient, batch.active(), n, sample, columns);
+    }
+
+    @Override
+    public String launches() {
+        return "the mini-batch gradient kernels";
     }
 }

@@ -14,7 +14,6 @@ import dev.gdbench.optim.Schedule;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.optim.WeightDecayed;
-import dev.gdbench.problem.FiniteSum;
 import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
 import dev.gdbench.problem.ProblemKind;
@@ -137,15 +136,16 @@ public final class Verification {
     public static Outcome run(Backend device, Backend reference, Case c) {
         double kappa = c.dimension() == 1 ? 1 : KAPPA;
         double ridge = LOGISTIC_RIDGE_TIMES_N / c.dimension();
-        Problem problem = ProblemFactory.build(new ProblemSpec(c.kind(), c.dimension(), kappa, Spectrum.LOGUNIFORM,
-                false, null, false, null, null, 0, ridge, c.seed()));
+        ProblemSpec spec = new ProblemSpec(c.kind(), c.dimension(), kappa, Spectrum.LOGUNIFORM, false, null, false, null,
+                null, 0, ridge, c.seed());
+        Problem problem = ProblemFactory.build(spec);
         double[] x0 = problem.initialPoint();
         double[] initialGradient = new double[x0.length];
         problem.gradient(x0, initialGradient);
         // A mini-batch of k of the m rows has Hessian (1/k) sum_S m_i m_i' <= (m/k) H: its curvature is at most m/k L,
         // and the step sizes must be stable for every sample, not only on average.
         double smoothness = problem.smoothness()
-                * (c.sampleRows() == 0 ? 1 : (double) ((FiniteSum) problem).rows() / c.sampleRows());
+                * (c.sampleRows() == 0 ? 1 : (double) spec.effectiveRows() / c.sampleRows());
         List<UpdateRule> rules = randomRules(smoothness, initialGradient, c.columns(), new Random(c.seed()));
         double scaleX = Math.sqrt(dot(x0, x0));
         double iterateError = 0;

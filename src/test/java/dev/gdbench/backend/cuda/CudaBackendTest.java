@@ -1,16 +1,29 @@
 package dev.gdbench.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gdbench.backend.Acceptance;
 import dev.gdbench.backend.Backend;
+import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.Backends;
+import dev.gdbench.backend.Sampling;
 import dev.gdbench.backend.cpu.CpuBackend;
 import dev.gdbench.linalg.Precision;
+import dev.gdbench.optim.GradientDescent;
+import dev.gdbench.optim.LineSearchDescent;
+import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.ProblemFactory;
 import dev.gdbench.problem.ProblemKind;
+import dev.gdbench.problem.ProblemSpec;
+import dev.gdbench.problem.Spectrum;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -50,6 +63,29 @@ class CudaBackendTest {
     void everyKernelMatchesTheCpuReferenceOnEveryVerifyCase() {
         try (Backend gpu = Backends.cuda()) {
             assertAllPass(gpu, onThisDevice(Verification.standardCases()));
+        }
+    }
+
+    /**
+     * Asked before a batch opens: the quadratic (affine gradient) runs; rosenbrock (a per-vector
+     * gradient) and a line search are left to the CPU, each with its reason, and open refuses them too.
+     */
+    @Test
+    void theBackendSaysBeforeOpeningWhichBatchesItRunsAndWhyNot() {
+        List<UpdateRule> gd = List.of(new GradientDescent(0.01));
+        Problem quadratic = ProblemFactory.build(ProblemSpec.quadratic(8, 10, 1));
+        Problem rosenbrock = ProblemFactory.build(new ProblemSpec(ProblemKind.ROSENBROCK, 2, 1, Spectrum.LOGUNIFORM,
+                false, null, false, null, null, 0, 0, 1));
+        try (Backend gpu = Backends.cuda()) {
+            assertEquals(Acceptance.RUN, gpu.accepts(quadratic, gd, Precision.FP64, Sampling.FULL));
+            String noKernels = "cuda: no kernels for the rosenbrock problem yet; use --backend cpu";
+            assertEquals(Acceptance.fallback(noKernels), gpu.accepts(rosenbrock, gd, Precision.FP64, Sampling.FULL));
+            assertEquals(noKernels, assertThrows(BackendUnavailableException.class,
+                    () -> gpu.open(rosenbrock, gd, Precision.FP64, Sampling.FULL)).getMessage());
+            Acceptance lineSearch = gpu.accepts(quadratic, List.of(LineSearchDescent.EXACT.create(Map.of())),
+                    Precision.FP64, Sampling.FULL);
+            assertEquals(Acceptance.Verdict.FALLBACK, lineSearch.verdict());
+            assertTrue(lineSearch.reason().startsWith("cuda: "), lineSearch.reason());
         }
     }
 

@@ -13,13 +13,13 @@ import java.util.Optional;
  * step scalars once per step. A rule keeps its own step scalars and the line that moves x, as
  * kernels/updates.cu's functors keep theirs after Adam::moments. Each rule's loop calls the final
  * moment methods here, which the JIT inlines; a loop here calling back into the rule per element
- * would be a megamorphic call once several family rules run in one JVM (measured 2-3x slower).
+ * would make that call megamorphic once several family rules run in one JVM.
  */
 abstract class AdamFamily extends ElementwiseRule {
     /** lr, beta1, beta2, eps: the hyper-parameters every rule of the family takes, in its descriptor's order. */
     static final List<String> HYPER_PARAMETERS = List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1,
             HyperParameter.BETA2, HyperParameter.EPSILON);
-    /** torch.optim's defaults for all four. */
+    /** torch.optim's defaults for beta1, beta2 and eps. */
     static final Map<String, Double> DEFAULTS = Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999,
             HyperParameter.EPSILON, 1e-8);
 

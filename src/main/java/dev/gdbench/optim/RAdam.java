@@ -57,11 +57,12 @@ public final class RAdam extends AdamFamily {
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         double[] scalars = stepScalars(iteration, lr);
+        boolean adaptive = scalars[1] != 0;
         for (int i = 0; i < x.length(); i++) {
             double g = gradient.get(i);
             double m = advanceFirstMoment(state[0], i, g);
             double v = advanceSecondMoment(state[1], i, g);
-            x.set(i, x.get(i) - scalars[0] * m / (scalars[1] != 0 ? Math.sqrt(v) + epsilon : 1));
+            x.set(i, x.get(i) - scalars[0] * m / (adaptive ? Math.sqrt(v) + epsilon : 1));
         }
     }
 }

@@ -158,12 +158,12 @@ final class BackendRuns implements AutoCloseable {
      */
     static Map<Integer, Double> referenceSecondsPerIteration(BatchResult reference) {
         Map<Integer, Double> seconds = new HashMap<>();
-        reference.results().forEach(r -> seconds.put(r.configurationId(), r.throughput().secondsPerIteration()));
+        reference.results().forEach(r -> seconds.put(r.configuration().id(), r.throughput().secondsPerIteration()));
         return seconds;
     }
 
     static double speedup(Map<Integer, Double> referenceSeconds, RunResult row) {
-        Double reference = referenceSeconds.get(row.configurationId());
+        Double reference = referenceSeconds.get(row.configuration().id());
         return reference == null ? Double.NaN : reference / row.throughput().secondsPerIteration();
     }
 

@@ -31,8 +31,8 @@ final class ProgressLines implements SweepProgress {
 
     @Override
     public void batchDone(int index, ProblemSpec p, BatchResult result) {
-        long converged = result.results().stream().filter(r -> r.status() == Status.CONVERGED).count();
-        long diverged = result.results().stream().filter(r -> r.status() == Status.DIVERGED).count();
+        long converged = result.results().stream().filter(r -> r.outcome().status() == Status.CONVERGED).count();
+        long diverged = result.results().stream().filter(r -> r.outcome().status() == Status.DIVERGED).count();
         double elapsed = work.elapsedSeconds();
         double remaining = work.timeLeft().map(left -> left.toNanos() * 1e-9).orElse(Double.NaN);
         err.println(String.format(Locale.ROOT, "[%d/%d] %s: %d configs, %d converged, %d diverged, "

@@ -1,9 +1,9 @@
 package dev.gdbench.cli;
 
+import dev.gdbench.cost.HeapBudget;
 import dev.gdbench.linalg.Blas;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.plan.BatchPlan;
-import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.PlanRecord;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.plan.SweepChecks;
@@ -68,7 +68,7 @@ final class SweepCommand implements Callable<Integer> {
         RunSettings settings = run.settings();
         SweepSpec sweep = sweepSpec(settings);
         SweepPlan plan = SweepPlan.expand(sweep);
-        SweepChecks.requireFitsInHeap(plan, settings);
+        HeapBudget.requireFits(plan, settings.precision());
         PlanRecord planRecord = PlanRecord.of(plan, settings);
         List<String> backendNames = run.backendNames();
         List<Integer> deviceOrdinals = devices.ordinals(backendNames);
@@ -89,7 +89,9 @@ final class SweepCommand implements Callable<Integer> {
             List<BatchPlan> pending;
             if (output.resume) {
                 directory = output.resumable(planRecord);
-                pending = resume(plan, directory, header, laneNames, err);
+                Resume.Continuation continuation = Resume.continueSweep(directory, header, plan, laneNames);
+                continuation.otherBackendsNote(laneNames).ifPresent(line -> note(err, line));
+                pending = continuation.pending();
             } else {
                 directory = output.claim(planRecord);
                 pending = plan.batches();
@@ -192,22 +194,6 @@ final class SweepCommand implements Callable<Integer> {
         for (BatchResult other : results.subList(1, results.size())) {
             writer.append(new BatchResult(other.results(), List.of()), r -> BackendRuns.speedup(referenceSeconds, r));
         }
-    }
-
-    /** The batches still to run in an interrupted sweep's directory (see {@link Resume#continueWith}). */
-    private List<BatchPlan> resume(SweepPlan plan, Path directory, List<String> header, List<String> backends,
-                                   PrintWriter err) {
-        Resume.Continuation continuation;
-        try {
-            continuation = Resume.load(directory, header).continueWith(plan, backends);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--resume", e.getMessage());
-        }
-        if (!continuation.otherBackends().isEmpty()) {
-            note(err, "resume: the kept rows were made on " + String.join(", ", continuation.otherBackends())
-                    + ", the rest run on " + String.join(", ", backends) + " (the backend column says which made each row)");
-        }
-        return continuation.pending();
     }
 
     private SweepSpec sweepSpec(RunSettings settings) {

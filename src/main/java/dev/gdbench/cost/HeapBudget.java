@@ -1,7 +1,10 @@
 package dev.gdbench.cost;
 
 import dev.gdbench.linalg.Precision;
+import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.InvalidInputException;
+import dev.gdbench.plan.SweepPlan;
+import dev.gdbench.problem.ProblemSpec;
 import java.util.Locale;
 
 /**
@@ -22,6 +25,16 @@ public final class HeapBudget {
      */
     private static double batchBytes(long n, long dataRows, long columns, Precision precision) {
         return (double) dataRows * n * (8 + precision.bytes()) + (double) (n * 6 + dataRows) * columns * precision.bytes();
+    }
+
+    /** Refuses a sweep with a batch that would not fit in this JVM's heap, before anything runs. */
+    public static void requireFits(SweepPlan plan, Precision precision) {
+        for (BatchPlan batch : plan.batches()) {
+            ProblemSpec p = batch.problem();
+            long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
+            require(n, p.kind().hasRows() ? p.effectiveRows() : n, batch.configurations().size(), precision,
+                    "--dims or the grid");
+        }
     }
 
     /** @param lower what to lower when the batch does not fit, e.g. "--dims or the grid" */

@@ -29,7 +29,7 @@ public final class BackendAgreement {
     /** The first disagreement, in one line naming the configuration and both values; empty when they agree. */
     public static Optional<String> check(Batch batch, Precision precision, BatchResult reference, BatchResult other) {
         Map<Integer, RunResult> expected = new HashMap<>();
-        reference.results().forEach(r -> expected.put(r.configurationId(), r));
+        reference.results().forEach(r -> expected.put(r.configuration().id(), r));
         double[] x0 = batch.problem().initialPoint();
         double kappa = Double.isFinite(batch.problem().kappa()) ? batch.problem().kappa() : 1;
         List<RunResult> results = other.results();
@@ -38,14 +38,14 @@ public final class BackendAgreement {
                     + " on " + backend(reference));
         }
         for (RunResult got : results) {
-            RunResult want = expected.get(got.configurationId());
+            RunResult want = expected.get(got.configuration().id());
             if (want == null) {
-                return Optional.of("configuration " + got.configurationId() + " ran on " + got.backend() + " only");
+                return Optional.of("configuration " + got.configuration().id() + " ran on " + got.context().backend() + " only");
             }
             Optional<String> difference = compare(want, got, precision, kappa, x0);
             if (difference.isPresent()) {
-                return Optional.of("configuration " + got.configurationId() + " (" + got.optimizer() + " "
-                        + got.hyperParameters() + "): " + difference.get());
+                return Optional.of("configuration " + got.configuration().id() + " (" + got.configuration().optimizer() + " "
+                        + got.configuration().hyperParameters() + "): " + difference.get());
             }
         }
         return Optional.empty();
@@ -54,15 +54,15 @@ public final class BackendAgreement {
     private static Optional<String> compare(RunResult want, RunResult got, Precision precision, double kappa,
                                             double[] x0) {
         boolean exact = precision == Precision.FP64;
-        boolean statusesMayDiffer = !exact && want.status() != Status.DIVERGED && got.status() != Status.DIVERGED;
-        if ((want.status() != got.status() && !statusesMayDiffer) || (exact && want.iterations() != got.iterations())) {
-            return Optional.of(outcome(want) + " on " + want.backend() + " but " + outcome(got) + " on " + got.backend());
+        boolean statusesMayDiffer = !exact && want.outcome().status() != Status.DIVERGED && got.outcome().status() != Status.DIVERGED;
+        if ((want.outcome().status() != got.outcome().status() && !statusesMayDiffer) || (exact && want.outcome().iterations() != got.outcome().iterations())) {
+            return Optional.of(outcome(want) + " on " + want.context().backend() + " but " + outcome(got) + " on " + got.context().backend());
         }
-        if (want.status() == Status.DIVERGED) {
+        if (want.outcome().status() == Status.DIVERGED) {
             return Optional.empty();
         }
-        double error = relativeDifference(want.finalIterate(), got.finalIterate(), x0);
-        long iterations = Math.max(want.iterations(), got.iterations());
+        double error = relativeDifference(want.outcome().finalIterate(), got.outcome().finalIterate(), x0);
+        long iterations = Math.max(want.outcome().iterations(), got.outcome().iterations());
         double bound = (exact ? 1 : 2) * precision.iterateErrorBound(kappa, iterations, x0.length);
         if (!(error <= bound)) {
             return Optional.of(String.format(Locale.ROOT, "final iterates differ by %.3g relative (bound %.3g)", error,
@@ -72,11 +72,11 @@ public final class BackendAgreement {
     }
 
     private static String outcome(RunResult r) {
-        return r.status().label() + " at " + r.iterations();
+        return r.outcome().status().label() + " at " + r.outcome().iterations();
     }
 
     private static String backend(BatchResult result) {
-        return result.results().isEmpty() ? "?" : result.results().get(0).backend();
+        return result.results().isEmpty() ? "?" : result.results().get(0).context().backend();
     }
 
     /** |a - b| / max(|a|, |x0|); NaN (an unwritten element) counts as infinite. */

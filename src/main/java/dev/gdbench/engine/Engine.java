@@ -140,15 +140,16 @@ public final class Engine {
                         : RateFit.fit(errors[j].iterations(), errors[j].values(), errors[j].count(), jordanOrder,
                                 noiseFloor);
                 double[] x = run.readIterate(j);
-                results.add(new RunResult(configuration.id(), batch.spec(), configuration.optimizer().name(),
-                        configuration.values(), configuration.transforms(), settings.batchSize(), problem.smoothness(),
-                        status[j], stoppedAt[j], toTolerance[j],
-                        latest.loss()[j], latest.suboptimality()[j], latest.gradientNorm()[j],
-                        latest.distanceToMinimizer()[j], rateMeasured,
-                        prediction.map(RatePrediction::rate).orElse(Double.NaN), stabilityLimit,
-                        latest.functionEvaluations()[j], latest.gradientEvaluations()[j],
-                        throughput, columns, backend.name(), backend.device(),
-                        settings.precision().label(), settings.divergence().label(), x));
+                results.add(new RunResult(
+                        new RunResult.Configuration(configuration.id(), batch.spec(), configuration.optimizer().name(),
+                                configuration.values(), configuration.transforms(), settings.batchSize()),
+                        new RunResult.Outcome(status[j], stoppedAt[j], toTolerance[j], latest.loss()[j],
+                                latest.suboptimality()[j], latest.gradientNorm()[j], latest.distanceToMinimizer()[j], x),
+                        new RunResult.Rates(rateMeasured, prediction.map(RatePrediction::rate).orElse(Double.NaN),
+                                stabilityLimit, problem.smoothness()),
+                        new RunResult.Evaluations(latest.functionEvaluations()[j], latest.gradientEvaluations()[j]),
+                        throughput, new RunResult.RunContext(backend.name(), backend.device(),
+                                settings.precision().label(), settings.divergence().label(), columns)));
             }
             return new BatchResult(results, history);
         }

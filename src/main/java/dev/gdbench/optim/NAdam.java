@@ -12,7 +12,7 @@ import java.util.Optional;
  * torch keeps P_t as a running product in its state; here it comes from t alone ({@link #momentumProduct}),
  * so every step's scalars can be computed in any order, for any column, with no state between steps.
  */
-public final class NAdam extends ElementwiseRule {
+public final class NAdam extends AdamFamily {
     public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
             "nadam", "NAdam (torch convention): Adam with Nesterov momentum on a schedule mu_t",
             List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON,
@@ -29,9 +29,6 @@ public final class NAdam extends ElementwiseRule {
      */
     private static final int SERIES_TERMS = 56;
 
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
     /** ln q, q = 0.96^psi: mu_t = beta1 (1 - 0.5 q^t). */
     private final double logQ;
     /** c_k = (0.5 q)^k / (k (1 - q^k)), the series' coefficients (empty when psi = 0, q = 1). */
@@ -39,9 +36,6 @@ public final class NAdam extends ElementwiseRule {
 
     public NAdam(double learningRate, double beta1, double beta2, double epsilon, double momentumDecay) {
         super(DESCRIPTOR, learningRate, beta1, beta2, epsilon, momentumDecay);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
         this.logQ = momentumDecay * Math.log(0.96);
         this.coefficients = new double[momentumDecay == 0 ? 0 : SERIES_TERMS];
         for (int k = 1; k <= coefficients.length; k++) {
@@ -49,27 +43,10 @@ public final class NAdam extends ElementwiseRule {
         }
     }
 
-    @Override
-    public int stateVectors() {
-        return 2;
-    }
-
     /** m: 3; v: 4; denominator: 3 (sqrt, divide, add eps); x: 5 (two scalings, add, divide, subtract). */
     @Override
     public int flopsPerElement() {
         return 15;
-    }
-
-    /** The momentum schedule and the bias correction change with t. */
-    @Override
-    public boolean stepScalarsVary() {
-        return true;
-    }
-
-    /** psi enters through the step scalars only, so the kernel reads beta1, beta2 and eps as Adam's does. */
-    @Override
-    public Map<String, Double> kernelConstants() {
-        return Adam.constants(beta1, beta2, epsilon);
     }
 
     /** mu_t = beta1 (1 - 0.5 * 0.96^(t psi)). */
@@ -108,20 +85,16 @@ public final class NAdam extends ElementwiseRule {
         double nextMu = momentum(iteration + 1);
         double product = momentumProduct(iteration);
         return new double[] {lr * (1 - mu) / (1 - product), lr * nextMu / (1 - product * nextMu),
-                Math.sqrt(1 - Math.pow(beta2, iteration))};
+                sqrtSecondCorrection(iteration)};
     }
 
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         double[] scalars = stepScalars(iteration, lr);
-        Vec first = state[0];
-        Vec second = state[1];
         for (int i = 0; i < x.length(); i++) {
             double g = gradient.get(i);
-            double m = beta1 * first.get(i) + (1 - beta1) * g;
-            double v = beta2 * second.get(i) + (1 - beta2) * g * g;
-            first.set(i, m);
-            second.set(i, v);
+            double m = advanceFirstMoment(state[0], i, g);
+            double v = advanceSecondMoment(state[1], i, g);
             x.set(i, x.get(i) - (scalars[0] * g + scalars[1] * m) / (Math.sqrt(v) / scalars[2] + epsilon));
         }
     }

@@ -1,9 +1,6 @@
 package dev.gdbench.optim;
 
 import dev.gdbench.linalg.Vec;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * RAdam (Liu et al. 2020), torch.optim.RAdam convention: Adam's moments; with rho_inf = 2/(1-beta2) - 1
@@ -12,44 +9,22 @@ import java.util.Optional;
  * and any other is the un-adapted momentum step x -= (lr / c1) m (c = 1 - beta^t). Note eps is
  * added to sqrt(v), not to sqrt(v / c2) as in Adam. rho_1 = 1, so the first steps are never adapted.
  */
-public final class RAdam extends ElementwiseRule {
-    public static final OptimizerDescriptor DESCRIPTOR = OptimizerDescriptor.elementwise(
+public final class RAdam extends AdamFamily {
+    public static final OptimizerDescriptor DESCRIPTOR = AdamFamily.descriptor(
             "radam", "RAdam (torch convention): Adam with the variance rectification, momentum steps while rho_t <= 5",
-            List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2, HyperParameter.EPSILON),
-            Map.of(HyperParameter.BETA1, 0.9, HyperParameter.BETA2, 0.999, HyperParameter.EPSILON, 1e-8),
-            p -> new RAdam(p.get(HyperParameter.LEARNING_RATE), p.get(HyperParameter.BETA1),
-                    p.get(HyperParameter.BETA2), p.get(HyperParameter.EPSILON)),
-            Optional.empty());
+            RAdam::new);
 
     /** torch rectifies a step once the variance estimate's degrees of freedom rho_t exceed this. */
     private static final double RECTIFICATION_THRESHOLD = 5;
 
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
-
     public RAdam(double learningRate, double beta1, double beta2, double epsilon) {
         super(DESCRIPTOR, learningRate, beta1, beta2, epsilon);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-    }
-
-    @Override
-    public int stateVectors() {
-        return 2;
     }
 
     /** m: 3; v: 4; x: 5 on a rectified step (sqrt, add eps, scale m, divide, subtract). */
     @Override
     public int flopsPerElement() {
         return 12;
-    }
-
-    /** The bias corrections and the rectification change with t. */
-    @Override
-    public boolean stepScalarsVary() {
-        return true;
     }
 
     /** rho_inf = 2 / (1 - beta2) - 1, the limit of rho_t. */
@@ -69,28 +44,24 @@ public final class RAdam extends ElementwiseRule {
      */
     @Override
     public double[] stepScalars(int iteration, double lr) {
-        double momentumStep = lr / (1 - Math.pow(beta1, iteration));
+        double momentumStep = correctedStepSize(iteration, lr);
         double rho = rho(iteration);
         if (rho <= RECTIFICATION_THRESHOLD) {
             return new double[] {momentumStep, 0};
         }
         double rhoInfinity = rhoInfinity();
         double rectification = Math.sqrt((rho - 4) * (rho - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho));
-        return new double[] {momentumStep * rectification * Math.sqrt(1 - Math.pow(beta2, iteration)), 1};
+        return new double[] {momentumStep * rectification * sqrtSecondCorrection(iteration), 1};
     }
 
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         double[] scalars = stepScalars(iteration, lr);
         boolean adaptive = scalars[1] != 0;
-        Vec first = state[0];
-        Vec second = state[1];
         for (int i = 0; i < x.length(); i++) {
             double g = gradient.get(i);
-            double m = beta1 * first.get(i) + (1 - beta1) * g;
-            double v = beta2 * second.get(i) + (1 - beta2) * g * g;
-            first.set(i, m);
-            second.set(i, v);
+            double m = advanceFirstMoment(state[0], i, g);
+            double v = advanceSecondMoment(state[1], i, g);
             x.set(i, x.get(i) - scalars[0] * m / (adaptive ? Math.sqrt(v) + epsilon : 1));
         }
     }

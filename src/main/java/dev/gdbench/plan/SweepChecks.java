@@ -1,19 +1,17 @@
 package dev.gdbench.plan;
 
-import dev.gdbench.cost.HeapBudget;
 import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.LineSearchDescent;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.problem.ProblemKind;
-import dev.gdbench.problem.ProblemSpec;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * The rules between a sweep's flags that no single flag's parser can see, checked before it is
- * planned, and whether its batches fit in the heap, checked before anything runs. Each failure is
- * an {@link InvalidInputException} naming the flag to change.
+ * planned (whether its batches fit in the heap is {@code cost.HeapBudget}'s). Each failure is an
+ * {@link InvalidInputException} naming the flag to change.
  */
 public final class SweepChecks {
     private SweepChecks() {}
@@ -86,16 +84,6 @@ public final class SweepChecks {
                     }
                 }
             }
-        }
-    }
-
-    /** Refuses a plan with a batch that would not fit in this JVM's heap (see {@link HeapBudget}). */
-    public static void requireFitsInHeap(SweepPlan plan, RunSettings settings) {
-        for (BatchPlan batch : plan.batches()) {
-            ProblemSpec p = batch.problem();
-            long n = p.eigenvalues() != null ? p.eigenvalues().length : p.dimension();
-            HeapBudget.require(n, p.kind().hasRows() ? p.effectiveRows() : n, batch.configurations().size(),
-                    settings.precision(), "--dims or the grid");
         }
     }
 }

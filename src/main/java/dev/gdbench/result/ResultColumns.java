@@ -2,6 +2,7 @@ package dev.gdbench.result;
 
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.problem.ProblemKind;
+import dev.gdbench.problem.ProblemSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,30 +53,30 @@ public final class ResultColumns {
             + "columns stay in the product under a mask and are not counted)";
 
     public static final Column<Row> CONFIG_ID = column("config_id",
-            "configuration number, stable for a given command line", r -> r.result().configurationId());
+            "configuration number, stable for a given command line", r -> r.result().configuration().id());
     public static final Column<Row> N = column("n", INSTANCE, r -> dimension(r.result()));
-    public static final Column<Row> KAPPA = column("kappa", INSTANCE, r -> number(r.result().problem().effectiveKappa()));
-    public static final Column<Row> SEED = column("seed", INSTANCE, r -> r.result().problem().seed());
-    public static final Column<Row> BACKEND = column("backend", RUN, r -> r.result().backend());
+    public static final Column<Row> KAPPA = column("kappa", INSTANCE, r -> number(r.result().configuration().problem().effectiveKappa()));
+    public static final Column<Row> SEED = column("seed", INSTANCE, r -> r.result().configuration().problem().seed());
+    public static final Column<Row> BACKEND = column("backend", RUN, r -> r.result().context().backend());
     public static final Column<Row> DEVICE = column("device",
-            "the GPU's ordinal that ran the row (see `--devices`); empty on the CPU", r -> r.result().device());
-    public static final Column<Row> OPTIMIZER = column("optimizer", CONFIGURATION, r -> r.result().optimizer());
+            "the GPU's ordinal that ran the row (see `--devices`); empty on the CPU", r -> r.result().context().device());
+    public static final Column<Row> OPTIMIZER = column("optimizer", CONFIGURATION, r -> r.result().configuration().optimizer());
     public static final Column<Row> BATCH_SIZE = column("batch_size", "rows per stochastic gradient (empty: full gradient)",
-            r -> r.result().batchSize() > 0 ? r.result().batchSize() : "");
+            r -> r.result().configuration().batchSize() > 0 ? r.result().configuration().batchSize() : "");
     public static final Column<Row> LR_TIMES_L = column("lr_times_L", "the step size relative to the instance's L", r -> {
-        Double lr = r.result().hyperParameters().get("lr");
-        return lr == null ? "" : number(lr * r.result().smoothness());
+        Double lr = r.result().configuration().hyperParameters().get("lr");
+        return lr == null ? "" : number(lr * r.result().rates().smoothness());
     });
     public static final Column<Row> STATUS = column("status",
-            "`converged` (met every tolerance), `diverged`, `max-iters`", r -> r.result().status().label());
+            "`converged` (met every tolerance), `diverged`, `max-iters`", r -> r.result().outcome().status().label());
     public static final Column<Row> ITERATIONS = column("iterations", "iterations run until the status was decided",
-            r -> r.result().iterations());
+            r -> r.result().outcome().iterations());
     public static final Column<Row> FINAL_SUBOPTIMALITY = column("final_suboptimality", FINAL,
-            r -> number(r.result().finalSuboptimality()));
-    public static final Column<Row> RATE_MEASURED = column("rate_measured", RATES, r -> number(r.result().rateMeasured()));
-    public static final Column<Row> RATE_PREDICTED = column("rate_predicted", RATES, r -> number(r.result().ratePredicted()));
+            r -> number(r.result().outcome().finalSuboptimality()));
+    public static final Column<Row> RATE_MEASURED = column("rate_measured", RATES, r -> number(r.result().rates().measured()));
+    public static final Column<Row> RATE_PREDICTED = column("rate_predicted", RATES, r -> number(r.result().rates().predicted()));
     public static final Column<Row> LR_STABILITY_LIMIT = column("lr_stability_limit",
-            "largest stable lr for this configuration's other parameters", r -> number(r.result().stabilityLimit()));
+            "largest stable lr for this configuration's other parameters", r -> number(r.result().rates().stabilityLimit()));
     public static final Column<Row> SPEEDUP = column("speedup", "with several `--backend`: the first backend's time per "
             + "iteration over this row's backend's (1 on the first's rows); empty with one", r -> number(r.speedup()));
 
@@ -97,7 +98,7 @@ public final class ResultColumns {
         for (int t = 0; t < tolerances.size(); t++) {
             int index = t;
             perTolerance.add(column(toleranceColumn(tolerances.get(t)), TOLERANCE, r -> {
-                int iterations = r.result().iterationsToTolerance()[index];
+                int iterations = r.result().outcome().iterationsToTolerance()[index];
                 return iterations < 0 ? "" : iterations;
             }));
         }
@@ -106,35 +107,35 @@ public final class ResultColumns {
 
     private static List<Column<Row>> withToleranceColumns(List<String> hyperParameters, List<Column<Row>> perTolerance) {
         List<Column<Row>> columns = new ArrayList<>(List.of(CONFIG_ID,
-                column("problem", INSTANCE, r -> r.result().problem().kind().cliName()), N, KAPPA,
-                column("spectrum", INSTANCE, r -> r.result().problem().spectrumLabel()),
-                column("rows", INSTANCE, r -> r.result().problem().kind().hasRows() ? r.result().problem().effectiveRows() : ""),
-                column("ridge", INSTANCE, r -> r.result().problem().kind() == ProblemKind.LOGISTIC
-                        ? number(r.result().problem().ridge()) : ""),
+                column("problem", INSTANCE, r -> r.result().configuration().problem().kind().cliName()), N, KAPPA,
+                column("spectrum", INSTANCE, r -> r.result().configuration().problem().spectrumLabel()),
+                column("rows", INSTANCE, r -> r.result().configuration().problem().kind().hasRows() ? r.result().configuration().problem().effectiveRows() : ""),
+                column("ridge", INSTANCE, r -> r.result().configuration().problem().kind() == ProblemKind.LOGISTIC
+                        ? number(r.result().configuration().problem().ridge()) : ""),
                 SEED,
-                column("precision", RUN, r -> r.result().precision()),
-                column("divergence", RUN, r -> r.result().divergence()),
+                column("precision", RUN, r -> r.result().context().precision()),
+                column("divergence", RUN, r -> r.result().context().divergence()),
                 BACKEND, DEVICE, OPTIMIZER));
         for (String name : hyperParameters) {
             columns.add(column(name, CONFIGURATION, r -> {
-                Double value = r.result().hyperParameters().get(name);
+                Double value = r.result().configuration().hyperParameters().get(name);
                 return value == null ? "" : number(value);
             }));
         }
         columns.addAll(List.of(
-                column("schedule", TRANSFORMS, r -> r.result().transforms().schedule().label()),
-                column("clip_norm", TRANSFORMS, r -> number(r.result().transforms().clipNorm())),
-                column("clip_value", TRANSFORMS, r -> number(r.result().transforms().clipValue())),
+                column("schedule", TRANSFORMS, r -> r.result().configuration().transforms().schedule().label()),
+                column("clip_norm", TRANSFORMS, r -> number(r.result().configuration().transforms().clipNorm())),
+                column("clip_value", TRANSFORMS, r -> number(r.result().configuration().transforms().clipValue())),
                 BATCH_SIZE, LR_TIMES_L, STATUS, ITERATIONS));
         columns.addAll(perTolerance);
         columns.addAll(List.of(
-                column("final_loss", FINAL, r -> number(r.result().finalLoss())),
+                column("final_loss", FINAL, r -> number(r.result().outcome().finalLoss())),
                 FINAL_SUBOPTIMALITY,
-                column("final_grad_norm", FINAL, r -> number(r.result().finalGradientNorm())),
-                column("final_dist_to_opt", FINAL, r -> number(r.result().finalDistance())),
+                column("final_grad_norm", FINAL, r -> number(r.result().outcome().finalGradientNorm())),
+                column("final_dist_to_opt", FINAL, r -> number(r.result().outcome().finalDistance())),
                 RATE_MEASURED, RATE_PREDICTED, LR_STABILITY_LIMIT,
-                column("function_evals", EVALUATIONS, r -> r.result().functionEvaluations()),
-                column("gradient_evals", EVALUATIONS, r -> r.result().gradientEvaluations()),
+                column("function_evals", EVALUATIONS, r -> r.result().evaluations().functions()),
+                column("gradient_evals", EVALUATIONS, r -> r.result().evaluations().gradients()),
                 column("time_per_iter_s", "the batch's wall time per iteration, all its active columns together",
                         r -> number(r.result().throughput().secondsPerIteration())),
                 column("config_iters_per_s", "iterations summed over the batch's configurations, per second of iterating",
@@ -143,11 +144,11 @@ public final class ResultColumns {
                 column("flops_per_iter", WORK, r -> number(r.result().throughput().flopsPerIteration())),
                 column("gb_per_s", RATE_OF_WORK, r -> number(r.result().throughput().gigabytesPerSecond())),
                 column("gflop_per_s", RATE_OF_WORK, r -> number(r.result().throughput().gigaflopsPerSecond())),
-                column("batch_columns", "configurations in the batch", r -> r.result().batchColumns()),
+                column("batch_columns", "configurations in the batch", r -> r.result().context().batchColumns()),
                 SPEEDUP,
                 column("x_final", "the final iterate for n <= " + RunResult.MAX_LISTED_DIMENSION + ", values separated by `;`",
-                        r -> r.result().finalIterate().length <= RunResult.MAX_LISTED_DIMENSION
-                                ? vector(r.result().finalIterate()) : "")));
+                        r -> r.result().outcome().finalIterate().length <= RunResult.MAX_LISTED_DIMENSION
+                                ? vector(r.result().outcome().finalIterate()) : "")));
         return columns;
     }
 
@@ -211,7 +212,8 @@ public final class ResultColumns {
     }
 
     private static int dimension(RunResult r) {
-        return r.problem().eigenvalues() != null ? r.problem().eigenvalues().length : r.problem().dimension();
+        ProblemSpec problem = r.configuration().problem();
+        return problem.eigenvalues() != null ? problem.eigenvalues().length : problem.dimension();
     }
 
     private static Column<Row> column(String name, String description, Function<Row, Object> cell) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.ConfigurationSpec;
+import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.problem.ProblemSpec;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -41,6 +43,13 @@ public final class Resume {
      * @param otherBackends backends that made kept rows other than the ones this run uses
      */
     public record Continuation(List<BatchPlan> pending, Set<String> otherBackends) {
+        /** The line that says so when kept rows were made on other backends than this run's {@code backends}. */
+        public Optional<String> otherBackendsNote(List<String> backends) {
+            return otherBackends.isEmpty() ? Optional.empty()
+                    : Optional.of("resume: the kept rows were made on " + String.join(", ", otherBackends)
+                            + ", the rest run on " + String.join(", ", backends)
+                            + " (the backend column says which made each row)");
+        }
     }
 
     private final Path directory;
@@ -49,6 +58,21 @@ public final class Resume {
     private Resume(Path directory, Map<Integer, List<Row>> finished) {
         this.directory = directory;
         this.finished = finished;
+    }
+
+    /**
+     * What the interrupted sweep in {@code directory} still has to run ({@link #load}, then
+     * {@link #continueWith}), with the files cut back to the batches it finished.
+     *
+     * @throws InvalidInputException naming --resume, with load's or continueWith's one-line reason
+     */
+    public static Continuation continueSweep(Path directory, List<String> expectedHeader, SweepPlan plan,
+                                             List<String> backends) {
+        try {
+            return load(directory, expectedHeader).continueWith(plan, backends);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--resume", e.getMessage());
+        }
     }
 
     /**

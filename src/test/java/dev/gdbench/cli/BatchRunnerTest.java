@@ -122,12 +122,12 @@ class BatchRunnerTest {
             assertEquals(List.of(2, 1, 2), device.opened);
             assertEquals(2, runner.batchesSplit());
             assertEquals(0, runner.batchesOnCpu());
-            assertEquals(List.of(10, 11, 12, 13, 14), parts.results().stream().map(RunResult::configurationId).toList());
+            assertEquals(List.of(10, 11, 12, 13, 14), parts.results().stream().map(r -> r.configuration().id()).toList());
             for (int j = 0; j < 5; j++) {
                 RunResult got = parts.results().get(j);
-                assertEquals("small-device", got.backend());
-                assertEquals(whole.results().get(j).iterations(), got.iterations());
-                assertArrayEquals(whole.results().get(j).finalIterate(), got.finalIterate(), 0.0);
+                assertEquals("small-device", got.context().backend());
+                assertEquals(whole.results().get(j).outcome().iterations(), got.outcome().iterations());
+                assertArrayEquals(whole.results().get(j).outcome().finalIterate(), got.outcome().finalIterate(), 0.0);
             }
             assertEquals(whole.history().size(), parts.history().size());
         }
@@ -142,8 +142,8 @@ class BatchRunnerTest {
         try (BatchRunner fallback = new BatchRunner(true, SETTINGS, 1, notes::add)) {
             BatchResult first = fallback.run(refusing, batch(), BatchProgress.NONE);
             BatchResult second = fallback.run(refusing, batch(), BatchProgress.NONE);
-            assertEquals("cpu", first.results().get(0).backend());
-            assertEquals(Status.CONVERGED, second.results().get(0).status());
+            assertEquals("cpu", first.results().get(0).context().backend());
+            assertEquals(Status.CONVERGED, second.results().get(0).outcome().status());
             assertEquals(2, fallback.batchesOnCpu());
         }
         assertEquals(List.of("cuda: no update kernel for gd: running such batches on the CPU"), notes);

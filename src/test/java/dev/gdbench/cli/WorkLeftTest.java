@@ -81,7 +81,7 @@ class WorkLeftTest {
         try (CpuBackend cpu = new CpuBackend(1)) {
             result = new Engine(cpu, settings).run(new Batch(spec, problem, configurations), work);
         }
-        Set<Status> statuses = result.results().stream().map(RunResult::status).collect(Collectors.toSet());
+        Set<Status> statuses = result.results().stream().map(r -> r.outcome().status()).collect(Collectors.toSet());
         assertEquals(Set.of(Status.CONVERGED, Status.MAX_ITERS, Status.DIVERGED), statuses);
         assertEquals(0, work.iterationsLeft());
     }

@@ -20,6 +20,7 @@ import dev.gdbench.result.RunResult;
 import dev.gdbench.result.Status;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,16 +45,27 @@ class BackendAgreementTest {
         }
     }
 
-    /** The same result with one component replaced, as another backend might have produced it. */
-    private static RunResult with(RunResult result, String component, Object value) throws Exception {
-        RecordComponent[] components = RunResult.class.getRecordComponents();
+    /**
+     * The same record with one component replaced, found in it or in one of its nested records (a
+     * RunResult's outcome), as another backend might have produced it.
+     */
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> R with(R record, String component, Object value) throws Exception {
+        RecordComponent[] components = record.getClass().getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(result);
+            Object current = components[i].getAccessor().invoke(record);
+            values[i] = components[i].getName().equals(component) ? value
+                    : current instanceof Record nested && hasComponent(nested, component) ? with(nested, component, value)
+                    : current;
         }
-        return RunResult.class.getDeclaredConstructor(types).newInstance(values);
+        return (R) record.getClass().getDeclaredConstructor(types).newInstance(values);
+    }
+
+    private static boolean hasComponent(Record record, String component) {
+        return Arrays.stream(record.getClass().getRecordComponents()).anyMatch(c -> c.getName().equals(component));
     }
 
     private static BatchResult replaced(BatchResult result, int index, RunResult row) {
@@ -76,15 +88,15 @@ class BackendAgreementTest {
 
         // Converged columns end near x* (|x| ~ 1): a relative nudge of 1e-14 is inside 1e-12, 1e-9 is not.
         int converged = 0;
-        while (reference.results().get(converged).status() != Status.CONVERGED) {
+        while (reference.results().get(converged).outcome().status() != Status.CONVERGED) {
             converged++;
         }
         RunResult row = reference.results().get(converged);
-        BatchResult close = replaced(reference, converged, with(row, "finalIterate", scaledFirst(row.finalIterate(), 1 + 1e-14)));
+        BatchResult close = replaced(reference, converged, with(row, "finalIterate", scaledFirst(row.outcome().finalIterate(), 1 + 1e-14)));
         assertEquals(Optional.empty(), BackendAgreement.check(batch, Precision.FP64, reference, close));
-        BatchResult off = replaced(reference, converged, with(row, "finalIterate", scaledFirst(row.finalIterate(), 1 + 1e-9)));
+        BatchResult off = replaced(reference, converged, with(row, "finalIterate", scaledFirst(row.outcome().finalIterate(), 1 + 1e-9)));
         Optional<String> named = BackendAgreement.check(batch, Precision.FP64, reference, off);
-        assertTrue(named.isPresent() && named.get().startsWith("configuration " + row.configurationId() + " (")
+        assertTrue(named.isPresent() && named.get().startsWith("configuration " + row.configuration().id() + " (")
                 && named.get().contains("final iterates differ by"), named.toString());
     }
 
@@ -93,27 +105,27 @@ class BackendAgreementTest {
         Batch batch = batch();
         BatchResult reference = run(batch, Precision.FP64);
         int converged = 0;
-        while (reference.results().get(converged).status() != Status.CONVERGED) {
+        while (reference.results().get(converged).outcome().status() != Status.CONVERGED) {
             converged++;
         }
         RunResult row = reference.results().get(converged);
-        BatchResult later = replaced(reference, converged, with(row, "iterations", row.iterations() + 10));
+        BatchResult later = replaced(reference, converged, with(row, "iterations", row.outcome().iterations() + 10));
         Optional<String> named = BackendAgreement.check(batch, Precision.FP64, reference, later);
-        assertTrue(named.isPresent() && named.get().contains("converged at " + row.iterations() + " on cpu but converged at "
-                + (row.iterations() + 10) + " on cpu"), named.toString());
+        assertTrue(named.isPresent() && named.get().contains("converged at " + row.outcome().iterations() + " on cpu but converged at "
+                + (row.outcome().iterations() + 10) + " on cpu"), named.toString());
 
         // fp32: one check later, and to max-iters instead, are both within rounding; diverging is not.
         BatchResult fp32 = run(batch, Precision.FP32);
         RunResult fp32Row = fp32.results().get(converged);
         assertEquals(Optional.empty(), BackendAgreement.check(batch, Precision.FP32, fp32,
-                replaced(fp32, converged, with(with(fp32Row, "iterations", fp32Row.iterations() + 10), "status",
+                replaced(fp32, converged, with(with(fp32Row, "iterations", fp32Row.outcome().iterations() + 10), "status",
                         Status.MAX_ITERS))));
         Optional<String> diverged = BackendAgreement.check(batch, Precision.FP32, fp32,
                 replaced(fp32, converged, with(fp32Row, "status", Status.DIVERGED)));
         assertTrue(diverged.isPresent() && diverged.get().contains("diverged"), diverged.toString());
         // The fp32 bound, 2 x 4 (kappa + K) sqrt(n) 2^-24, is about 1e-3 here: 1e-2 is outside it.
         Optional<String> far = BackendAgreement.check(batch, Precision.FP32, fp32, replaced(fp32, converged,
-                with(fp32Row, "finalIterate", scaledFirst(fp32Row.finalIterate(), 1.01))));
+                with(fp32Row, "finalIterate", scaledFirst(fp32Row.outcome().finalIterate(), 1.01))));
         assertTrue(far.isPresent() && far.get().contains("final iterates differ"), far.toString());
     }
 }

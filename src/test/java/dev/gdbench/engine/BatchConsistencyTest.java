@@ -49,20 +49,20 @@ class BatchConsistencyTest {
         try (CpuBackend backend = new CpuBackend()) {
             Engine engine = new Engine(backend, SETTINGS);
             List<RunResult> together = engine.run(Batches.batch(spec, columns)).results();
-            assertTrue(together.stream().anyMatch(r -> r.status() == Status.DIVERGED));
-            assertTrue(together.stream().anyMatch(r -> r.status() == Status.CONVERGED));
+            assertTrue(together.stream().anyMatch(r -> r.outcome().status() == Status.DIVERGED));
+            assertTrue(together.stream().anyMatch(r -> r.outcome().status() == Status.CONVERGED));
             for (int j = 0; j < columns.size(); j++) {
                 RunResult alone = engine.run(Batches.batch(spec, List.of(columns.get(j)))).results().get(0);
                 RunResult inBatch = together.get(j);
-                String what = spec.kind() + " column " + j + " " + inBatch.optimizer();
-                assertEquals(alone.status(), inBatch.status(), what);
-                assertEquals(alone.iterations(), inBatch.iterations(), what);
-                assertArrayEquals(alone.iterationsToTolerance(), inBatch.iterationsToTolerance(), what);
-                if (alone.status() != Status.DIVERGED) {
-                    assertEquals(alone.finalSuboptimality(), inBatch.finalSuboptimality(),
-                            1e-12 * Math.abs(alone.finalSuboptimality()), what);
-                    assertEquals(alone.finalDistance(), inBatch.finalDistance(), 1e-12 * alone.finalDistance(), what);
-                    assertEquals(alone.rateMeasured(), inBatch.rateMeasured(), 1e-12, what);
+                String what = spec.kind() + " column " + j + " " + inBatch.configuration().optimizer();
+                assertEquals(alone.outcome().status(), inBatch.outcome().status(), what);
+                assertEquals(alone.outcome().iterations(), inBatch.outcome().iterations(), what);
+                assertArrayEquals(alone.outcome().iterationsToTolerance(), inBatch.outcome().iterationsToTolerance(), what);
+                if (alone.outcome().status() != Status.DIVERGED) {
+                    assertEquals(alone.outcome().finalSuboptimality(), inBatch.outcome().finalSuboptimality(),
+                            1e-12 * Math.abs(alone.outcome().finalSuboptimality()), what);
+                    assertEquals(alone.outcome().finalDistance(), inBatch.outcome().finalDistance(), 1e-12 * alone.outcome().finalDistance(), what);
+                    assertEquals(alone.rates().measured(), inBatch.rates().measured(), 1e-12, what);
                 }
             }
         }
@@ -91,9 +91,9 @@ class BatchConsistencyTest {
             List<RunResult> wide = new Engine(backend, fp64).run(Batches.batch(spec, columns)).results();
             List<RunResult> narrow = new Engine(backend, fp32).run(Batches.batch(spec, columns)).results();
             for (int j = 0; j < columns.size(); j++) {
-                double reference = wide.get(j).finalDistance();
-                assertEquals(reference, narrow.get(j).finalDistance(), 1e-5 * reference);
-                assertTrue(narrow.get(j).finalDistance() != reference, "fp32 really ran in fp32");
+                double reference = wide.get(j).outcome().finalDistance();
+                assertEquals(reference, narrow.get(j).outcome().finalDistance(), 1e-5 * reference);
+                assertTrue(narrow.get(j).outcome().finalDistance() != reference, "fp32 really ran in fp32");
             }
         }
     }

@@ -33,9 +33,9 @@ class GpuTheoreticalRateTest {
                 Batches.optimal(Nesterov.DESCRIPTOR, mu, 1)));
         try (Backend gpu = Backends.cuda()) {
             for (RunResult r : new Engine(gpu, SETTINGS).run(batch).results()) {
-                assertEquals(Status.CONVERGED, r.status(), r.optimizer());
-                assertEquals(r.ratePredicted(), r.rateMeasured(), 0.01 * r.ratePredicted(),
-                        r.optimizer() + " kappa " + kappa + ": rate within 1% of theory on the GPU");
+                assertEquals(Status.CONVERGED, r.outcome().status(), r.configuration().optimizer());
+                assertEquals(r.rates().predicted(), r.rates().measured(), 0.01 * r.rates().predicted(),
+                        r.configuration().optimizer() + " kappa " + kappa + ": rate within 1% of theory on the GPU");
             }
         }
     }

@@ -33,7 +33,7 @@ class SweepThroughputTest {
                 batch.configurations().stream().map(Configuration::rule).toList(), Precision.FP64);
         try (CpuBackend backend = new CpuBackend()) {
             for (RunResult r : new Engine(backend, settings).run(batch).results()) {
-                assertEquals(Status.MAX_ITERS, r.status());
+                assertEquals(Status.MAX_ITERS, r.outcome().status());
                 BatchThroughput t = r.throughput();
                 assertEquals(perIteration.bytes(), t.bytesPerIteration(), 1e-9 * perIteration.bytes());
                 assertEquals(perIteration.flops(), t.flopsPerIteration(), 1e-9 * perIteration.flops());

@@ -46,12 +46,12 @@ class TheoreticalRateTest {
     @CsvSource({"10", "100", "1000"})
     void optimallyTunedMethodsConvergeAtTheoreticalRateOnAClusteredSpectrum(double kappa) {
         for (RunResult r : runOptimal(256, kappa, Spectrum.CLUSTERED)) {
-            assertEquals(Status.CONVERGED, r.status(), r.optimizer());
-            assertEquals(r.ratePredicted(), r.rateMeasured(), 0.01 * r.ratePredicted(),
-                    r.optimizer() + " kappa " + kappa + ": rate within 1% of theory");
+            assertEquals(Status.CONVERGED, r.outcome().status(), r.configuration().optimizer());
+            assertEquals(r.rates().predicted(), r.rates().measured(), 0.01 * r.rates().predicted(),
+                    r.configuration().optimizer() + " kappa " + kappa + ": rate within 1% of theory");
             // Stronger, in the quantity that sets the iteration count: 1 - rho within 2%.
-            assertEquals(1 - r.ratePredicted(), 1 - r.rateMeasured(), 0.02 * (1 - r.ratePredicted()),
-                    r.optimizer() + " kappa " + kappa + ": 1 - rate within 2% of theory");
+            assertEquals(1 - r.rates().predicted(), 1 - r.rates().measured(), 0.02 * (1 - r.rates().predicted()),
+                    r.configuration().optimizer() + " kappa " + kappa + ": 1 - rate within 2% of theory");
         }
     }
 
@@ -66,13 +66,13 @@ class TheoreticalRateTest {
     @CsvSource({"10", "100", "1000"})
     void optimallyTunedMethodsAreNeverSlowerThanTheoryOnALogUniformSpectrum(double kappa) {
         for (RunResult r : runOptimal(256, kappa, Spectrum.LOGUNIFORM)) {
-            assertEquals(Status.CONVERGED, r.status(), r.optimizer());
-            assertTrue(r.rateMeasured() <= r.ratePredicted() * (1 + 1e-4),
-                    r.optimizer() + " kappa " + kappa + ": measured " + r.rateMeasured() + " slower than theory "
-                            + r.ratePredicted());
-            assertTrue(r.rateMeasured() >= r.ratePredicted() * 0.95,
-                    r.optimizer() + " kappa " + kappa + ": measured " + r.rateMeasured() + " far faster than theory "
-                            + r.ratePredicted());
+            assertEquals(Status.CONVERGED, r.outcome().status(), r.configuration().optimizer());
+            assertTrue(r.rates().measured() <= r.rates().predicted() * (1 + 1e-4),
+                    r.configuration().optimizer() + " kappa " + kappa + ": measured " + r.rates().measured() + " slower than theory "
+                            + r.rates().predicted());
+            assertTrue(r.rates().measured() >= r.rates().predicted() * 0.95,
+                    r.configuration().optimizer() + " kappa " + kappa + ": measured " + r.rates().measured() + " far faster than theory "
+                            + r.rates().predicted());
         }
     }
 }

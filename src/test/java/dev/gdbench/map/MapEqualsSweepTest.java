@@ -71,19 +71,19 @@ class MapEqualsSweepTest {
         for (int p = 0; p < lr.length; p++) {
             RunResult row = rows.get(p);
             String what = rule + " n=" + n + " lr=" + lr[p] + " " + HyperParameter.MOMENTUM + "=" + momentum[p];
-            seen.add(row.status());
-            assertEquals(row.status(), map.statusAt(p), what);
-            assertEquals(row.iterations(), map.iterations()[p], what);
+            seen.add(row.outcome().status());
+            assertEquals(row.outcome().status(), map.statusAt(p), what);
+            assertEquals(row.outcome().iterations(), map.iterations()[p], what);
             int[] toTolerance = new int[SETTINGS.tolerances().size()];
             for (int t = 0; t < toTolerance.length; t++) {
                 toTolerance[t] = map.toTolerance()[t][p];
             }
-            assertArrayEquals(row.iterationsToTolerance(), toTolerance, what);
-            if (row.status() != Status.DIVERGED) { // a diverged row's last values are infinite or NaN anyway
-                assertEquals(row.finalSuboptimality(), map.suboptimality()[p], what);
+            assertArrayEquals(row.outcome().iterationsToTolerance(), toTolerance, what);
+            if (row.outcome().status() != Status.DIVERGED) { // a diverged row's last values are infinite or NaN anyway
+                assertEquals(row.outcome().finalSuboptimality(), map.suboptimality()[p], what);
             }
-            assertEquals(row.rateMeasured(), map.rateMeasured()[p], what);
-            assertEquals(row.ratePredicted(), map.ratePredicted()[p], what);
+            assertEquals(row.rates().measured(), map.rateMeasured()[p], what);
+            assertEquals(row.rates().predicted(), map.ratePredicted()[p], what);
         }
         assertTrue(seen.contains(Status.DIVERGED) && seen.contains(Status.CONVERGED), "grid too easy: " + seen);
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.problem.ProblemKind;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The sweep's cross-flag rules and heap check, without the command line (the CLI tests show them end to end). */
+/** The sweep's cross-flag rules, without the command line (the CLI tests show them end to end). */
 class SweepChecksTest {
     private static SweepSpec sweep(ProblemKind kind, int n, double[] x0, int rows, String optimizer,
                                    Map<String, List<ParamValue>> hyperParameters) {
@@ -52,17 +51,5 @@ class SweepChecksTest {
         assertTrue(momentum.startsWith("--momentum: "), momentum);
         SweepChecks.check(sweep(ProblemKind.ROSENBROCK, 2, null, 0, "gd", Map.of("lr", List.of(new ParamValue.Absolute(1e-3)))),
                 false, RunSettings.FULL_BATCH, name -> "--" + name);
-    }
-
-    @Test
-    void refusesABatchPastTheHeapBeforeAnythingRuns() {
-        SweepPlan plan = SweepPlan.expand(sweep(ProblemKind.QUADRATIC, 400_000, null, 0, "gd",
-                Map.of("lr", List.of(new ParamValue.Absolute(0.1)))));
-        RunSettings settings = new RunSettings(Precision.FP64, 100, 10, List.of(1e-6), false, DivergenceRule.DEFAULT,
-                RunSettings.FULL_BATCH);
-        String message = assertThrows(InvalidInputException.class, () -> SweepChecks.requireFitsInHeap(plan, settings))
-                .getMessage();
-        assertTrue(message.startsWith("--dims: n = 400000 with 1 configurations per batch needs about 2560.0 GB"), message);
-        assertTrue(message.endsWith("(lower --dims or the grid, or raise -Xmx)"), message);
     }
 }

@@ -37,7 +37,7 @@ import jdk.incubator.vector.VectorSpecies;
  * rows {@link FixedMatrix#fusedRows} names by a chain of fused multiply-adds, the others by a
  * multiply and an add per term, then - b), the update as the optim rule writes it, the
  * measurements in CpuBatchRun's order, checks at the engine's {@link Checkpoints}, decisions by
- * its {@link StoppingRule} (whose vector test {@link StoppingRule#quiet} spares the lanes it would
+ * its {@link StoppingRule} (whose quick test {@link StoppingRule#quiet} spares the lanes it would
  * leave alone the scalar judgement), the rate by {@link RateFit} on the same {@link Samples}. A lane that
  * is decided keeps computing with its group (its values are no longer read); the group stops when
  * its last lane is decided.
@@ -156,8 +156,6 @@ public final class SmallProblemEngine {
         private final int[][] toTolerance;
         /** Per lane, StoppingRule.loosestUnmet of its toTolerance, kept as it changes. */
         private final double[] loosestUnmet = new double[LANES];
-        /** Per lane at this checkpoint: whether StoppingRule.quiet cleared it, so it needs no judge. */
-        private final boolean[] quiet = new boolean[LANES];
         private final Samples[] errors = new Samples[LANES];
 
         Group(LaneRule rule, MapResult result) {
@@ -191,23 +189,20 @@ public final class SmallProblemEngine {
             int last = checkpoints.length - 1;
             for (int c = 0; ; c++) {
                 int iteration = checkpoints[c];
-                if (c == last) {
-                    Arrays.fill(quiet, false); // every lane still running stops here
-                } else {
-                    findQuiet(start);
-                }
+                boolean lastCheck = c == last; // every lane still running stops here
                 for (int l = 0; l < count; l++) {
                     if (decided[l]) {
                         continue;
                     }
                     errors[l].add(iteration, distance[l]);
-                    if (quiet[l]) {
+                    if (!lastCheck && stopping.quiet(suboptimality[l], start[l], gradientNorm[l], iterateNorm[l],
+                            loosestUnmet[l])) {
                         continue;
                     }
                     Status verdict = stopping.judge(suboptimality[l], start[l], gradientNorm[l], iterateNorm[l],
                             iteration, toTolerance[l]);
                     loosestUnmet[l] = stopping.loosestUnmet(toTolerance[l]);
-                    if (verdict == null && c == last) {
+                    if (verdict == null && lastCheck) {
                         verdict = Status.MAX_ITERS;
                     }
                     if (verdict != null) {
@@ -221,15 +216,6 @@ public final class SmallProblemEngine {
                 }
                 iterate(checkpoints[c + 1] - iteration);
                 measure();
-            }
-        }
-
-        /** quiet[] for every lane: judge would neither stop it nor record a tolerance at this checkpoint. */
-        private void findQuiet(double[] start) {
-            for (int lane = 0; lane < LANES; lane += VECTOR) {
-                stopping.quiet(DoubleVector.fromArray(SPECIES, suboptimality, lane), DoubleVector.fromArray(SPECIES, start, lane),
-                        DoubleVector.fromArray(SPECIES, gradientNorm, lane), DoubleVector.fromArray(SPECIES, iterateNorm, lane),
-                        DoubleVector.fromArray(SPECIES, loosestUnmet, lane)).intoArray(quiet, lane);
             }
         }
 

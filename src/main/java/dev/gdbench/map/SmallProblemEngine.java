@@ -214,8 +214,7 @@ public final class SmallProblemEngine {
                 if (undecided == 0) {
                     return;
                 }
-                iterate(checkpoints[c + 1] - iteration);
-                measure();
+                advance(checkpoints[c + 1] - iteration);
             }
         }
 
@@ -236,10 +235,14 @@ public final class SmallProblemEngine {
         }
 
         /**
-         * Steps of the rule, each followed by the gradient at the new x, as CpuBatchRun.runColumns.
+         * Steps of the rule, each followed by the gradient at the new x, as CpuBatchRun.runColumns,
+         * then the measurements at the checkpoint reached. One method for all of a checkpoint's
+         * vector work, so that C2 compiles it (gradient and measure inlined) as soon as the step
+         * loop is hot: until then the Vector API runs its allocating fallback, and a measure left
+         * to its own compilation waited seconds behind it in the compile queue.
          * Element i of every lane: x[i * LANES + l], a row of {@link #VECTORS} independent vectors.
          */
-        private void iterate(int steps) {
+        private void advance(int steps) {
             for (int k = 0; k < steps; k++) {
                 for (int at = 0; at < n * LANES; at += VECTOR) {
                     int lane = at % LANES;
@@ -264,6 +267,7 @@ public final class SmallProblemEngine {
                 }
                 gradient();
             }
+            measure();
         }
 
         /**

@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,8 @@ import picocli.CommandLine.Spec;
                 + "lane-parallel CPU engine that gives exactly the numbers sweep gives. Writes one folder of .npy grid "
                 + "files per optimizer and instance, best.csv, and figures with theory's stability limit and optimum.")
 final class MapCommand implements Callable<Integer> {
-    /** Bytes a point holds while it runs and is written: its step size and momentum, status, iterations, three rates. */
-    static final long BYTES_PER_POINT = 2 * 8 + 1 + 4 + 3 * 8;
+    /** Bytes a point holds while it runs and is written, besides 8 per hyper-parameter: status, iterations, three rates. */
+    static final long BYTES_PER_POINT = 1 + 4 + 3 * 8;
     /** n when --dims is not given: the plane, where the course material draws its maps. */
     static final String DEFAULT_DIMS = "2";
 
@@ -69,7 +70,7 @@ final class MapCommand implements Callable<Integer> {
 
     @Option(names = "--x-axis", required = true, paramLabel = "NAME=A:B:N",
             description = "The horizontal axis: N points from A to B (A:B:logN for log spacing); NAME is lr, lr-scale "
-                    + "(lr = s/L), momentum or kappa. Example: lr-scale=0.01:2.5:1000.")
+                    + "(lr = s/L), momentum, beta1, beta2 (adam) or kappa. Example: lr-scale=0.01:2.5:1000.")
     String xAxis;
 
     @Option(names = "--y-axis", required = true, paramLabel = "NAME=A:B:N",
@@ -87,7 +88,8 @@ final class MapCommand implements Callable<Integer> {
         List<LaneRule> rules = rules(x, y);
         List<ProblemSpec> instances = instances(y);
         long points = (long) x.size() * y.size();
-        long bytes = points * (BYTES_PER_POINT + 4L * settings.tolerances().size());
+        int parameters = rules.stream().mapToInt(r -> r.descriptor().hyperParameters().size()).max().orElse(1);
+        long bytes = points * (BYTES_PER_POINT + 8L * parameters + 4L * settings.tolerances().size());
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > HeapBudget.HEAP_FRACTION * heap) {
             throw new InvalidInputException("--x-axis", String.format(Locale.ROOT, "%d x %d points need about %.1f GB, "
@@ -179,7 +181,9 @@ final class MapCommand implements Callable<Integer> {
                     rules.add(rule);
                 }
             }
-            return rules;
+            // the rules theory speaks for, unless only others take both axes (beta1 x beta2: adam)
+            List<LaneRule> withTheory = rules.stream().filter(LaneRule::linear).toList();
+            return withTheory.isEmpty() ? rules : withTheory;
         }
         for (OptimizerDescriptor descriptor : optimizer.descriptors()) {
             LaneRule rule = LaneRule.of(descriptor).orElseThrow(() -> new InvalidInputException("--optimizers",
@@ -284,27 +288,27 @@ final class MapCommand implements Callable<Integer> {
         fixed.remove(y.parameter().hyperParameter());
         int rows = onlyRow >= 0 ? 1 : y.size();
         int count = rows * x.size();
-        double[] lr = new double[count];
-        double[] momentum = new double[count];
+        List<String> names = descriptor.hyperParameters();
+        double[][] perPoint = new double[names.size()][count];
+        for (int k = 0; k < names.size(); k++) {
+            Arrays.fill(perPoint[k], fixed.getOrDefault(names.get(k), Double.NaN)); // an axis's NaN is set below
+        }
         double smoothness = quadratic.smoothness();
         for (int r = 0; r < rows; r++) {
             int iy = onlyRow >= 0 ? onlyRow : r;
             for (int ix = 0; ix < x.size(); ix++) {
                 int p = r * x.size() + ix;
-                lr[p] = fixed.getOrDefault(HyperParameter.LEARNING_RATE, Double.NaN);
-                momentum[p] = fixed.getOrDefault(HyperParameter.MOMENTUM, 0.0);
                 for (MapAxis axis : List.of(x, y)) {
-                    double value = axis == x ? x.values()[ix] : y.values()[iy];
-                    switch (axis.parameter()) {
-                        case LR -> lr[p] = value;
-                        case LR_SCALE -> lr[p] = value / smoothness;
-                        case MOMENTUM -> momentum[p] = value;
-                        case KAPPA -> { } // the row's instance
+                    if (axis.parameter() == MapAxis.Parameter.KAPPA) {
+                        continue; // the row's instance
                     }
+                    double value = axis == x ? x.values()[ix] : y.values()[iy];
+                    perPoint[names.indexOf(axis.parameter().hyperParameter())][p] =
+                            axis.parameter() == MapAxis.Parameter.LR_SCALE ? value / smoothness : value;
                 }
             }
         }
-        return new MapRow(quadratic, firstPoint, lr, momentum, fixed);
+        return new MapRow(quadratic, firstPoint, perPoint, fixed);
     }
 
     /** The instance as titles and folder names give it; a kappa map has no one kappa. */

@@ -1,6 +1,5 @@
 package dev.gdbench.map;
 
-import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.result.ResultColumns;
 import dev.gdbench.result.Status;
@@ -26,7 +25,7 @@ public final class MapRunner {
         MapResult map = MapResult.allocate(points, settings.tolerances().size());
         for (MapRow row : rows) {
             MapResult part = new SmallProblemEngine(row.problem(), settings)
-                    .run(rule, row.learningRates(), row.momenta(), threads, pointsDone);
+                    .run(rule, row.values(), threads, pointsDone);
             int at = row.firstPoint();
             int count = part.points();
             System.arraycopy(part.status(), 0, map.status(), at, count);
@@ -45,7 +44,7 @@ public final class MapRunner {
     /** Per value of the axis that is not the step size: the step size's stability limit; empty without an lr axis. */
     private static double[] stabilityLimit(LaneRule rule, MapAxis x, MapAxis y, List<MapRow> rows) {
         boolean stepOnX = MapTheory.isStep(x);
-        if (!stepOnX && !MapTheory.isStep(y)) {
+        if (!rule.linear() || !stepOnX && !MapTheory.isStep(y)) {
             return new double[0];
         }
         MapAxis step = stepOnX ? x : y;
@@ -54,8 +53,8 @@ public final class MapRunner {
         for (int k = 0; k < other.size(); k++) {
             MapRow row = rows.size() == 1 ? rows.get(0) : rows.get(k);
             Map<String, Double> fixed = new java.util.HashMap<>(row.fixed());
-            if (other.parameter() == MapAxis.Parameter.MOMENTUM) {
-                fixed.put(HyperParameter.MOMENTUM, other.values()[k]);
+            if (other.parameter().hyperParameter() != null) {
+                fixed.put(other.parameter().hyperParameter(), other.values()[k]);
             }
             limit[k] = MapTheory.stabilityLimit(rule.descriptor(), step.parameter(), fixed,
                     row.problem().hessianEigenvalues(), row.problem().smoothness());

@@ -15,6 +15,7 @@ import dev.gdbench.theory.RatePrediction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -102,7 +103,20 @@ public final class SmallProblemEngine {
      * threads, telling {@code pointsDone} how many points each finished group decided.
      */
     public MapResult run(LaneRule rule, double[] lr, double[] momentum, int threads, IntConsumer pointsDone) {
-        int points = lr.length;
+        return run(rule, rule.hasMomentum() ? new double[][] {lr, momentum} : new double[][] {lr}, threads, pointsDone);
+    }
+
+    /**
+     * Runs point p with the hyper-parameters values[k][p], k in the order of the rule's
+     * descriptor (lr first), on {@code threads} threads, telling {@code pointsDone} how many
+     * points each finished group decided.
+     */
+    public MapResult run(LaneRule rule, double[][] values, int threads, IntConsumer pointsDone) {
+        if (values.length != rule.descriptor().hyperParameters().size()) {
+            throw new IllegalArgumentException(rule + " takes " + rule.descriptor().hyperParameters() + ", got "
+                    + values.length + " arrays");
+        }
+        int points = values[0].length;
         MapResult result = MapResult.allocate(points, settings.tolerances().size());
         int groups = (points + LANES - 1) / LANES;
         AtomicInteger nextGroup = new AtomicInteger();
@@ -113,7 +127,7 @@ public final class SmallProblemEngine {
                 for (int g = nextGroup.getAndIncrement(); g < groups; g = nextGroup.getAndIncrement()) {
                     int first = g * LANES;
                     int count = Math.min(LANES, points - first);
-                    group.run(first, count, lr, momentum);
+                    group.run(first, count, values);
                     pointsDone.accept(count);
                 }
                 return null;
@@ -145,9 +159,17 @@ public final class SmallProblemEngine {
         private final MapResult result;
         private final double[] x = new double[n * LANES];
         private final double[] g = new double[n * LANES];
+        /** Heavy ball's and Nesterov's v, Adam's first moment m. */
         private final double[] velocity = new double[n * LANES];
-        private final double[] lrLanes = new double[LANES];
-        private final double[] momentumLanes = new double[LANES];
+        /** Adam's second moment v. */
+        private final double[] second;
+        /** Per hyper-parameter in the descriptor's order (lr first), per lane. */
+        private final double[][] hyper;
+        /** Adam: 1 - beta1 and 1 - beta2 per lane, and this step's bias-corrected lr / c1 and sqrt(c2). */
+        private final double[] oneMinusBeta1;
+        private final double[] oneMinusBeta2;
+        private final double[] stepSize;
+        private final double[] sqrtCorrection2;
         /** Per lane, the latest measurement: (f - f*), |g|, |x|, |x - x*|. */
         private final double[] suboptimality = new double[LANES];
         private final double[] gradientNorm = new double[LANES];
@@ -161,6 +183,13 @@ public final class SmallProblemEngine {
         Group(LaneRule rule, MapResult result) {
             this.rule = rule;
             this.result = result;
+            this.hyper = new double[rule.descriptor().hyperParameters().size()][LANES];
+            boolean adam = rule == LaneRule.ADAM;
+            this.second = adam ? new double[n * LANES] : null;
+            this.oneMinusBeta1 = adam ? new double[LANES] : null;
+            this.oneMinusBeta2 = adam ? new double[LANES] : null;
+            this.stepSize = adam ? new double[LANES] : null;
+            this.sqrtCorrection2 = adam ? new double[LANES] : null;
             this.toTolerance = new int[LANES][settings.tolerances().size()];
             for (int l = 0; l < LANES; l++) {
                 errors[l] = new Samples();
@@ -168,11 +197,16 @@ public final class SmallProblemEngine {
         }
 
         /** Points [first, first + count); lanes past count repeat the last point and are not reported. */
-        void run(int first, int count, double[] lr, double[] momentum) {
+        void run(int first, int count, double[][] values) {
             for (int l = 0; l < LANES; l++) {
                 int point = first + Math.min(l, count - 1);
-                lrLanes[l] = lr[point];
-                momentumLanes[l] = momentum == null ? 0 : momentum[point];
+                for (int k = 0; k < hyper.length; k++) {
+                    hyper[k][l] = values[k][point];
+                }
+                if (second != null) {
+                    oneMinusBeta1[l] = 1 - hyper[LaneRule.ADAM_BETA1][l];
+                    oneMinusBeta2[l] = 1 - hyper[LaneRule.ADAM_BETA2][l];
+                }
                 Arrays.fill(toTolerance[l], -1);
                 errors[l].clear();
                 loosestUnmet[l] = stopping.loosestUnmet(toTolerance[l]);
@@ -181,6 +215,9 @@ public final class SmallProblemEngine {
                 Arrays.fill(x, i * LANES, (i + 1) * LANES, x0[i]);
             }
             Arrays.fill(velocity, 0);
+            if (second != null) {
+                Arrays.fill(second, 0);
+            }
             gradient();
             measure();
             double[] start = suboptimality.clone();
@@ -214,7 +251,7 @@ public final class SmallProblemEngine {
                 if (undecided == 0) {
                     return;
                 }
-                advance(checkpoints[c + 1] - iteration);
+                advance(iteration, checkpoints[c + 1] - iteration);
             }
         }
 
@@ -225,13 +262,17 @@ public final class SmallProblemEngine {
                 result.toTolerance()[t][point] = toTolerance[lane][t];
             }
             result.suboptimality()[point] = suboptimality[lane];
-            RatePrediction prediction = LinearRateTheory.predict(rule.rule(lrLanes[lane], momentumLanes[lane]), spectrum)
-                    .orElseThrow();
-            result.ratePredicted()[point] = prediction.rate();
+            double[] values = new double[hyper.length];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = hyper[k][lane];
+            }
+            // as Engine.run: no prediction (adam) gives NaN and a plain fit
+            Optional<RatePrediction> prediction = LinearRateTheory.predict(rule.rule(values), spectrum);
+            result.ratePredicted()[point] = prediction.map(RatePrediction::rate).orElse(Double.NaN);
             Samples series = errors[lane];
             result.rateMeasured()[point] = status == Status.DIVERGED ? Double.NaN
-                    : RateFit.fit(series.iterations(), series.values(), series.count(), prediction.jordanOrder(),
-                            noiseFloor);
+                    : RateFit.fit(series.iterations(), series.values(), series.count(),
+                            prediction.map(RatePrediction::jordanOrder).orElse(1), noiseFloor);
         }
 
         /**
@@ -241,9 +282,15 @@ public final class SmallProblemEngine {
          * loop is hot: until then the Vector API runs its allocating fallback, and a measure left
          * to its own compilation waited seconds behind it in the compile queue.
          * Element i of every lane: x[i * LANES + l], a row of {@link #VECTORS} independent vectors.
+         *
+         * @param iteration the iteration reached so far: the next step is t = iteration + 1
          */
-        private void advance(int steps) {
+        private void advance(int iteration, int steps) {
+            double[] lrLanes = hyper[0];
             for (int k = 0; k < steps; k++) {
+                if (second != null) {
+                    biasCorrections(iteration + k + 1);
+                }
                 for (int at = 0; at < n * LANES; at += VECTOR) {
                     int lane = at % LANES;
                     DoubleVector lr = DoubleVector.fromArray(SPECIES, lrLanes, lane);
@@ -252,22 +299,60 @@ public final class SmallProblemEngine {
                     switch (rule) {
                         case GD -> xi.sub(lr.mul(gi)).intoArray(x, at);
                         case HEAVY_BALL -> {
-                            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, lane);
+                            DoubleVector beta = DoubleVector.fromArray(SPECIES, hyper[LaneRule.MOMENTUM], lane);
                             DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
                             v.intoArray(velocity, at);
                             xi.sub(lr.mul(v)).intoArray(x, at);
                         }
                         case NESTEROV -> {
-                            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, lane);
+                            DoubleVector beta = DoubleVector.fromArray(SPECIES, hyper[LaneRule.MOMENTUM], lane);
                             DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
                             v.intoArray(velocity, at);
                             xi.sub(lr.mul(gi.add(beta.mul(v)))).intoArray(x, at);
+                        }
+                        case ADAM -> {
+                            // Adam.step: m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g g;
+                            // x -= (lr / c1) m / (sqrt(v) / sqrt(c2) + eps)
+                            DoubleVector m = DoubleVector.fromArray(SPECIES, hyper[LaneRule.ADAM_BETA1], lane)
+                                    .mul(DoubleVector.fromArray(SPECIES, velocity, at))
+                                    .add(DoubleVector.fromArray(SPECIES, oneMinusBeta1, lane).mul(gi));
+                            DoubleVector v = DoubleVector.fromArray(SPECIES, hyper[LaneRule.ADAM_BETA2], lane)
+                                    .mul(DoubleVector.fromArray(SPECIES, second, at))
+                                    .add(DoubleVector.fromArray(SPECIES, oneMinusBeta2, lane).mul(gi).mul(gi));
+                            m.intoArray(velocity, at);
+                            v.intoArray(second, at);
+                            DoubleVector denominator = v.sqrt().div(DoubleVector.fromArray(SPECIES, sqrtCorrection2, lane))
+                                    .add(DoubleVector.fromArray(SPECIES, hyper[LaneRule.ADAM_EPSILON], lane));
+                            xi.sub(DoubleVector.fromArray(SPECIES, stepSize, lane).mul(m).div(denominator)).intoArray(x, at);
                         }
                     }
                 }
                 gradient();
             }
             measure();
+        }
+
+        /**
+         * Adam.biasCorrected for step t, lane by lane: lr / (1 - beta1^t) and sqrt(1 - beta2^t).
+         * Neighbouring lanes mostly share a beta (a map row has one y value), so a lane whose beta
+         * equals the previous lane's takes its value instead of another Math.pow.
+         */
+        private void biasCorrections(int t) {
+            double[] lr = hyper[0];
+            double[] beta1 = hyper[LaneRule.ADAM_BETA1];
+            double[] beta2 = hyper[LaneRule.ADAM_BETA2];
+            double correction1 = 0;
+            double correction2 = 0;
+            for (int l = 0; l < LANES; l++) {
+                if (l == 0 || beta1[l] != beta1[l - 1]) {
+                    correction1 = 1 - Math.pow(beta1[l], t);
+                }
+                if (l == 0 || beta2[l] != beta2[l - 1]) {
+                    correction2 = Math.sqrt(1 - Math.pow(beta2[l], t));
+                }
+                stepSize[l] = lr[l] / correction1;
+                sqrtCorrection2[l] = correction2;
+            }
         }
 
         /**

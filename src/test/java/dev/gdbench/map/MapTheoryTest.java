@@ -43,7 +43,7 @@ class MapTheoryTest {
                 momentum[iy * x.size() + ix] = y.values()[iy];
             }
         }
-        return MapRunner.run(LaneRule.HEAVY_BALL, "kappa=100", x, y, List.of(new MapRow(PROBLEM, 0, lr, momentum, Map.of())),
+        return MapRunner.run(LaneRule.HEAVY_BALL, "kappa=100", x, y, List.of(new MapRow(PROBLEM, 0, new double[][] {lr, momentum}, Map.of())),
                 SETTINGS, 2, done -> { });
     }
 

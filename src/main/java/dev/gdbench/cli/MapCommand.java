@@ -17,6 +17,7 @@ import dev.gdbench.plan.Configuration;
 import dev.gdbench.plan.ConfigurationSpec;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.ParamValue;
+import dev.gdbench.plan.PlanRecord;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.problem.ProblemKind;
@@ -96,35 +97,36 @@ final class MapCommand implements Callable<Integer> {
                     + "more than %.0f%% of the %.1f GB heap (fewer points, or raise -Xmx)", x.size(), y.size(),
                     bytes / 1e9, 100 * HeapBudget.HEAP_FRACTION, heap / 1e9));
         }
-        if (output.resume) {
-            throw new InvalidInputException("--resume", "map does not resume: a map is one run; run it again");
-        }
         int threads = run.cpuThreads();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Path directory = output.directory();
-        if (Files.exists(directory.resolve(MapRunner.BEST_FILE))) {
-            throw new InvalidInputException("--out", directory + " already holds a map (" + MapRunner.BEST_FILE
-                    + "); give another --out");
+        PlanRecord plan = plan(rules, instances, x, y, settings);
+        Path directory;
+        if (output.resume) {
+            directory = output.resumable(plan);
+        } else {
+            directory = output.directory();
+            if (Files.exists(directory.resolve(MapRunner.BEST_FILE))) { // a map from before maps recorded plan.json
+                throw new InvalidInputException("--out", directory + " already holds a map (" + MapRunner.BEST_FILE
+                        + "); give another --out");
+            }
+            directory = OutputOptions.claim(directory, plan);
         }
         List<StabilityMap> maps = new ArrayList<>();
-        for (LaneRule rule : rules) {
-            for (ProblemSpec template : instances) {
-                List<MapRow> rows = rows(rule, template, x, y);
-                String instance = label(template, rows, y);
-                note(err, String.format(Locale.ROOT, "map %s %s: %d x %d points, max %d iterations, %d threads",
-                        rule.descriptor().name(), instance, x.size(), y.size(), settings.maxIterations(), threads));
-                try (MapProgress progress = new MapProgress(output.quiet ? null : err, points)) {
-                    StabilityMap map = MapRunner.run(rule, instance, x, y, rows, settings, threads, progress::add);
-                    Path folder = directory.resolve(MapRunner.MAPS_DIRECTORY).resolve(folderName(map));
-                    MapFiles.write(folder, map);
-                    if (!output.noReport) {
-                        StabilityMapFigure.write(folder);
+        List<String> arguments = spec.commandLine().getParseResult().originalArgs();
+        try (InterruptNotice interrupt = new InterruptNotice(err, directory, rules.size() * instances.size(), 0, arguments,
+                "maps")) {
+            for (LaneRule rule : rules) {
+                for (ProblemSpec template : instances) {
+                    List<MapRow> rows = rows(rule, template, x, y);
+                    String instance = label(template, rows, y);
+                    Path folder = directory.resolve(MapRunner.MAPS_DIRECTORY).resolve(folderName(rule, instance));
+                    StabilityMap map = output.resume ? kept(folder, err) : null;
+                    if (map == null) {
+                        map = runMap(rule, instance, x, y, rows, settings, threads, folder, err);
                     }
                     maps.add(map);
-                    note(err, "map: " + folder + " (" + progress.elapsed() + ")");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    interrupt.batchKept(); // a map's files are complete once its map.json is written
                 }
             }
         }
@@ -140,6 +142,43 @@ final class MapCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    private StabilityMap runMap(LaneRule rule, String instance, MapAxis x, MapAxis y, List<MapRow> rows,
+                                RunSettings settings, int threads, Path folder, PrintWriter err) {
+        note(err, String.format(Locale.ROOT, "map %s %s: %d x %d points, max %d iterations, %d threads",
+                rule.descriptor().name(), instance, x.size(), y.size(), settings.maxIterations(), threads));
+        try (MapProgress progress = new MapProgress(output.quiet ? null : err, (long) x.size() * y.size())) {
+            StabilityMap map = MapRunner.run(rule, instance, x, y, rows, settings, threads, progress::add);
+            MapFiles.write(folder, map);
+            if (!output.noReport) {
+                StabilityMapFigure.write(folder);
+            }
+            note(err, "map: " + folder + " (" + progress.elapsed() + ")");
+            return map;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * --resume: the map a run before this one finished in {@code folder} (the plan is already known
+     * to be this one), or null when it has to run: absent, or cut off while its files were written.
+     */
+    private StabilityMap kept(Path folder, PrintWriter err) {
+        if (!Files.exists(folder.resolve(MapFiles.DESCRIPTION))) {
+            return null;
+        }
+        try {
+            StabilityMap map = MapFiles.read(folder);
+            if (!output.noReport && !Files.exists(folder.resolve(StabilityMapFigure.ITERATIONS + ".png"))) {
+                StabilityMapFigure.write(folder); // the run stopped between the files and the figures
+            }
+            note(err, "map: " + folder + " (kept)");
+            return map;
+        } catch (IOException | RuntimeException unreadable) { // a truncated file: run the map again
+            return null;
+        }
     }
 
     private static void checkAxes(MapAxis x, MapAxis y) {
@@ -254,18 +293,14 @@ final class MapCommand implements Callable<Integer> {
         return rows;
     }
 
-    /**
-     * The points of one instance: the whole grid, or row iy of a kappa map. The instance is built and
-     * the fixed hyper-parameters resolved as sweep resolves them (SweepPlan.realize), then every point
-     * takes its axis values: lr-scale s gives lr = s / L, as there.
-     */
-    private MapRow row(LaneRule rule, ProblemSpec instance, MapAxis x, MapAxis y, int firstPoint, int onlyRow) {
+    /** The rule's configuration as sweep would take it: the values given, else defaults, a placeholder for what an axis sets. */
+    private ConfigurationSpec configuration(LaneRule rule, int id, MapAxis x, MapAxis y) {
         OptimizerDescriptor descriptor = rule.descriptor();
         Map<String, List<ParamValue>> given = optimizer.hyperParameters();
         Map<String, ParamValue> values = new LinkedHashMap<>();
         for (String name : descriptor.hyperParameters()) {
             if (name.equals(x.parameter().hyperParameter()) || name.equals(y.parameter().hyperParameter())) {
-                values.put(name, new ParamValue.Absolute(0.5)); // a placeholder: every point sets its own below
+                values.put(name, new ParamValue.Absolute(0.5)); // a placeholder: every point sets its own
                 continue;
             }
             List<ParamValue> list = given.get(name);
@@ -279,8 +314,33 @@ final class MapCommand implements Callable<Integer> {
                 values.put(name, list.get(0));
             }
         }
-        var batch = SweepPlan.realize(new BatchPlan(instance, List.of(new ConfigurationSpec(0, descriptor, values,
-                Transforms.NONE))));
+        return new ConfigurationSpec(id, descriptor, values, Transforms.NONE);
+    }
+
+    /** What decides the maps' numbers, as plan.json records it: --resume compares it before keeping any map. */
+    private PlanRecord plan(List<LaneRule> rules, List<ProblemSpec> instances, MapAxis x, MapAxis y, RunSettings settings) {
+        List<ConfigurationSpec> configurations = new ArrayList<>();
+        for (LaneRule rule : rules) {
+            configurations.add(configuration(rule, configurations.size(), x, y));
+        }
+        List<String> axisParameters = new ArrayList<>();
+        for (MapAxis axis : List.of(x, y)) {
+            if (axis.parameter().hyperParameter() != null) {
+                axisParameters.add(axis.parameter().hyperParameter());
+            }
+        }
+        return PlanRecord.ofMap(x.label(), y.label(), axisParameters,
+                instances.stream().map(instance -> new BatchPlan(instance, configurations)).toList(), settings);
+    }
+
+    /**
+     * The points of one instance: the whole grid, or row iy of a kappa map. The instance is built and
+     * the fixed hyper-parameters resolved as sweep resolves them (SweepPlan.realize), then every point
+     * takes its axis values: lr-scale s gives lr = s / L, as there.
+     */
+    private MapRow row(LaneRule rule, ProblemSpec instance, MapAxis x, MapAxis y, int firstPoint, int onlyRow) {
+        OptimizerDescriptor descriptor = rule.descriptor();
+        var batch = SweepPlan.realize(new BatchPlan(instance, List.of(configuration(rule, 0, x, y))));
         QuadraticProblem quadratic = (QuadraticProblem) batch.problem();
         Configuration resolved = batch.configurations().get(0);
         Map<String, Double> fixed = new LinkedHashMap<>(resolved.values());
@@ -319,8 +379,8 @@ final class MapCommand implements Callable<Integer> {
         return "quadratic n=" + first.dimension() + kappa + " seed=" + instance.seed();
     }
 
-    private static String folderName(StabilityMap map) {
-        return (map.optimizer() + "-" + map.instance().replace("quadratic ", "")).replaceAll("[^A-Za-z0-9.=-]+", "-");
+    private static String folderName(LaneRule rule, String instance) {
+        return (rule.descriptor().name() + "-" + instance.replace("quadratic ", "")).replaceAll("[^A-Za-z0-9.=-]+", "-");
     }
 
     private void note(PrintWriter err, String line) {

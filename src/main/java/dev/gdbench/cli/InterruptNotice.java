@@ -19,12 +19,18 @@ final class InterruptNotice implements AutoCloseable {
      * @param arguments the command line as given, which the notice turns into the one that resumes it
      */
     InterruptNotice(PrintWriter err, Path directory, int batches, int batchesAlreadyKept, List<String> arguments) {
+        this(err, directory, batches, batchesAlreadyKept, arguments, "batches");
+    }
+
+    /** @param units what is kept, plural: a sweep keeps batches, a map its maps */
+    InterruptNotice(PrintWriter err, Path directory, int batches, int batchesAlreadyKept, List<String> arguments,
+                    String units) {
         batchesKept = batchesAlreadyKept;
         String resume = "gdbench " + String.join(" ", resumeArguments(arguments, directory));
         hook = new Thread(() -> {
             err.println();
-            err.println(String.format(Locale.ROOT, "interrupted: %d of %d batches are kept in %s; continue with: %s",
-                    batchesKept, batches, directory, resume));
+            err.println(String.format(Locale.ROOT, "interrupted: %d of %d %s are kept in %s; continue with: %s",
+                    batchesKept, batches, units, directory, resume));
             err.flush();
         }, "gdbench-interrupt-notice");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -22,6 +22,7 @@ import dev.gdbench.plan.Configuration;
 import dev.gdbench.plan.ConfigurationSpec;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.plan.ParamValue;
+import dev.gdbench.plan.PlanRecord;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.plan.SweepPlan;
 import dev.gdbench.problem.ProblemKind;
@@ -34,6 +35,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +56,8 @@ import picocli.CommandLine.Spec;
                 + "numbers sweep gives. Writes one folder of .npy grid "
                 + "files per optimizer and instance, best.csv, and figures with theory's stability limit and optimum.")
 final class MapCommand implements Callable<Integer> {
-    /** Bytes a point holds while it runs and is written: its step size and momentum, status, iterations, three rates. */
-    static final long BYTES_PER_POINT = 2 * 8 + 1 + 4 + 3 * 8;
+    /** Bytes a point holds while it runs and is written, besides 8 per hyper-parameter: status, iterations, three rates. */
+    static final long BYTES_PER_POINT = 1 + 4 + 3 * 8;
     /** n when --dims is not given: the plane, where the course material draws its maps. */
     static final String DEFAULT_DIMS = "2";
     private static final String CUDA = "cuda";
@@ -77,7 +79,7 @@ final class MapCommand implements Callable<Integer> {
 
     @Option(names = "--x-axis", required = true, paramLabel = "NAME=A:B:N",
             description = "The horizontal axis: N points from A to B (A:B:logN for log spacing); NAME is lr, lr-scale "
-                    + "(lr = s/L), momentum or kappa. Example: lr-scale=0.01:2.5:1000.")
+                    + "(lr = s/L), momentum, beta1, beta2 (adam) or kappa. Example: lr-scale=0.01:2.5:1000.")
     String xAxis;
 
     @Option(names = "--y-axis", required = true, paramLabel = "NAME=A:B:N",
@@ -93,29 +95,55 @@ final class MapCommand implements Callable<Integer> {
         RunSettings settings = run.settings();
         checkSettings(settings);
         List<LaneRule> rules = rules(x, y);
+        if (onGpu()) {
+            rules.stream().filter(r -> !CudaMapEngine.RULES.contains(r)).findFirst().ifPresent(r -> {
+                throw new InvalidInputException("--backend", "map --backend cuda runs " + CudaMapEngine.RULES.stream()
+                        .map(l -> l.descriptor().name()).toList() + ", not " + r.descriptor().name() + " (use --backend cpu)");
+            });
+        }
         List<ProblemSpec> instances = instances(y);
         long points = (long) x.size() * y.size();
-        long bytes = points * (BYTES_PER_POINT + 4L * settings.tolerances().size());
+        int parameters = rules.stream().mapToInt(r -> r.descriptor().hyperParameters().size()).max().orElse(1);
+        long bytes = points * (BYTES_PER_POINT + 8L * parameters + 4L * settings.tolerances().size());
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > HeapBudget.HEAP_FRACTION * heap) {
             throw new InvalidInputException("--x-axis", String.format(Locale.ROOT, "%d x %d points need about %.1f GB, "
                     + "more than %.0f%% of the %.1f GB heap (fewer points, or raise -Xmx)", x.size(), y.size(),
                     bytes / 1e9, 100 * HeapBudget.HEAP_FRACTION, heap / 1e9));
         }
-        if (output.resume) {
-            throw new InvalidInputException("--resume", "map does not resume: a map is one run; run it again");
-        }
         int threads = run.cpuThreads();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Path directory = output.directory();
-        if (Files.exists(directory.resolve(MapRunner.BEST_FILE))) {
-            throw new InvalidInputException("--out", directory + " already holds a map (" + MapRunner.BEST_FILE
-                    + "); give another --out");
+        PlanRecord plan = plan(rules, instances, x, y, settings);
+        Path directory;
+        if (output.resume) {
+            directory = output.resumable(plan);
+        } else {
+            directory = output.directory();
+            if (Files.exists(directory.resolve(MapRunner.BEST_FILE))) { // a map from before maps recorded plan.json
+                throw new InvalidInputException("--out", directory + " already holds a map (" + MapRunner.BEST_FILE
+                        + "); give another --out");
+            }
+            directory = OutputOptions.claim(directory, plan);
         }
         List<StabilityMap> maps = new ArrayList<>();
-        try (MapEngine engine = engine(threads)) {
-            runMaps(engine, rules, instances, x, y, settings, points, directory, maps, err);
+        List<String> arguments = spec.commandLine().getParseResult().originalArgs();
+        try (MapEngine engine = engine(threads);
+             InterruptNotice interrupt = new InterruptNotice(err, directory, rules.size() * instances.size(), 0, arguments,
+                     "maps")) {
+            for (LaneRule rule : rules) {
+                for (ProblemSpec template : instances) {
+                    List<MapRow> rows = rows(rule, template, x, y);
+                    String instance = label(template, rows, y);
+                    Path folder = directory.resolve(MapRunner.MAPS_DIRECTORY).resolve(folderName(rule, instance));
+                    StabilityMap map = output.resume ? kept(folder, err) : null;
+                    if (map == null) {
+                        map = runMap(engine, rule, instance, x, y, rows, settings, folder, err);
+                    }
+                    maps.add(map);
+                    interrupt.batchKept(); // a map's files are complete once its map.json is written
+                }
+            }
         }
         String summary = MapRunner.summary(maps);
         try {
@@ -131,34 +159,45 @@ final class MapCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Each optimizer's map on each instance, written as it finishes, into {@code maps}. */
-    private void runMaps(MapEngine engine, List<LaneRule> rules, List<ProblemSpec> instances, MapAxis x, MapAxis y,
-                         RunSettings settings, long points, Path directory, List<StabilityMap> maps,
-                         PrintWriter err) {
-        for (LaneRule rule : rules) {
-            for (ProblemSpec template : instances) {
-                List<MapRow> rows = rows(rule, template, x, y);
-                String instance = label(template, rows, y);
-                note(err, String.format(Locale.ROOT, "map %s %s: %d x %d points, max %d iterations, %s",
-                        rule.descriptor().name(), instance, x.size(), y.size(), settings.maxIterations(),
-                        engine.description()));
-                double kernelBefore = engine.kernelSeconds().orElse(0);
-                try (MapProgress progress = new MapProgress(output.quiet ? null : err, points)) {
-                    StabilityMap map = MapRunner.run(engine, rule, instance, x, y, rows, settings, progress::add);
-                    OptionalDouble kernelSeconds = engine.kernelSeconds().isPresent()
-                            ? OptionalDouble.of(engine.kernelSeconds().getAsDouble() - kernelBefore) : OptionalDouble.empty();
-                    Path folder = directory.resolve(MapRunner.MAPS_DIRECTORY).resolve(folderName(map));
-                    MapFiles.write(folder, map, kernelSeconds);
-                    if (!output.noReport) {
-                        StabilityMapFigure.write(folder);
-                    }
-                    maps.add(map);
-                    note(err, "map: " + folder + " (" + progress.elapsed() + (kernelSeconds.isPresent()
-                            ? String.format(Locale.ROOT, "; kernel %.3f ms", 1e3 * kernelSeconds.getAsDouble()) : "") + ")");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+    /** One optimizer's map on one instance on {@code engine}, its files written into {@code folder} as it finishes. */
+    private StabilityMap runMap(MapEngine engine, LaneRule rule, String instance, MapAxis x, MapAxis y, List<MapRow> rows,
+                                RunSettings settings, Path folder, PrintWriter err) {
+        note(err, String.format(Locale.ROOT, "map %s %s: %d x %d points, max %d iterations, %s",
+                rule.descriptor().name(), instance, x.size(), y.size(), settings.maxIterations(), engine.description()));
+        double kernelBefore = engine.kernelSeconds().orElse(0);
+        try (MapProgress progress = new MapProgress(output.quiet ? null : err, (long) x.size() * y.size())) {
+            StabilityMap map = MapRunner.run(engine, rule, instance, x, y, rows, settings, progress::add);
+            OptionalDouble kernelSeconds = engine.kernelSeconds().isPresent()
+                    ? OptionalDouble.of(engine.kernelSeconds().getAsDouble() - kernelBefore) : OptionalDouble.empty();
+            MapFiles.write(folder, map, kernelSeconds);
+            if (!output.noReport) {
+                StabilityMapFigure.write(folder);
             }
+            note(err, "map: " + folder + " (" + progress.elapsed() + (kernelSeconds.isPresent()
+                    ? String.format(Locale.ROOT, "; kernel %.3f ms", 1e3 * kernelSeconds.getAsDouble()) : "") + ")");
+            return map;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * --resume: the map a run before this one finished in {@code folder} (the plan is already known
+     * to be this one), or null when it has to run: absent, or cut off while its files were written.
+     */
+    private StabilityMap kept(Path folder, PrintWriter err) {
+        if (!Files.exists(folder.resolve(MapFiles.DESCRIPTION))) {
+            return null;
+        }
+        try {
+            StabilityMap map = MapFiles.read(folder);
+            if (!output.noReport && !Files.exists(folder.resolve(StabilityMapFigure.ITERATIONS + ".png"))) {
+                StabilityMapFigure.write(folder); // the run stopped between the files and the figures
+            }
+            note(err, "map: " + folder + " (kept)");
+            return map;
+        } catch (IOException | RuntimeException unreadable) { // a truncated file: run the map again
+            return null;
         }
     }
 
@@ -219,7 +258,9 @@ final class MapCommand implements Callable<Integer> {
                     rules.add(rule);
                 }
             }
-            return rules;
+            // the rules theory speaks for, unless only others take both axes (beta1 x beta2: adam)
+            List<LaneRule> withTheory = rules.stream().filter(LaneRule::linear).toList();
+            return withTheory.isEmpty() ? rules : withTheory;
         }
         for (OptimizerDescriptor descriptor : optimizer.descriptors()) {
             LaneRule rule = LaneRule.of(descriptor).orElseThrow(() -> new InvalidInputException("--optimizers",
@@ -290,18 +331,14 @@ final class MapCommand implements Callable<Integer> {
         return rows;
     }
 
-    /**
-     * The points of one instance: the whole grid, or row iy of a kappa map. The instance is built and
-     * the fixed hyper-parameters resolved as sweep resolves them (SweepPlan.realize), then every point
-     * takes its axis values: lr-scale s gives lr = s / L, as there.
-     */
-    private MapRow row(LaneRule rule, ProblemSpec instance, MapAxis x, MapAxis y, int firstPoint, int onlyRow) {
+    /** The rule's configuration as sweep would take it: the values given, else defaults, a placeholder for what an axis sets. */
+    private ConfigurationSpec configuration(LaneRule rule, int id, MapAxis x, MapAxis y) {
         OptimizerDescriptor descriptor = rule.descriptor();
         Map<String, List<ParamValue>> given = optimizer.hyperParameters();
         Map<String, ParamValue> values = new LinkedHashMap<>();
         for (String name : descriptor.hyperParameters()) {
             if (name.equals(x.parameter().hyperParameter()) || name.equals(y.parameter().hyperParameter())) {
-                values.put(name, new ParamValue.Absolute(0.5)); // a placeholder: every point sets its own below
+                values.put(name, new ParamValue.Absolute(0.5)); // a placeholder: every point sets its own
                 continue;
             }
             List<ParamValue> list = given.get(name);
@@ -315,8 +352,33 @@ final class MapCommand implements Callable<Integer> {
                 values.put(name, list.get(0));
             }
         }
-        var batch = SweepPlan.realize(new BatchPlan(instance, List.of(new ConfigurationSpec(0, descriptor, values,
-                Transforms.NONE))));
+        return new ConfigurationSpec(id, descriptor, values, Transforms.NONE);
+    }
+
+    /** What decides the maps' numbers, as plan.json records it: --resume compares it before keeping any map. */
+    private PlanRecord plan(List<LaneRule> rules, List<ProblemSpec> instances, MapAxis x, MapAxis y, RunSettings settings) {
+        List<ConfigurationSpec> configurations = new ArrayList<>();
+        for (LaneRule rule : rules) {
+            configurations.add(configuration(rule, configurations.size(), x, y));
+        }
+        List<String> axisParameters = new ArrayList<>();
+        for (MapAxis axis : List.of(x, y)) {
+            if (axis.parameter().hyperParameter() != null) {
+                axisParameters.add(axis.parameter().hyperParameter());
+            }
+        }
+        return PlanRecord.ofMap(x.label(), y.label(), axisParameters,
+                instances.stream().map(instance -> new BatchPlan(instance, configurations)).toList(), settings);
+    }
+
+    /**
+     * The points of one instance: the whole grid, or row iy of a kappa map. The instance is built and
+     * the fixed hyper-parameters resolved as sweep resolves them (SweepPlan.realize), then every point
+     * takes its axis values: lr-scale s gives lr = s / L, as there.
+     */
+    private MapRow row(LaneRule rule, ProblemSpec instance, MapAxis x, MapAxis y, int firstPoint, int onlyRow) {
+        OptimizerDescriptor descriptor = rule.descriptor();
+        var batch = SweepPlan.realize(new BatchPlan(instance, List.of(configuration(rule, 0, x, y))));
         QuadraticProblem quadratic = (QuadraticProblem) batch.problem();
         Configuration resolved = batch.configurations().get(0);
         Map<String, Double> fixed = new LinkedHashMap<>(resolved.values());
@@ -324,27 +386,27 @@ final class MapCommand implements Callable<Integer> {
         fixed.remove(y.parameter().hyperParameter());
         int rows = onlyRow >= 0 ? 1 : y.size();
         int count = rows * x.size();
-        double[] lr = new double[count];
-        double[] momentum = new double[count];
+        List<String> names = descriptor.hyperParameters();
+        double[][] perPoint = new double[names.size()][count];
+        for (int k = 0; k < names.size(); k++) {
+            Arrays.fill(perPoint[k], fixed.getOrDefault(names.get(k), Double.NaN)); // an axis's NaN is set below
+        }
         double smoothness = quadratic.smoothness();
         for (int r = 0; r < rows; r++) {
             int iy = onlyRow >= 0 ? onlyRow : r;
             for (int ix = 0; ix < x.size(); ix++) {
                 int p = r * x.size() + ix;
-                lr[p] = fixed.getOrDefault(HyperParameter.LEARNING_RATE, Double.NaN);
-                momentum[p] = fixed.getOrDefault(HyperParameter.MOMENTUM, 0.0);
                 for (MapAxis axis : List.of(x, y)) {
-                    double value = axis == x ? x.values()[ix] : y.values()[iy];
-                    switch (axis.parameter()) {
-                        case LR -> lr[p] = value;
-                        case LR_SCALE -> lr[p] = value / smoothness;
-                        case MOMENTUM -> momentum[p] = value;
-                        case KAPPA -> { } // the row's instance
+                    if (axis.parameter() == MapAxis.Parameter.KAPPA) {
+                        continue; // the row's instance
                     }
+                    double value = axis == x ? x.values()[ix] : y.values()[iy];
+                    perPoint[names.indexOf(axis.parameter().hyperParameter())][p] =
+                            axis.parameter() == MapAxis.Parameter.LR_SCALE ? value / smoothness : value;
                 }
             }
         }
-        return new MapRow(quadratic, firstPoint, lr, momentum, fixed);
+        return new MapRow(quadratic, firstPoint, perPoint, fixed);
     }
 
     /** The instance as titles and folder names give it; a kappa map has no one kappa. */
@@ -355,8 +417,8 @@ final class MapCommand implements Callable<Integer> {
         return "quadratic n=" + first.dimension() + kappa + " seed=" + instance.seed();
     }
 
-    private static String folderName(StabilityMap map) {
-        return (map.optimizer() + "-" + map.instance().replace("quadratic ", "")).replaceAll("[^A-Za-z0-9.=-]+", "-");
+    private static String folderName(LaneRule rule, String instance) {
+        return (rule.descriptor().name() + "-" + instance.replace("quadratic ", "")).replaceAll("[^A-Za-z0-9.=-]+", "-");
     }
 
     private void note(PrintWriter err, String line) {

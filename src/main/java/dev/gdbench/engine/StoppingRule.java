@@ -3,9 +3,6 @@ package dev.gdbench.engine;
 import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.result.Status;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * When a configuration stops, decided at each measurement from scalars: the engine asks it for
@@ -54,19 +51,18 @@ public final class StoppingRule {
     }
 
     /**
-     * The lanes for which {@link #judge} would return null and record nothing, decided with its
-     * arithmetic on whole vectors: finite, within the divergence rule, started away from the
-     * optimum and above {@code loosestUnmet}, the loosest tolerance the lane has not met. The map
-     * engine judges only the other lanes, one by one; a lane this cannot clear (NaN anywhere) is
-     * judged, so the verdicts are judge's own.
+     * Whether {@link #judge} would return null and record nothing: finite, within the divergence
+     * rule, started away from the optimum and above {@code loosestUnmet}, the loosest tolerance not
+     * yet met, in judge's arithmetic. The map engine asks this for every lane at every check and
+     * judges only the others; scalar on purpose: a vector form inlined into the engine's checkpoint
+     * loop was cut off by C2's inlining budget mid-expression and then boxed its vectors on every
+     * call, the Vector API's allocating fallback for good. A NaN anywhere is never quiet, so judge
+     * decides it.
      */
-    public VectorMask<Double> quiet(DoubleVector progress, DoubleVector start, DoubleVector gradientNorm,
-                                    DoubleVector iterateNorm, DoubleVector loosestUnmet) {
-        DoubleVector criterion = absoluteTolerance ? progress : progress.div(start);
-        return progress.test(VectorOperators.IS_FINITE).and(gradientNorm.test(VectorOperators.IS_FINITE))
-                .andNot(divergence.exceeded(progress, start, iterateNorm))
-                .and(start.compare(VectorOperators.NE, 0))
-                .and(criterion.compare(VectorOperators.GT, loosestUnmet));
+    public boolean quiet(double progress, double start, double gradientNorm, double iterateNorm, double loosestUnmet) {
+        double criterion = absoluteTolerance ? progress : progress / start;
+        return Double.isFinite(progress) && Double.isFinite(gradientNorm)
+                && !divergence.exceeded(progress, start, iterateNorm) && start != 0 && criterion > loosestUnmet;
     }
 
     /**

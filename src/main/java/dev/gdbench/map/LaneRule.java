@@ -1,12 +1,15 @@
 package dev.gdbench.map;
 
+import dev.gdbench.optim.Adam;
 import dev.gdbench.optim.GradientDescent;
 import dev.gdbench.optim.HeavyBall;
 import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.Nesterov;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.UpdateRule;
+import dev.gdbench.theory.LinearRateTheory;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +26,18 @@ public enum LaneRule {
     /** {@link HeavyBall#update}: v = beta v + g; x -= lr v. */
     HEAVY_BALL(HeavyBall.DESCRIPTOR),
     /** {@link Nesterov#update}: v = beta v + g; x -= lr (g + beta v). */
-    NESTEROV(Nesterov.DESCRIPTOR);
+    NESTEROV(Nesterov.DESCRIPTOR),
+    /**
+     * {@link Adam#update}: m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2;
+     * x -= (lr / c1) m / (sqrt(v) / sqrt(c2) + eps), c = 1 - beta^t. Not linear: no theory.
+     */
+    ADAM(Adam.DESCRIPTOR);
+
+    /** Where a lane's hyper-parameters sit in its descriptor's order (lr is always first). */
+    static final int MOMENTUM = HeavyBall.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.MOMENTUM);
+    static final int ADAM_BETA1 = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.BETA1);
+    static final int ADAM_BETA2 = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.BETA2);
+    static final int ADAM_EPSILON = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.EPSILON);
 
     private final OptimizerDescriptor descriptor;
 
@@ -44,14 +58,24 @@ public enum LaneRule {
         return Arrays.stream(values()).map(r -> r.descriptor.name()).toList();
     }
 
-    boolean hasMomentum() {
+    /** Whether theory (LinearRateTheory) speaks for this rule: a fixed linear step, so a rate and a stability limit. */
+    public boolean linear() {
+        Map<String, Double> values = new LinkedHashMap<>(descriptor.defaults());
+        values.put(HyperParameter.LEARNING_RATE, 1.0);
+        return LinearRateTheory.applies(descriptor.create(values));
+    }
+
+    public boolean hasMomentum() {
         return descriptor.hyperParameters().contains(HyperParameter.MOMENTUM);
     }
 
-    /** The optim rule of one lane: what theory predicts for, and what sweep would run. */
-    public UpdateRule rule(double learningRate, double momentum) {
-        return descriptor.create(hasMomentum()
-                ? Map.of(HyperParameter.LEARNING_RATE, learningRate, HyperParameter.MOMENTUM, momentum)
-                : Map.of(HyperParameter.LEARNING_RATE, learningRate));
+    /** The optim rule of one lane, its values in the descriptor's order: what theory predicts for, and what sweep would run. */
+    public UpdateRule rule(double... values) {
+        List<String> names = descriptor.hyperParameters();
+        Map<String, Double> byName = new LinkedHashMap<>();
+        for (int k = 0; k < names.size(); k++) {
+            byName.put(names.get(k), values[k]);
+        }
+        return descriptor.create(byName);
     }
 }

@@ -24,6 +24,9 @@ public record MapAxis(Parameter parameter, double[] values, boolean logarithmic)
         /** The step size relative to the instance: lr = s / L. */
         LR_SCALE("lr-scale", HyperParameter.LEARNING_RATE),
         MOMENTUM("momentum", HyperParameter.MOMENTUM),
+        /** Adam's first- and second-moment decay. */
+        BETA1("beta1", HyperParameter.BETA1),
+        BETA2("beta2", HyperParameter.BETA2),
         /** The condition number: every value is an instance of its own, one row of the map. */
         KAPPA("kappa", null);
 
@@ -91,7 +94,7 @@ public record MapAxis(Parameter parameter, double[] values, boolean logarithmic)
         }
         String allowed = switch (parameter) {
             case LR, LR_SCALE -> start > 0 ? null : "step sizes must be > 0";
-            case MOMENTUM -> start >= 0 && stop < 1 ? null : "momentum must be in [0, 1)";
+            case MOMENTUM, BETA1, BETA2 -> start >= 0 && stop < 1 ? null : name + " must be in [0, 1)";
             case KAPPA -> start >= 1 && stop <= 1e15 ? null : "kappa must be in [1, 1e15]";
         };
         if (log && start <= 0) {

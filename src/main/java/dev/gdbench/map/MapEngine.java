@@ -12,11 +12,10 @@ import java.util.function.IntConsumer;
  */
 public interface MapEngine extends AutoCloseable {
     /**
-     * Runs point p with step size lr[p] and momentum momentum[p] (ignored by gd), telling
-     * {@code pointsDone} how many points each finished part decided.
+     * Runs point p with the hyper-parameters values[k][p], k in the rule's descriptor order (as
+     * {@link MapRow#values()}), telling {@code pointsDone} how many points each finished part decided.
      */
-    MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr, double[] momentum,
-                  IntConsumer pointsDone);
+    MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[][] values, IntConsumer pointsDone);
 
     /** What runs the points, in one line: {@code cpu: 8 threads}, or the device. */
     String description();
@@ -31,9 +30,9 @@ public interface MapEngine extends AutoCloseable {
     static MapEngine cpu(int threads) {
         return new MapEngine() {
             @Override
-            public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr,
-                                 double[] momentum, IntConsumer pointsDone) {
-                return new SmallProblemEngine(problem, settings).run(rule, lr, momentum, threads, pointsDone);
+            public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[][] values,
+                                 IntConsumer pointsDone) {
+                return new SmallProblemEngine(problem, settings).run(rule, values, threads, pointsDone);
             }
 
             @Override

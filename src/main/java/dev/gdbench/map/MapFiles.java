@@ -7,6 +7,7 @@ import dev.gdbench.result.ResultColumns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -71,7 +72,10 @@ public final class MapFiles {
         description.put("layout", "every grid file is shaped (ny, nx), C order: point (iy, ix) has x[ix], y[iy]");
         description.putPOJO("optimum", map.optimum());
         kernelSeconds.ifPresent(seconds -> description.put(KERNEL_SECONDS, seconds));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(DESCRIPTION).toFile(), description);
+        // written last and moved into place whole: a map.json present means a complete map (what --resume keeps)
+        Path partial = directory.resolve(DESCRIPTION + ".partial");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), description);
+        Files.move(partial, directory.resolve(DESCRIPTION), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static StabilityMap read(Path directory) throws IOException {

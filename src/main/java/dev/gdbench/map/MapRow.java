@@ -8,8 +8,12 @@ import java.util.Map;
  * kappa.
  *
  * @param firstPoint where the row's points start in the map (point = iy * nx + ix)
+ * @param values     per hyper-parameter of the optimizer, in its descriptor's order (lr first), the
+ *                   value at each point: an axis's, or the fixed value repeated
  * @param fixed      the hyper-parameters that no axis varies, resolved on this instance
  */
-public record MapRow(QuadraticProblem problem, int firstPoint, double[] learningRates, double[] momenta,
-                     Map<String, Double> fixed) {
+public record MapRow(QuadraticProblem problem, int firstPoint, double[][] values, Map<String, Double> fixed) {
+    public int points() {
+        return values[0].length;
+    }
 }

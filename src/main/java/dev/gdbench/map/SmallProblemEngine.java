@@ -15,6 +15,7 @@ import dev.gdbench.theory.RatePrediction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ import jdk.incubator.vector.VectorSpecies;
  * rows {@link FixedMatrix#fusedRows} names by a chain of fused multiply-adds, the others by a
  * multiply and an add per term, then - b), the update as the optim rule writes it, the
  * measurements in CpuBatchRun's order, checks at the engine's {@link Checkpoints}, decisions by
- * its {@link StoppingRule} (whose vector test {@link StoppingRule#quiet} spares the lanes it would
+ * its {@link StoppingRule} (whose quick test {@link StoppingRule#quiet} spares the lanes it would
  * leave alone the scalar judgement), the rate by {@link RateFit} on the same {@link Samples}. A lane that
  * is decided keeps computing with its group (its values are no longer read); the group stops when
  * its last lane is decided.
@@ -105,11 +106,16 @@ public final class SmallProblemEngine {
     }
 
     /**
-     * Runs point p with step size lr[p] and momentum momentum[p] (ignored by gd) on {@code threads}
-     * threads, telling {@code pointsDone} how many points each finished group decided.
+     * Runs point p with the hyper-parameters values[k][p], k in the order of the rule's
+     * descriptor (lr first), on {@code threads} threads, telling {@code pointsDone} how many
+     * points each finished group decided.
      */
-    public MapResult run(LaneRule rule, double[] lr, double[] momentum, int threads, IntConsumer pointsDone) {
-        int points = lr.length;
+    public MapResult run(LaneRule rule, double[][] values, int threads, IntConsumer pointsDone) {
+        if (values.length != rule.descriptor().hyperParameters().size()) {
+            throw new IllegalArgumentException(rule + " takes " + rule.descriptor().hyperParameters() + ", got "
+                    + values.length + " arrays");
+        }
+        int points = values[0].length;
         MapResult result = MapResult.allocate(points, settings.tolerances().size());
         int groups = (points + LANES - 1) / LANES;
         AtomicInteger nextGroup = new AtomicInteger();
@@ -120,7 +126,7 @@ public final class SmallProblemEngine {
                 for (int g = nextGroup.getAndIncrement(); g < groups; g = nextGroup.getAndIncrement()) {
                     int first = g * LANES;
                     int count = Math.min(LANES, points - first);
-                    group.run(first, count, lr, momentum);
+                    group.run(first, count, values);
                     pointsDone.accept(count);
                 }
                 return null;
@@ -152,9 +158,17 @@ public final class SmallProblemEngine {
         private final MapResult result;
         private final double[] x = new double[n * LANES];
         private final double[] g = new double[n * LANES];
+        /** Heavy ball's and Nesterov's v, Adam's first moment m. */
         private final double[] velocity = new double[n * LANES];
-        private final double[] lrLanes = new double[LANES];
-        private final double[] momentumLanes = new double[LANES];
+        /** Adam's second moment v. */
+        private final double[] second;
+        /** Per hyper-parameter in the descriptor's order (lr first), per lane. */
+        private final double[][] hyper;
+        /** Adam: 1 - beta1 and 1 - beta2 per lane, and this step's bias-corrected lr / c1 and sqrt(c2). */
+        private final double[] oneMinusBeta1;
+        private final double[] oneMinusBeta2;
+        private final double[] stepSize;
+        private final double[] sqrtCorrection2;
         /** Per lane, the latest measurement: (f - f*), |g|, |x|, |x - x*|. */
         private final double[] suboptimality = new double[LANES];
         private final double[] gradientNorm = new double[LANES];
@@ -163,13 +177,18 @@ public final class SmallProblemEngine {
         private final int[][] toTolerance;
         /** Per lane, StoppingRule.loosestUnmet of its toTolerance, kept as it changes. */
         private final double[] loosestUnmet = new double[LANES];
-        /** Per lane at this checkpoint: whether StoppingRule.quiet cleared it, so it needs no judge. */
-        private final boolean[] quiet = new boolean[LANES];
         private final Samples[] errors = new Samples[LANES];
 
         Group(LaneRule rule, MapResult result) {
             this.rule = rule;
             this.result = result;
+            this.hyper = new double[rule.descriptor().hyperParameters().size()][LANES];
+            boolean adam = rule == LaneRule.ADAM;
+            this.second = adam ? new double[n * LANES] : null;
+            this.oneMinusBeta1 = adam ? new double[LANES] : null;
+            this.oneMinusBeta2 = adam ? new double[LANES] : null;
+            this.stepSize = adam ? new double[LANES] : null;
+            this.sqrtCorrection2 = adam ? new double[LANES] : null;
             this.toTolerance = new int[LANES][settings.tolerances().size()];
             for (int l = 0; l < LANES; l++) {
                 errors[l] = new Samples();
@@ -177,11 +196,16 @@ public final class SmallProblemEngine {
         }
 
         /** Points [first, first + count); lanes past count repeat the last point and are not reported. */
-        void run(int first, int count, double[] lr, double[] momentum) {
+        void run(int first, int count, double[][] values) {
             for (int l = 0; l < LANES; l++) {
                 int point = first + Math.min(l, count - 1);
-                lrLanes[l] = lr[point];
-                momentumLanes[l] = momentum == null ? 0 : momentum[point];
+                for (int k = 0; k < hyper.length; k++) {
+                    hyper[k][l] = values[k][point];
+                }
+                if (second != null) {
+                    oneMinusBeta1[l] = 1 - hyper[LaneRule.ADAM_BETA1][l];
+                    oneMinusBeta2[l] = 1 - hyper[LaneRule.ADAM_BETA2][l];
+                }
                 Arrays.fill(toTolerance[l], -1);
                 errors[l].clear();
                 loosestUnmet[l] = stopping.loosestUnmet(toTolerance[l]);
@@ -190,6 +214,9 @@ public final class SmallProblemEngine {
                 Arrays.fill(x, i * LANES, (i + 1) * LANES, x0[i]);
             }
             Arrays.fill(velocity, 0);
+            if (second != null) {
+                Arrays.fill(second, 0);
+            }
             gradient();
             measure();
             double[] start = suboptimality.clone();
@@ -198,23 +225,20 @@ public final class SmallProblemEngine {
             int last = checkpoints.length - 1;
             for (int c = 0; ; c++) {
                 int iteration = checkpoints[c];
-                if (c == last) {
-                    Arrays.fill(quiet, false); // every lane still running stops here
-                } else {
-                    findQuiet(start);
-                }
+                boolean lastCheck = c == last; // every lane still running stops here
                 for (int l = 0; l < count; l++) {
                     if (decided[l]) {
                         continue;
                     }
                     errors[l].add(iteration, distance[l]);
-                    if (quiet[l]) {
+                    if (!lastCheck && stopping.quiet(suboptimality[l], start[l], gradientNorm[l], iterateNorm[l],
+                            loosestUnmet[l])) {
                         continue;
                     }
                     Status verdict = stopping.judge(suboptimality[l], start[l], gradientNorm[l], iterateNorm[l],
                             iteration, toTolerance[l]);
                     loosestUnmet[l] = stopping.loosestUnmet(toTolerance[l]);
-                    if (verdict == null && c == last) {
+                    if (verdict == null && lastCheck) {
                         verdict = Status.MAX_ITERS;
                     }
                     if (verdict != null) {
@@ -226,17 +250,7 @@ public final class SmallProblemEngine {
                 if (undecided == 0) {
                     return;
                 }
-                iterate(checkpoints[c + 1] - iteration);
-                measure();
-            }
-        }
-
-        /** quiet[] for every lane: judge would neither stop it nor record a tolerance at this checkpoint. */
-        private void findQuiet(double[] start) {
-            for (int lane = 0; lane < LANES; lane += VECTOR) {
-                stopping.quiet(DoubleVector.fromArray(SPECIES, suboptimality, lane), DoubleVector.fromArray(SPECIES, start, lane),
-                        DoubleVector.fromArray(SPECIES, gradientNorm, lane), DoubleVector.fromArray(SPECIES, iterateNorm, lane),
-                        DoubleVector.fromArray(SPECIES, loosestUnmet, lane)).intoArray(quiet, lane);
+                advance(iteration, checkpoints[c + 1] - iteration);
             }
         }
 
@@ -247,21 +261,35 @@ public final class SmallProblemEngine {
                 result.toTolerance()[t][point] = toTolerance[lane][t];
             }
             result.suboptimality()[point] = suboptimality[lane];
-            RatePrediction prediction = LinearRateTheory.predict(rule.rule(lrLanes[lane], momentumLanes[lane]), spectrum)
-                    .orElseThrow();
-            result.ratePredicted()[point] = prediction.rate();
+            double[] values = new double[hyper.length];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = hyper[k][lane];
+            }
+            // as Engine.run: no prediction (adam) gives NaN and a plain fit
+            Optional<RatePrediction> prediction = LinearRateTheory.predict(rule.rule(values), spectrum);
+            result.ratePredicted()[point] = prediction.map(RatePrediction::rate).orElse(Double.NaN);
             Samples series = errors[lane];
             result.rateMeasured()[point] = status == Status.DIVERGED ? Double.NaN
-                    : RateFit.fit(series.iterations(), series.values(), series.count(), prediction.jordanOrder(),
-                            noiseFloor);
+                    : RateFit.fit(series.iterations(), series.values(), series.count(),
+                            prediction.map(RatePrediction::jordanOrder).orElse(1), noiseFloor);
         }
 
         /**
-         * Steps of the rule, each followed by the gradient at the new x, as CpuBatchRun.runColumns.
+         * Steps of the rule, each followed by the gradient at the new x, as CpuBatchRun.runColumns,
+         * then the measurements at the checkpoint reached. One method for all of a checkpoint's
+         * vector work, so that C2 compiles it (gradient and measure inlined) as soon as the step
+         * loop is hot: until then the Vector API runs its allocating fallback, and a measure left
+         * to its own compilation waited seconds behind it in the compile queue.
          * Element i of every lane: x[i * LANES + l], a row of {@link #VECTORS} independent vectors.
+         *
+         * @param iteration the iteration reached so far: the next step is t = iteration + 1
          */
-        private void iterate(int steps) {
+        private void advance(int iteration, int steps) {
+            double[] lrLanes = hyper[0];
             for (int k = 0; k < steps; k++) {
+                if (second != null) {
+                    biasCorrections(iteration + k + 1);
+                }
                 for (int at = 0; at < n * LANES; at += VECTOR) {
                     int lane = at % LANES;
                     DoubleVector lr = DoubleVector.fromArray(SPECIES, lrLanes, lane);
@@ -270,20 +298,59 @@ public final class SmallProblemEngine {
                     switch (rule) {
                         case GD -> xi.sub(lr.mul(gi)).intoArray(x, at);
                         case HEAVY_BALL -> {
-                            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, lane);
+                            DoubleVector beta = DoubleVector.fromArray(SPECIES, hyper[LaneRule.MOMENTUM], lane);
                             DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
                             v.intoArray(velocity, at);
                             xi.sub(lr.mul(v)).intoArray(x, at);
                         }
                         case NESTEROV -> {
-                            DoubleVector beta = DoubleVector.fromArray(SPECIES, momentumLanes, lane);
+                            DoubleVector beta = DoubleVector.fromArray(SPECIES, hyper[LaneRule.MOMENTUM], lane);
                             DoubleVector v = beta.mul(DoubleVector.fromArray(SPECIES, velocity, at)).add(gi);
                             v.intoArray(velocity, at);
                             xi.sub(lr.mul(gi.add(beta.mul(v)))).intoArray(x, at);
                         }
+                        case ADAM -> {
+                            // Adam.step: m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g g;
+                            // x -= (lr / c1) m / (sqrt(v) / sqrt(c2) + eps)
+                            DoubleVector m = DoubleVector.fromArray(SPECIES, hyper[LaneRule.ADAM_BETA1], lane)
+                                    .mul(DoubleVector.fromArray(SPECIES, velocity, at))
+                                    .add(DoubleVector.fromArray(SPECIES, oneMinusBeta1, lane).mul(gi));
+                            DoubleVector v = DoubleVector.fromArray(SPECIES, hyper[LaneRule.ADAM_BETA2], lane)
+                                    .mul(DoubleVector.fromArray(SPECIES, second, at))
+                                    .add(DoubleVector.fromArray(SPECIES, oneMinusBeta2, lane).mul(gi).mul(gi));
+                            m.intoArray(velocity, at);
+                            v.intoArray(second, at);
+                            DoubleVector denominator = v.sqrt().div(DoubleVector.fromArray(SPECIES, sqrtCorrection2, lane))
+                                    .add(DoubleVector.fromArray(SPECIES, hyper[LaneRule.ADAM_EPSILON], lane));
+                            xi.sub(DoubleVector.fromArray(SPECIES, stepSize, lane).mul(m).div(denominator)).intoArray(x, at);
+                        }
                     }
                 }
                 gradient();
+            }
+            measure();
+        }
+
+        /**
+         * Adam.biasCorrected for step t, lane by lane: lr / (1 - beta1^t) and sqrt(1 - beta2^t).
+         * Neighbouring lanes mostly share a beta (a map row has one y value), so a lane whose beta
+         * equals the previous lane's takes its value instead of another Math.pow.
+         */
+        private void biasCorrections(int t) {
+            double[] lr = hyper[0];
+            double[] beta1 = hyper[LaneRule.ADAM_BETA1];
+            double[] beta2 = hyper[LaneRule.ADAM_BETA2];
+            double correction1 = 0;
+            double correction2 = 0;
+            for (int l = 0; l < LANES; l++) {
+                if (l == 0 || beta1[l] != beta1[l - 1]) {
+                    correction1 = 1 - Math.pow(beta1[l], t);
+                }
+                if (l == 0 || beta2[l] != beta2[l - 1]) {
+                    correction2 = Math.sqrt(1 - Math.pow(beta2[l], t));
+                }
+                stepSize[l] = lr[l] / correction1;
+                sqrtCorrection2[l] = correction2;
             }
         }
 

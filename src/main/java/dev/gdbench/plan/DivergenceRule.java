@@ -2,9 +2,6 @@ package dev.gdbench.plan;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * When a configuration counts as diverged. Non-finite measurements always count; beyond that,
@@ -24,11 +21,6 @@ public sealed interface DivergenceRule {
         }
 
         @Override
-        public VectorMask<Double> exceeded(DoubleVector progress, DoubleVector start, DoubleVector iterateNorm) {
-            return progress.compare(VectorOperators.GT, start.mul(factor));
-        }
-
-        @Override
         public String label() {
             return "relative:" + shortNumber(factor);
         }
@@ -42,11 +34,6 @@ public sealed interface DivergenceRule {
         }
 
         @Override
-        public VectorMask<Double> exceeded(DoubleVector progress, DoubleVector start, DoubleVector iterateNorm) {
-            return iterateNorm.compare(VectorOperators.GT, bound);
-        }
-
-        @Override
         public String label() {
             return "norm:" + shortNumber(bound);
         }
@@ -54,9 +41,6 @@ public sealed interface DivergenceRule {
 
     /** Whether a column's finite measurements cross this rule's bound. */
     boolean exceeded(double progress, double start, double iterateNorm);
-
-    /** {@link #exceeded(double, double, double)} lane by lane, with the same arithmetic. */
-    VectorMask<Double> exceeded(DoubleVector progress, DoubleVector start, DoubleVector iterateNorm);
 
     /** {@code relative:1e10}, {@code norm:100}: what {@link #parse} reads back. */
     @JsonValue

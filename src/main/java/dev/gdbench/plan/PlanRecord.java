@@ -89,6 +89,29 @@ public record PlanRecord(Map<String, String> settings) {
         return new PlanRecord(settings);
     }
 
+    /**
+     * A map's plan (gdbench map): its two axes, then what a sweep of its instances would record,
+     * one configuration per optimizer, the parameters the axes vary recorded as "axis".
+     *
+     * @param instances      one batch per instance, holding one configuration per optimizer
+     * @param axisParameters the hyper-parameters the axes set (none for a kappa axis)
+     */
+    public static PlanRecord ofMap(String xAxis, String yAxis, Collection<String> axisParameters, List<BatchPlan> instances,
+                                   RunSettings run) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("--x-axis", xAxis);
+        settings.put("--y-axis", yAxis);
+        settings.putAll(of(SweepPlan.of(instances), run).settings);
+        for (ConfigurationSpec spec : instances.get(0).configurations()) {
+            for (String name : axisParameters) {
+                if (spec.optimizer().hyperParameters().contains(name)) {
+                    settings.put(hyperParameterFlag(name) + " (" + spec.optimizer().name() + ")", "axis");
+                }
+            }
+        }
+        return new PlanRecord(settings);
+    }
+
     /** This plan with one more setting, after the others (a shard's {@code --shard}). */
     public PlanRecord with(String name, String value) {
         Map<String, String> extended = new LinkedHashMap<>(settings);

@@ -64,7 +64,9 @@ public final class StabilityMapFigure {
         Canvas canvas = new Canvas(map, title, colour);
         canvas.colourBar(t -> viridis(t), String.format(Locale.ROOT, "%d", low), String.format(Locale.ROOT, "%d", high),
                 "iterations (log)");
-        canvas.legend(new String[] {"red: diverged", "grey: not met", "dashed: stable lr limit", "+: optimum (theory)"});
+        boolean overlay = map.stabilityLimit().length > 0 || map.optimum().length > 0;
+        canvas.legend(overlay ? new String[] {"red: diverged", "grey: not met", "dashed: stable lr limit", "+: optimum (theory)"}
+                : new String[] {"red: diverged", "grey: not met", "no theory overlay for these axes or this rule"});
         canvas.theory();
         return canvas.image;
     }

@@ -2,6 +2,7 @@ package dev.gdbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -68,18 +70,61 @@ class MapCommandTest {
         assertTrue(best.startsWith("optimizer,instance,x_axis,x,y_axis,y,status,iterations,iters_to_tol_1e-04"), best);
     }
 
+    /**
+     * Adam's beta1 x beta2 map, the optimizer left to the axes (only adam takes them): its points
+     * are sweep's rows, and theory draws nothing (no stability limit, rate_predicted NaN).
+     */
+    @Test
+    void adamBetaMapPointsEqualSweepRows() throws IOException {
+        Path mapOut = temp.resolve("map");
+        CliRunner.Outcome map = CliRunner.run("map", "--eigenvalues", "0.1,1", "--x0", "1,1", "--lr", "0.05",
+                "--x-axis", "beta1=0:0.95:5", "--y-axis", "beta2=0.5:0.999:3", "--max-iters", "300", "--tol", "1e-6",
+                "--out", mapOut.toString());
+        assertEquals(0, map.exitCode(), map.err());
+        Path folder = mapOut.resolve("maps").resolve("adam-n=2-kappa=10.0000-seed=1");
+        double[] x = NpyFile.read(folder.resolve("x.npy")).values();
+        double[] y = NpyFile.read(folder.resolve("y.npy")).values();
+        double[] iterations = NpyFile.read(folder.resolve("iterations.npy")).values();
+        double[] toTolerance = NpyFile.read(folder.resolve("iters_1e-06.npy")).values();
+        assertFalse(Files.exists(folder.resolve("stability_limit.npy")));
+        assertTrue(Arrays.stream(NpyFile.read(folder.resolve("rate_predicted.npy")).values()).allMatch(Double::isNaN));
+
+        Path sweepOut = temp.resolve("sweep");
+        CliRunner.Outcome sweep = CliRunner.run("sweep", "--eigenvalues", "0.1,1", "--x0", "1,1", "--optimizers", "adam",
+                "--lr", "0.05", "--beta1", join(x), "--beta2", join(y), "--max-iters", "300", "--tol", "1e-6",
+                "--backend", "cpu", "--no-report", "-q", "--out", sweepOut.toString());
+        assertEquals(0, sweep.exitCode(), sweep.err());
+        List<CSVRecord> rows = CliRunner.readCsv(sweepOut.resolve("results.csv"));
+        assertEquals(15, rows.size());
+        int converged = 0;
+        for (CSVRecord row : rows) {
+            int p = indexOf(y, Double.parseDouble(row.get("beta2"))) * x.length
+                    + indexOf(x, Double.parseDouble(row.get("beta1")));
+            String what = "beta1=" + row.get("beta1") + " beta2=" + row.get("beta2");
+            assertEquals(Integer.parseInt(row.get("iterations")), (int) iterations[p], what);
+            assertEquals(Integer.parseInt(row.get("iters_to_tol_1e-06").isEmpty() ? "-1" : row.get("iters_to_tol_1e-06")),
+                    (int) toTolerance[p], what);
+            converged += row.get("status").equals("converged") ? 1 : 0;
+        }
+        assertTrue(converged > 0, "some points should converge");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--optimizers gd --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--y-axis: gd has no momentum",
         "--x-axis lr-scale=1:1:10 --y-axis momentum=0:0.9:10|--x-axis: 'lr-scale=1:1:10' is an empty range",
         "--x-axis lr-scale=0.1:2:1 --y-axis momentum=0:0.9:10|--x-axis: 'lr-scale=0.1:2:1' is an empty range",
-        "--x-axis beta1=0.1:0.9:10 --y-axis momentum=0:0.9:10|--x-axis: 'beta1' is not one of [lr, lr-scale, momentum, kappa]",
+        "--optimizers heavyball --x-axis beta1=0.1:0.9:10 --y-axis momentum=0:0.9:10|--x-axis: heavyball has no beta1",
+        "--x-axis gamma=0.1:0.9:10 --y-axis momentum=0:0.9:10|--x-axis: 'gamma' is not one of [lr, lr-scale, momentum, beta1, beta2, kappa]",
+        "--optimizers adam --x-axis beta1=0.1:0.9:10 --y-axis beta2=0.9:1:10|--y-axis: 'beta2=0.9:1:10' is not allowed: beta2 must be in [0, 1)",
         "--x-axis lr-scale=0.1:2:10 --y-axis momentum=0:1.5:10|--y-axis: 'momentum=0:1.5:10' is not allowed: momentum must be in [0, 1)",
         "--x-axis lr-scale=0.1:2:10 --y-axis lr=0.1:1:10|--y-axis: lr varies what --x-axis lr-scale varies",
         "--dims 128 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--dims: n = 128 is not allowed: map runs 2 <= n <= 64",
-        "--optimizers adam --x-axis lr=0.1:2:10 --y-axis kappa=1:100:10|--optimizers: map runs [gd, heavyball, nesterov], not adam",
+        "--optimizers rmsprop --x-axis lr=0.1:2:10 --y-axis kappa=1:100:10|--optimizers: map runs [gd, heavyball, nesterov, adam], not rmsprop",
         "--precision fp32 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--precision: map runs fp64 only",
         "--backend cpu,cuda --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10|--backend: map runs on one backend: cpu (auto: the CPU) or cuda",
+        "--backend cuda --optimizers adam --lr 0.05 --x-axis beta1=0:0.9:10 --y-axis beta2=0.9:0.99:10"
+            + "|--backend: map --backend cuda runs [gd, heavyball, nesterov], not adam (use --backend cpu)",
         "--backend cuda --tol 1e-1,1e-2,1e-3,1e-4,1e-5,1e-6,1e-7,1e-8,1e-9 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
             + "|--tol: gives 9 tolerances; map --backend cuda tracks at most 8"})
     void badAxesGetOneLineAndExitTwo(String flags, String message) {

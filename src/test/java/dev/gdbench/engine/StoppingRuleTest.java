@@ -8,12 +8,9 @@ import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import java.util.Arrays;
 import java.util.List;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 class StoppingRuleTest {
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final RunSettings SETTINGS = new RunSettings(Precision.FP64, 1000, 10, List.of(1e-4, 1e-8), false,
             DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
 
@@ -30,11 +27,9 @@ class StoppingRuleTest {
         double[] loosestUnmet = {1e-4, 1e-4, 1e-4, 1e-4, 1e-4, 1e-4, Double.NaN, 1e-8};
         boolean[] expected = {true, false, false, false, false, false, false, false};
         StoppingRule rule = new StoppingRule(SETTINGS);
-        int lanes = SPECIES.length();
         boolean[] quiet = new boolean[progress.length];
-        for (int at = 0; at < progress.length; at += lanes) {
-            rule.quiet(vector(progress, at), vector(start, at), vector(gradientNorm, at), vector(new double[8], at),
-                    vector(loosestUnmet, at)).intoArray(quiet, at);
+        for (int l = 0; l < progress.length; l++) {
+            quiet[l] = rule.quiet(progress[l], start[l], gradientNorm[l], 0, loosestUnmet[l]);
         }
         assertArrayEquals(expected, quiet);
         for (int l = 0; l < progress.length; l++) {
@@ -53,10 +48,5 @@ class StoppingRuleTest {
         assertEquals(1e-4, rule.loosestUnmet(new int[] {-1, -1}));
         assertEquals(1e-8, rule.loosestUnmet(new int[] {40, -1}));
         assertEquals(Double.NaN, rule.loosestUnmet(new int[] {40, 90}));
-    }
-
-    /** Eight values padded to whole vectors of the machine's width (a lane beyond eight repeats nothing read). */
-    private static DoubleVector vector(double[] values, int at) {
-        return DoubleVector.fromArray(SPECIES, Arrays.copyOf(values, Math.max(values.length, at + SPECIES.length())), at);
     }
 }

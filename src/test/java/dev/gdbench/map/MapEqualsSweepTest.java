@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gdbench.backend.cpu.CpuBackend;
 import dev.gdbench.engine.Engine;
 import dev.gdbench.linalg.Precision;
-import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.Transforms;
 import dev.gdbench.plan.Batch;
 import dev.gdbench.plan.Configuration;
@@ -42,35 +41,71 @@ class MapEqualsSweepTest {
     @CsvSource({"GD, 2, 10", "HEAVY_BALL, 2, 100", "NESTEROV, 2, 100", "HEAVY_BALL, 12, 30", "NESTEROV, 20, 30",
         "GD, 20, 10", "HEAVY_BALL, 64, 10"})
     void everyPointEqualsTheBatchedEngine(LaneRule rule, int n, double kappa) {
-        ProblemSpec spec = new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, Spectrum.LOGUNIFORM, false, null, false,
-                null, null, 0, 0, 7);
+        ProblemSpec spec = instance(n, kappa);
         QuadraticProblem problem = (QuadraticProblem) ProblemFactory.build(spec);
         List<double[]> grid = new ArrayList<>();
         for (double scale : new double[] {0.05, 0.6, 1.5, 2.1, 3.9}) {
             for (double beta : rule.hasMomentum() ? new double[] {0, 0.3, 0.8, 0.97, 0.999} : new double[] {0}) {
-                grid.add(new double[] {scale / problem.smoothness(), beta});
+                grid.add(rule.hasMomentum() ? new double[] {scale / problem.smoothness(), beta}
+                        : new double[] {scale / problem.smoothness()});
             }
         }
-        grid.add(new double[] {0.9, 0.5}); // a partial last group on any lane count but 1, 2 and 13
-        double[] lr = grid.stream().mapToDouble(p -> p[0]).toArray();
-        double[] momentum = grid.stream().mapToDouble(p -> p[1]).toArray();
+        grid.add(rule.hasMomentum() ? new double[] {0.9, 0.5} : new double[] {0.9}); // a partial last group on any lane count but 1, 2 and 13
+        assertEveryPointEqualsSweep(rule, spec, problem, grid);
+    }
 
-        MapResult map = new SmallProblemEngine(problem, SETTINGS).run(rule, lr, momentum, 2, done -> { });
+    /**
+     * Adam's lanes: per point its own beta1 and beta2, so its own bias corrections at every step
+     * (lanes sharing a beta share the Math.pow), theory none (rate_predicted NaN, a plain rate fit).
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 100", "12, 30", "64, 10"})
+    void adamPointsEqualTheBatchedEngine(int n, double kappa) {
+        ProblemSpec spec = instance(n, kappa);
+        QuadraticProblem problem = (QuadraticProblem) ProblemFactory.build(spec);
+        List<double[]> grid = new ArrayList<>();
+        for (double lr : new double[] {0.003, 0.05, 0.3, 1e9}) {
+            for (double beta1 : new double[] {0, 0.5, 0.9}) {
+                for (double beta2 : new double[] {0.9, 0.999}) {
+                    grid.add(new double[] {lr, beta1, beta2, 1e-8});
+                }
+            }
+        }
+        grid.add(new double[] {0.1, 0.8, 0.99, 1e-3});
+        assertEveryPointEqualsSweep(LaneRule.ADAM, spec, problem, grid);
+    }
+
+    private static ProblemSpec instance(int n, double kappa) {
+        return new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 0, 7);
+    }
+
+    /** grid: per point its hyper-parameters in the rule's descriptor order. */
+    private static void assertEveryPointEqualsSweep(LaneRule rule, ProblemSpec spec, QuadraticProblem problem,
+                                                    List<double[]> grid) {
+        int parameters = rule.descriptor().hyperParameters().size();
+        double[][] values = new double[parameters][grid.size()];
+        for (int p = 0; p < grid.size(); p++) {
+            for (int k = 0; k < parameters; k++) {
+                values[k][p] = grid.get(p)[k];
+            }
+        }
+
+        MapResult map = new SmallProblemEngine(problem, SETTINGS).run(rule, values, 2, done -> { });
 
         List<Configuration> configurations = new ArrayList<>();
-        for (int p = 0; p < lr.length; p++) {
-            var values = rule.rule(lr[p], momentum[p]).hyperParameters();
-            configurations.add(new Configuration(p, rule.descriptor(), values, Transforms.NONE,
-                    rule.descriptor().create(values)));
+        for (int p = 0; p < grid.size(); p++) {
+            var hyperParameters = rule.rule(grid.get(p)).hyperParameters();
+            configurations.add(new Configuration(p, rule.descriptor(), hyperParameters, Transforms.NONE,
+                    rule.descriptor().create(hyperParameters)));
         }
         List<RunResult> rows;
         try (CpuBackend backend = new CpuBackend(1)) {
             rows = new Engine(backend, SETTINGS).run(new Batch(spec, problem, configurations)).results();
         }
         Set<Status> seen = EnumSet.noneOf(Status.class);
-        for (int p = 0; p < lr.length; p++) {
+        for (int p = 0; p < grid.size(); p++) {
             RunResult row = rows.get(p);
-            String what = rule + " n=" + n + " lr=" + lr[p] + " " + HyperParameter.MOMENTUM + "=" + momentum[p];
+            String what = rule + " n=" + problem.dimension() + " " + configurations.get(p).values();
             seen.add(row.outcome().status());
             assertEquals(row.outcome().status(), map.statusAt(p), what);
             assertEquals(row.outcome().iterations(), map.iterations()[p], what);

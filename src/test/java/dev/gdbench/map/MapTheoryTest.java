@@ -43,7 +43,7 @@ class MapTheoryTest {
                 momentum[iy * x.size() + ix] = y.values()[iy];
             }
         }
-        return MapRunner.run(LaneRule.HEAVY_BALL, "kappa=100", x, y, List.of(new MapRow(PROBLEM, 0, lr, momentum, Map.of())),
+        return MapRunner.run(LaneRule.HEAVY_BALL, "kappa=100", x, y, List.of(new MapRow(PROBLEM, 0, new double[][] {lr, momentum}, Map.of())),
                 SETTINGS, 2, done -> { });
     }
 
@@ -76,7 +76,7 @@ class MapTheoryTest {
         Map<String, Double> optimal = HeavyBall.DESCRIPTOR.optimalTuning().orElseThrow()
                 .optimal(PROBLEM.strongConvexity(), PROBLEM.smoothness());
         MapResult result = new SmallProblemEngine(PROBLEM, SETTINGS).run(LaneRule.HEAVY_BALL,
-                new double[] {optimal.get(HyperParameter.LEARNING_RATE)}, new double[] {optimal.get(HyperParameter.MOMENTUM)},
+                new double[][] {{optimal.get(HyperParameter.LEARNING_RATE)}, {optimal.get(HyperParameter.MOMENTUM)}},
                 1, done -> { });
         assertEquals(Status.CONVERGED, result.statusAt(0));
         assertEquals(9.0 / 11, result.ratePredicted()[0], 1e-9);

@@ -38,6 +38,8 @@ import jcuda.driver.JCudaDriver;
 public final class CudaMapEngine implements MapEngine {
     /** The share of free device memory one launch's buffers may take. */
     static final double MEMORY_FRACTION = 0.5;
+    /** The rules kernels/smallmap.cu steps (MAP_GD, MAP_HEAVY_BALL, MAP_NESTEROV: LaneRule's ordinals). */
+    public static final List<LaneRule> RULES = List.of(LaneRule.GD, LaneRule.HEAVY_BALL, LaneRule.NESTEROV);
 
     private final CudaBackend backend;
     private final CUevent start = new CUevent();
@@ -63,8 +65,13 @@ public final class CudaMapEngine implements MapEngine {
     }
 
     @Override
-    public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr, double[] momentum,
+    public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[][] values,
                          IntConsumer pointsDone) {
+        if (!RULES.contains(rule)) {
+            throw new IllegalArgumentException("the map kernel runs " + RULES + ", not " + rule);
+        }
+        double[] lr = values[0];
+        double[] momentum = rule.hasMomentum() ? values[1] : null;
         backend.makeCurrent();
         int n = problem.dimension();
         if (n > SmallProblemEngine.MAX_DIMENSION) {

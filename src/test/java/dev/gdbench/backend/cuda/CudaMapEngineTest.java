@@ -61,13 +61,14 @@ class CudaMapEngineTest {
     /** The two engines on the same points; returns the statuses seen. */
     private static Set<Status> assertSameMap(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr,
                                              double[] momentum) {
+        double[][] values = rule.hasMomentum() ? new double[][] {lr, momentum} : new double[][] {lr};
         MapResult cpu;
         try (MapEngine engine = MapEngine.cpu(2)) {
-            cpu = engine.run(problem, settings, rule, lr, momentum, done -> { });
+            cpu = engine.run(problem, settings, rule, values, done -> { });
         }
         int[] reported = new int[1];
         double kernelBefore = gpu.kernelSeconds().orElseThrow();
-        MapResult onGpu = gpu.run(problem, settings, rule, lr, momentum, done -> reported[0] += done);
+        MapResult onGpu = gpu.run(problem, settings, rule, values, done -> reported[0] += done);
         assertEquals(lr.length, reported[0], "every point reported done");
         assertTrue(gpu.kernelSeconds().orElseThrow() > kernelBefore, "the launch was timed");
         assertArrayEquals(cpu.status(), onGpu.status(), "status");

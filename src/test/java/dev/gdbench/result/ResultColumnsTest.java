@@ -27,7 +27,7 @@ class ResultColumnsTest {
                         "batch_size", "lr_times_L", "status", "iterations", "iters_to_tol_1e-03", "iters_to_tol_2.5E-7",
                         "final_loss", "final_suboptimality", "final_grad_norm", "final_dist_to_opt", "rate_measured",
                         "rate_predicted", "lr_stability_limit", "function_evals", "gradient_evals", "time_per_iter_s",
-                        "config_iters_per_s", "bytes_per_iter", "flops_per_iter", "gb_per_s", "gflop_per_s",
+                        "time_per_iter_median_s", "time_per_iter_min_s", "time_per_iter_max_s", "config_iters_per_s", "bytes_per_iter", "flops_per_iter", "gb_per_s", "gflop_per_s",
                         "batch_columns", "speedup", "x_final"),
                 ResultColumns.results(List.of("lr", "momentum"), List.of(1e-3, 2.5e-7)));
         assertEquals(List.of("config_id", "iteration", "loss", "suboptimality", "grad_norm", "dist_to_opt",

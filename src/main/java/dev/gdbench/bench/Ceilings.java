@@ -169,8 +169,14 @@ public final class Ceilings {
          * AVX-512 parts: 8 in flight), and few enough to stay in the 16 registers of AVX2.
          */
         public static final int CHAINS = 12;
-        /** Steps of every chain per call and core: about a millisecond of work. */
-        public static final int STEPS = 1 << 14;
+        /**
+         * Steps of every chain per call of a chain method, and calls per operation and core (about
+         * a millisecond, so handing the work to the cores costs little). Short calls, many of them:
+         * HotSpot compiles a method with C2 after some thousands of calls, and the Vector API runs a
+         * hundred times slower before that.
+         */
+        public static final int STEPS = 256;
+        public static final int CALLS = 1024;
 
         @Param({"fp64"})
         public String precision;
@@ -182,7 +188,7 @@ public final class Ceilings {
         public static double flopsPerCore(Precision precision) {
             int lanes = precision == Precision.FP64 ? DoubleVector.SPECIES_PREFERRED.length()
                     : FloatVector.SPECIES_PREFERRED.length();
-            return 2.0 * STEPS * CHAINS * lanes;
+            return 2.0 * STEPS * CHAINS * CALLS * lanes;
         }
 
         @Setup(Level.Trial)
@@ -199,10 +205,12 @@ public final class Ceilings {
         }
 
         private void onOneCore(int core) {
-            if (fp64()) {
-                doubleResults[core] = doubleChains();
-            } else {
-                floatResults[core] = floatChains();
+            for (int call = 0; call < CALLS; call++) {
+                if (fp64()) {
+                    doubleResults[core] += doubleChains();
+                } else {
+                    floatResults[core] += floatChains();
+                }
             }
         }
 

@@ -168,7 +168,8 @@ public final class ProductPlanner {
             try {
                 warmUp(candidate, a.precision());
                 prepared.put(candidate, candidate.prepare(a, transpose));
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+                // OutOfMemoryError: a copy of A that does not fit (JavaCPP's native limit) rules out that candidate only.
                 unavailable.put(candidate.label(), "failed to prepare: " + e);
             }
         }

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(value = 1, jvmArgsAppend = BatchBenchmark.VECTOR_MODULE)
 public abstract class BatchBenchmark {
     /** The JVM BLAS runs its SIMD code only with the Vector API enabled, as ./gdbench enables it. */
-    static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+    public static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
 
     @Param({"1024"})
     public int n;

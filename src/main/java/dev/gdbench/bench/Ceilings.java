@@ -16,6 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,7 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the machine can do at best, measured by the same harness in the same run as the
- * benchmarks it judges: memory copy bandwidth and the product rate at the benchmark's own shape.
+ * benchmarks it judges: memory copy bandwidth, the product rate at the benchmark's own shape, and
+ * on the CPU the arithmetic peak (fused multiply-adds in registers).
  * On the CPU on every core (as the CPU backend uses them); on the GPU through the backend's stream
  * ({@link CeilingProbe}): a device-to-device copy, and the product by the backend's GEMM path
  * (cuBLAS where it loads; the device column names the path) and by the built-in tiled GEMM.
@@ -149,6 +154,150 @@ public final class Ceilings {
                 System.arraycopy(source, first, target, first, end - first);
             });
             return target;
+        }
+    }
+
+    /**
+     * The arithmetic peak: {@link #CHAINS} independent chains of vector fused multiply-adds in
+     * registers, no memory traffic, on every core at once and on one core, in fp64 and fp32 (twice
+     * the lanes). Every product figure is also a fraction of it. CPU only.
+     */
+    @State(Scope.Benchmark)
+    public static class FmaPeak extends OnEveryCore {
+        /**
+         * Enough independent chains to hide the FMA latency on every port (4 cycles x 2 ports on
+         * AVX-512 parts: 8 in flight), and few enough to stay in the 16 registers of AVX2.
+         */
+        public static final int CHAINS = 12;
+        /**
+         * Steps of every chain per call of a chain method, and calls per operation and core (about
+         * a millisecond, so handing the work to the cores costs little). Short calls, many of them:
+         * HotSpot compiles a method with C2 after some thousands of calls, and the Vector API runs a
+         * hundred times slower before that.
+         */
+        public static final int STEPS = 256;
+        public static final int CALLS = 1024;
+
+        @Param({"fp64"})
+        public String precision;
+
+        private double[] doubleResults;
+        private float[] floatResults;
+
+        /** Floating-point operations of one call on one core: two per lane per fused multiply-add. */
+        public static double flopsPerCore(Precision precision) {
+            int lanes = precision == Precision.FP64 ? DoubleVector.SPECIES_PREFERRED.length()
+                    : FloatVector.SPECIES_PREFERRED.length();
+            return 2.0 * STEPS * CHAINS * CALLS * lanes;
+        }
+
+        @Setup(Level.Trial)
+        public void allocate() {
+            if (start() != null) {
+                throw new UnsupportedOperationException("the FMA peak is a CPU measure, not applicable on " + backend);
+            }
+            doubleResults = new double[threads];
+            floatResults = new float[threads];
+        }
+
+        private boolean fp64() {
+            return precision.equals("fp64");
+        }
+
+        private void onOneCore(int core) {
+            for (int call = 0; call < CALLS; call++) {
+                if (fp64()) {
+                    doubleResults[core] += doubleChains();
+                } else {
+                    floatResults[core] += floatChains();
+                }
+            }
+        }
+
+        @Benchmark
+        public Object fmaPeak() {
+            onEveryCore(this::onOneCore);
+            return fp64() ? doubleResults : floatResults;
+        }
+
+        @Benchmark
+        public Object fmaPeakOneCore() {
+            onOneCore(0);
+            return fp64() ? doubleResults : floatResults;
+        }
+
+        /**
+         * x = x a + b on every chain: a just below 1 keeps the values finite (they converge to b /
+         * (1 - a)) and never denormal. The chains are written out: C2 keeps named vectors in
+         * registers, not an array of them.
+         */
+        private static double doubleChains() {
+            VectorSpecies<Double> species = DoubleVector.SPECIES_PREFERRED;
+            DoubleVector a = DoubleVector.broadcast(species, 0.999);
+            DoubleVector b = DoubleVector.broadcast(species, 1e-3);
+            DoubleVector x0 = DoubleVector.broadcast(species, 0.1);
+            DoubleVector x1 = x0.add(0.01);
+            DoubleVector x2 = x0.add(0.02);
+            DoubleVector x3 = x0.add(0.03);
+            DoubleVector x4 = x0.add(0.04);
+            DoubleVector x5 = x0.add(0.05);
+            DoubleVector x6 = x0.add(0.06);
+            DoubleVector x7 = x0.add(0.07);
+            DoubleVector x8 = x0.add(0.08);
+            DoubleVector x9 = x0.add(0.09);
+            DoubleVector x10 = x0.add(0.10);
+            DoubleVector x11 = x0.add(0.11);
+            for (int step = 0; step < STEPS; step++) {
+                x0 = x0.fma(a, b);
+                x1 = x1.fma(a, b);
+                x2 = x2.fma(a, b);
+                x3 = x3.fma(a, b);
+                x4 = x4.fma(a, b);
+                x5 = x5.fma(a, b);
+                x6 = x6.fma(a, b);
+                x7 = x7.fma(a, b);
+                x8 = x8.fma(a, b);
+                x9 = x9.fma(a, b);
+                x10 = x10.fma(a, b);
+                x11 = x11.fma(a, b);
+            }
+            return x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).add(x8).add(x9).add(x10).add(x11)
+                    .reduceLanes(VectorOperators.ADD);
+        }
+
+        /** {@link #doubleChains} in fp32: the same code on twice the lanes (the Vector API has no common type for both). */
+        private static float floatChains() {
+            VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+            FloatVector a = FloatVector.broadcast(species, 0.999f);
+            FloatVector b = FloatVector.broadcast(species, 1e-3f);
+            FloatVector x0 = FloatVector.broadcast(species, 0.1f);
+            FloatVector x1 = x0.add(0.01f);
+            FloatVector x2 = x0.add(0.02f);
+            FloatVector x3 = x0.add(0.03f);
+            FloatVector x4 = x0.add(0.04f);
+            FloatVector x5 = x0.add(0.05f);
+            FloatVector x6 = x0.add(0.06f);
+            FloatVector x7 = x0.add(0.07f);
+            FloatVector x8 = x0.add(0.08f);
+            FloatVector x9 = x0.add(0.09f);
+            FloatVector x10 = x0.add(0.10f);
+            FloatVector x11 = x0.add(0.11f);
+            for (int step = 0; step < STEPS; step++) {
+                x0 = x0.fma(a, b);
+                x1 = x1.fma(a, b);
+                x2 = x2.fma(a, b);
+                x3 = x3.fma(a, b);
+                x4 = x4.fma(a, b);
+                x5 = x5.fma(a, b);
+                x6 = x6.fma(a, b);
+                x7 = x7.fma(a, b);
+                x8 = x8.fma(a, b);
+                x9 = x9.fma(a, b);
+                x10 = x10.fma(a, b);
+                x11 = x11.fma(a, b);
+            }
+            return x0.add(x1).add(x2).add(x3).add(x4).add(x5).add(x6).add(x7).add(x8).add(x9).add(x10).add(x11)
+                    .reduceLanes(VectorOperators.ADD);
         }
     }
 

@@ -27,7 +27,12 @@ public enum Operation {
     GEMM(w -> "BLAS product", Ceiling.MATRIX_PRODUCT, true, Operation::product),
     GEMMONECORE(w -> "BLAS product, one core", Ceiling.MATRIX_PRODUCT, true, Operation::product),
     PACKEDGEMM(w -> "gdbench product", Ceiling.MATRIX_PRODUCT, true, Operation::product),
-    PACKEDGEMMONECORE(w -> "gdbench product, one core", Ceiling.MATRIX_PRODUCT, true, Operation::product);
+    PACKEDGEMMONECORE(w -> "gdbench product, one core", Ceiling.MATRIX_PRODUCT, true, Operation::product),
+    FMAPEAK(w -> "FMA peak", Ceiling.FMA_PEAK, true,
+            (w, instance, backend) -> new WorkCount(0, Ceilings.FmaPeak.flopsPerCore(w.precision())
+                    * Runtime.getRuntime().availableProcessors())),
+    FMAPEAKONECORE(w -> "FMA peak, one core", Ceiling.FMA_PEAK, true,
+            (w, instance, backend) -> new WorkCount(0, Ceilings.FmaPeak.flopsPerCore(w.precision())));
 
     /** Bytes and FLOPs of one call on a workload and backend; the instance is null for ceilings, which need none. */
     private interface Cost {
@@ -47,10 +52,15 @@ public enum Operation {
         return WorkCount.matrixProduct(w.n(), w.batch(), w.n(), w.precision());
     }
 
-    /** A measured limit: copy bandwidth in GB/s, or the product's rate in GFLOP/s at the benchmark's shape. */
+    /**
+     * A measured limit: copy bandwidth in GB/s, the product's rate in GFLOP/s at the benchmark's
+     * shape, or the arithmetic peak in GFLOP/s (which judges the FMA peak rows themselves; every
+     * GFLOP/s row is also given as a fraction of it).
+     */
     public enum Ceiling {
         COPY_BANDWIDTH("copy_bandwidth", "GB/s"),
-        MATRIX_PRODUCT("matrix_product", "GFLOP/s");
+        MATRIX_PRODUCT("matrix_product", "GFLOP/s"),
+        FMA_PEAK("fma_peak", "GFLOP/s");
 
         private final String label;
         private final String unit;
@@ -110,11 +120,16 @@ public enum Operation {
     }
 
     /**
-     * Whether this operation is measured on a backend: the one-core products are CPU measures, which
-     * {@link Ceilings.MatrixProduct} fails on any other backend.
+     * Whether this operation is measured on a backend: the one-core products and the FMA peak are CPU
+     * measures, which {@link Ceilings} fails on any other backend.
      */
     public boolean appliesTo(String backend) {
-        return "cpu".equals(backend) || (this != GEMMONECORE && this != PACKEDGEMMONECORE);
+        return "cpu".equals(backend) || !(onOneCore() || this == FMAPEAK);
+    }
+
+    /** The one-core measures: judged against the one-core peak. */
+    public boolean onOneCore() {
+        return this == GEMMONECORE || this == PACKEDGEMMONECORE || this == FMAPEAKONECORE;
     }
 
     /** From a JMH benchmark label such as {@code dev.gdbench.bench.UpdateBenchmark.update}. */

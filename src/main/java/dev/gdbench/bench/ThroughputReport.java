@@ -38,7 +38,7 @@ public final class ThroughputReport {
     public static final String CEILING_VALUE = "ceiling_value";
     public static final List<String> COLUMNS = List.of(BENCHMARK, N, BATCH, PRECISION, BACKEND, TIME_PER_OP,
             "time_error_s", "time_min_s", "time_max_s", GB_PER_S, GFLOP_PER_S, CEILING_NAME, CEILING_VALUE,
-            "fraction_of_ceiling", "device");
+            "fraction_of_ceiling", "device", "fraction_of_fma_peak");
 
     /** Percentile of the measurement iterations reported as the time: the median, robust to a noisy neighbour. */
     static final double MEDIAN = 50;
@@ -59,10 +59,21 @@ public final class ThroughputReport {
             return operation.ceiling().figure(operation.cost(workload, backend), median());
         }
 
-        /** Which ceiling measurement judges this one: copy per backend; product per backend, shape, precision. */
+        /**
+         * Which ceiling measurement judges this one: copy per backend; product per backend, shape,
+         * precision; the FMA peak per backend, precision and core count.
+         */
         String ceilingKey() {
-            return operation.ceiling() == Operation.Ceiling.COPY_BANDWIDTH ? backend
-                    : backend + " " + workload.n() + " " + workload.batch() + " " + workload.precision();
+            return switch (operation.ceiling()) {
+                case COPY_BANDWIDTH -> backend;
+                case MATRIX_PRODUCT -> backend + " " + workload.n() + " " + workload.batch() + " " + workload.precision();
+                case FMA_PEAK -> peakKey();
+            };
+        }
+
+        /** The FMA peak that this row's GFLOP/s are a fraction of. */
+        String peakKey() {
+            return "peak " + backend + " " + workload.precision() + (operation.onOneCore() ? " one core" : "");
         }
     }
 
@@ -92,11 +103,13 @@ public final class ThroughputReport {
             WorkCount cost = m.operation().cost(m.workload(), m.backend());
             double median = m.median();
             double ceiling = ceilings.getOrDefault(m.ceilingKey(), Double.NaN);
+            double peak = m.operation().ceiling() == Operation.Ceiling.COPY_BANDWIDTH ? Double.NaN
+                    : ceilings.getOrDefault(m.peakKey(), Double.NaN);
             Workload w = m.workload();
             rows.add(new ThroughputRow(m.operation(), m.operation().title(w), w.n(), w.batch(), w.precision().label(), m.backend(),
                     median, m.error(), m.seconds(m.statistics().getMin()), m.seconds(m.statistics().getMax()),
                     cost.gigabytesPerSecond(median), cost.gigaflopsPerSecond(median), m.operation().ceiling(),
-                    ceiling, m.figure() / ceiling, devices.apply(m.backend())));
+                    ceiling, m.figure() / ceiling, devices.apply(m.backend()), cost.gigaflopsPerSecond(median) / peak));
         }
         return rows;
     }
@@ -108,7 +121,7 @@ public final class ThroughputReport {
                 csv.printRecord(r.benchmark(), r.n(), r.batch(), r.precision(), r.backend(),
                         number(r.timePerOperation()), number(r.timeError()), number(r.timeMin()), number(r.timeMax()),
                         number(r.gigabytesPerSecond()), number(r.gigaflopsPerSecond()), r.ceiling().label(),
-                        number(r.ceilingValue()), number(r.fractionOfCeiling()), r.device());
+                        number(r.ceilingValue()), number(r.fractionOfCeiling()), r.device(), number(r.fractionOfFmaPeak()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -127,19 +140,24 @@ public final class ThroughputReport {
     public static String table(List<ThroughputRow> rows) {
         StringBuilder text = new StringBuilder();
         for (ThroughputRow r : rows) {
-            boolean ceilingIsRate = r.ceiling() == Operation.Ceiling.MATRIX_PRODUCT;
+            boolean ceilingIsRate = r.ceiling() != Operation.Ceiling.COPY_BANDWIDTH;
             double figure = ceilingIsRate ? r.gigaflopsPerSecond() : r.gigabytesPerSecond();
             String judged = Double.isNaN(r.ceilingValue()) ? "(no " + r.ceiling().label() + " ceiling in this run)"
                     : String.format(Locale.ROOT, "= %.0f%% of measured %s %s", 100 * r.fractionOfCeiling(),
                     significant(r.ceilingValue()), r.ceiling().unit());
-            text.append(String.format(Locale.ROOT, "%-26s %-26s %s %s: %s [%s, %s], %s %s %s%n",
+            String ofPeak = r.ceiling() == Operation.Ceiling.FMA_PEAK || Double.isNaN(r.fractionOfFmaPeak()) ? ""
+                    : String.format(Locale.ROOT, ", %.0f%% of the FMA peak", 100 * r.fractionOfFmaPeak());
+            text.append(String.format(Locale.ROOT, "%-26s %-26s %s %s: %s [%s, %s], %s %s %s%s%n",
                     r.benchmark(), shape(r), r.precision(), r.backend(), duration(r.timePerOperation()),
-                    duration(r.timeMin()), duration(r.timeMax()), significant(figure), r.ceiling().unit(), judged));
+                    duration(r.timeMin()), duration(r.timeMax()), significant(figure), r.ceiling().unit(), judged, ofPeak));
         }
         return text.toString();
     }
 
     private static String shape(ThroughputRow r) {
+        if (r.operation().ceiling() == Operation.Ceiling.FMA_PEAK) {
+            return "registers";
+        }
         if (r.operation() == Operation.COPY) {
             long bytes = Ceilings.Copy.copiedBytes(r.backend());
             return bytes >= 1L << 30 ? bytes / (1L << 30) + " GiB" : bytes / (1 << 20) + " MiB";

@@ -8,9 +8,11 @@ package dev.gdbench.bench;
  * @param operation what ran; {@code benchmark} is its title with the workload's optimizer or problem
  * @param timeError JMH's 99.9% confidence half-width of the mean; NaN with too few iterations
  * @param fractionOfCeiling the operation's figure (GB/s or GFLOP/s, as the ceiling measures) over the ceiling
+ * @param fractionOfFmaPeak its GFLOP/s over the FMA peak of its backend and precision measured in the same run
+ *                          (the one-core peak for one-core rows); NaN where either is missing
  */
 public record ThroughputRow(Operation operation, String benchmark, int n, int batch, String precision, String backend,
                            double timePerOperation, double timeError, double timeMin, double timeMax,
                            double gigabytesPerSecond, double gigaflopsPerSecond, Operation.Ceiling ceiling,
-                           double ceilingValue, double fractionOfCeiling, String device) {
+                           double ceilingValue, double fractionOfCeiling, String device, double fractionOfFmaPeak) {
 }

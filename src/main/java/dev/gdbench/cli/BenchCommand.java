@@ -3,14 +3,17 @@ package dev.gdbench.cli;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BackendUnavailableException;
 import dev.gdbench.backend.Backends;
+import dev.gdbench.bench.BatchBenchmark;
 import dev.gdbench.bench.BenchmarkLog;
 import dev.gdbench.bench.ThroughputReport;
 import dev.gdbench.bench.ThroughputRow;
 import dev.gdbench.bench.Workload;
 import dev.gdbench.cost.HeapBudget;
 import dev.gdbench.linalg.Precision;
+import dev.gdbench.linalg.ProductPlanner;
 import dev.gdbench.plan.InvalidInputException;
 import dev.gdbench.result.RunMetadata;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -56,6 +61,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String JSON_FILE = "bench.json";
     /** JMH's own progress log: long, so it goes to a file and the terminal gets the summary. */
     static final String LOG_FILE = "jmh.log";
+    /** The product planner's decisions in the forked JVMs, one JSON line each (linalg.ProductPlanner). */
+    static final String PRODUCTS_FILE = "products.jsonl";
     /** Every benchmark gdbench ships. */
     static final String ALL_BENCHMARKS = "dev\\.gdbench\\.bench\\..*";
 
@@ -131,10 +138,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path directory = output.directory();
         Files.createDirectories(directory);
-        BuildCommit.ofThisBuild().addTo(new RunMetadata().put("tool", new Main.Version().getVersion()[0]))
+        RunMetadata meta = BuildCommit.ofThisBuild().addTo(new RunMetadata().put("tool", new Main.Version().getVersion()[0]))
                 .put("command_line", "gdbench bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .put("started", Instant.now().toString()).put("machine", RunMetadata.machine())
-                .put("devices", devices).write(directory);
+                .put("devices", devices);
+        meta.write(directory);
 
         note(err, "bench: running JMH (log in " + directory.resolve(LOG_FILE) + ")");
         BenchmarkLog log;
@@ -145,8 +153,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<ThroughputRow> rows = ThroughputReport.rows(results, devices::get);
         ThroughputReport.write(rows, directory.resolve(ThroughputReport.FILE));
+        List<Map<String, Object>> products = productDecisions(directory);
+        meta.put("products", products).write(directory);
         if (!output.quiet) {
             out.print(ThroughputReport.table(rows));
+            products.stream().map(BenchCommand::productLine).distinct().forEach(out::println);
             out.println("results: " + directory.resolve(ThroughputReport.FILE) + ", " + directory.resolve(JSON_FILE));
             out.flush();
         }
@@ -235,6 +246,8 @@ final class BenchCommand implements Callable<Integer> {
                 .warmupIterations(orDefault(warmupIterations, quick ? QUICK_WARMUP_ITERATIONS : WARMUP_ITERATIONS))
                 .measurementIterations(orDefault(measurementIterations,
                         quick ? QUICK_MEASUREMENT_ITERATIONS : MEASUREMENT_ITERATIONS))
+                .jvmArgsAppend(BatchBenchmark.VECTOR_MODULE,
+                        "-D" + ProductPlanner.LOG_PROPERTY + "=" + directory.resolve(PRODUCTS_FILE).toAbsolutePath())
                 .resultFormat(ResultFormatType.JSON)
                 .result(directory.resolve(JSON_FILE).toString());
         TimeValue iteration = TimeValue.milliseconds(orDefault(iterationMillis, quick ? QUICK_ITERATION_MS : ITERATION_MS));
@@ -243,6 +256,24 @@ final class BenchCommand implements Callable<Integer> {
             builder.forks(forks);
         }
         return builder.build();
+    }
+
+    /** What the planner chose in every JVM the bench ran: the forks' log, and this JVM's own with --forks 0. */
+    private static List<Map<String, Object>> productDecisions(Path directory) throws IOException {
+        List<Map<String, Object>> decisions = new ArrayList<>(ProductPlanner.readLog(directory.resolve(PRODUCTS_FILE)));
+        ProductPlanner.decisions().forEach(d -> decisions.add(d.fields()));
+        return decisions;
+    }
+
+    /** "product 1024x1024 by 64 columns fp64: openblas (packed 40.1, jvm-blas 14.2, openblas 61.0 GFLOP/s)". */
+    private static String productLine(Map<String, Object> decision) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rates = (Map<String, Object>) decision.get("gflop_per_s");
+        StringJoiner measured = new StringJoiner(", ");
+        rates.forEach((name, rate) -> measured.add(String.format(Locale.ROOT, "%s %.1f", name, ((Number) rate).doubleValue())));
+        return String.format(Locale.ROOT, "planner: product %sx%s by %s columns %s: %s (%s)", decision.get("m"),
+                decision.get("k"), decision.get("columns"), decision.get("precision"), decision.get("chosen"),
+                rates.isEmpty() ? "not timed, the only one" : measured + " GFLOP/s");
     }
 
     private static Collection<RunResult> run(org.openjdk.jmh.runner.options.Options options, BenchmarkLog log) {

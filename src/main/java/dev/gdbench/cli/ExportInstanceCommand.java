@@ -6,7 +6,6 @@ import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.backend.cpu.CpuBackend;
 import dev.gdbench.bench.Workload;
-import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
@@ -60,6 +59,10 @@ final class ExportInstanceCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "R", description = "Timed repetitions of K iterations. Default: ${DEFAULT-VALUE}.")
     int repeats;
 
+    @Option(names = "--precision", defaultValue = "fp64", paramLabel = "P",
+            description = "fp64 or fp32: gdbench iterates in it; the files stay fp64. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the files go.")
     Path out;
 
@@ -71,7 +74,10 @@ final class ExportInstanceCommand implements Callable<Integer> {
         if (!optimizer.equals("gd") && !optimizer.equals("adam")) {
             throw new InvalidInputException("--optimizer", optimizer + " is not allowed: gd or adam");
         }
-        Workload workload = Workload.of("quadratic", n, batch, Precision.FP64.label(), optimizer);
+        if (!precision.equals("fp64") && !precision.equals("fp32")) {
+            throw new InvalidInputException("--precision", precision + " is not allowed: fp64 or fp32");
+        }
+        Workload workload = Workload.of("quadratic", n, batch, precision, optimizer);
         QuadraticProblem instance = (QuadraticProblem) workload.build();
         OptimizerDescriptor descriptor = Optimizers.find(optimizer).orElseThrow();
         double[] lr = new double[batch];
@@ -91,7 +97,7 @@ final class ExportInstanceCommand implements Callable<Integer> {
 
         List<Double> secondsPerIteration = new ArrayList<>();
         String device;
-        try (CpuBackend backend = new CpuBackend(); BatchRun run = backend.open(instance, rules, Precision.FP64, Sampling.FULL)) {
+        try (CpuBackend backend = new CpuBackend(); BatchRun run = backend.open(instance, rules, workload.precision(), Sampling.FULL)) {
             device = backend.description();
             run.iterate(iterations);
             double[] iterates = new double[n * batch];
@@ -116,7 +122,9 @@ final class ExportInstanceCommand implements Callable<Integer> {
         meta.put("optimizer", optimizer);
         meta.putAll(descriptor.defaults());
         meta.put("iterations", iterations);
-        meta.put("layout", "raw little-endian fp64; A n x n and x_gdbench n x batch column-major");
+        meta.put("precision", precision);
+        meta.put("layout", "raw little-endian fp64 (in fp32 gdbench stores A, b, x0 rounded to fp32 and iterates in "
+                + "fp32; x_gdbench holds its fp32 values); A n x n and x_gdbench n x batch column-major");
         meta.put("gdbench_seconds_per_iteration", secondsPerIteration);
         meta.put("gdbench_device", device);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(META_FILE).toFile(), meta);

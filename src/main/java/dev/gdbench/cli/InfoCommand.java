@@ -5,6 +5,7 @@ import dev.gdbench.backend.cuda.CudaAvailability;
 import dev.gdbench.backend.cuda.CudaBackend;
 import dev.gdbench.backend.cuda.KernelModule;
 import dev.gdbench.linalg.Blas;
+import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.result.RunMetadata;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -32,7 +33,10 @@ final class InfoCommand implements Callable<Integer> {
         }
         line(out, "cpu_blas", Blas.implementation()
                 + (Blas.implementation().equals("Java11BLAS") || Blas.implementation().equals("JavaBLAS")
-                ? " (plain Java; run with --add-modules=jdk.incubator.vector, as ./gdbench does, for VectorBLAS)" : ""));
+                ? " (plain Java; run with --add-modules=jdk.incubator.vector, as ./gdbench does, for VectorBLAS)" : "")
+                + Blas.nativeLibrary().map(path -> " from " + path).orElse(""));
+        line(out, "cpu_products", "timed per shape at its first product, the fastest runs: "
+                + FixedMatrix.productCandidates());
         Backends.Choice auto = Backends.choose("auto");
         try (var backend = auto.backend()) {
             line(out, "backend_auto", backend.description() + " (" + auto.reason() + ")");

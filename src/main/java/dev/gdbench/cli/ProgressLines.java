@@ -1,7 +1,9 @@
 package dev.gdbench.cli;
 
+import dev.gdbench.cost.WorkCount;
 import dev.gdbench.problem.ProblemSpec;
 import dev.gdbench.result.BatchResult;
+import dev.gdbench.result.BatchThroughput;
 import dev.gdbench.result.Status;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -35,12 +37,15 @@ final class ProgressLines implements SweepProgress {
         long diverged = result.results().stream().filter(r -> r.outcome().status() == Status.DIVERGED).count();
         double elapsed = work.elapsedSeconds();
         double remaining = work.timeLeft().map(left -> left.toNanos() * 1e-9).orElse(Double.NaN);
+        BatchThroughput throughput = result.results().isEmpty() ? BatchThroughput.of(WorkCount.NONE, 0, 0, 0, new double[0])
+                : result.results().get(0).throughput();
         err.println(String.format(Locale.ROOT, "[%d/%d] %s: %d configs, %d converged, %d diverged, "
-                        + "%d max-iters; %.1f us/iter; elapsed %.1f s, at most about %.0f s left",
+                        + "%d max-iters; %.1f us/iter (between checks: median %.1f, %.1f to %.1f); elapsed %.1f s, "
+                        + "at most about %.0f s left",
                 index, batches, instance(p), result.results().size(), converged,
                 diverged, result.results().size() - converged - diverged,
-                result.results().isEmpty() ? Double.NaN : result.results().get(0).throughput().secondsPerIteration() * 1e6,
-                elapsed, remaining));
+                throughput.secondsPerIteration() * 1e6, throughput.spread().median() * 1e6,
+                throughput.spread().min() * 1e6, throughput.spread().max() * 1e6, elapsed, remaining));
         err.flush();
     }
 

@@ -2,6 +2,7 @@ package dev.gdbench.cli;
 
 import dev.gdbench.cost.HeapBudget;
 import dev.gdbench.linalg.Blas;
+import dev.gdbench.linalg.ProductPlanner;
 import dev.gdbench.optim.Optimizers;
 import dev.gdbench.plan.BatchPlan;
 import dev.gdbench.plan.PlanRecord;
@@ -153,6 +154,7 @@ final class SweepCommand implements Callable<Integer> {
                 meta.put("batches_on_cpu_fallback", backends.batchesOnCpu()).put("batch_splits", backends.batchesSplit())
                         .put("batches_disagreeing", disagreements.size());
             }
+            meta.put("products", ProductPlanner.decisions().stream().map(ProductPlanner.Decision::fields).toList());
             meta.put("completed", disagreements.isEmpty()).put("finished", Instant.now().toString())
                     .put("seconds", (System.nanoTime() - start) * 1e-9).write(directory);
         }

@@ -86,6 +86,9 @@ public final class Engine {
             // gdbench bench uses). The CPU stops spending on frozen columns; the GPU keeps them in its
             // product under a mask, so its GB/s and GFLOP/s count only the useful part.
             WorkCount work = WorkCount.NONE;
+            // Time per iteration of each run of iterations between checks, for the spread of the batch's time.
+            List<Double> chunkSeconds = new ArrayList<>();
+            double secondsBefore = run.secondsIterating();
             while (true) {
                 int activeBefore = active;
                 for (int j = 0; j < columns; j++) {
@@ -119,11 +122,15 @@ public final class Engine {
                         settings.precision(), sampleRows).times(next - iteration));
                 run.iterate(next - iteration);
                 progress.iterated(active, next - iteration);
-                iteration = next;
                 latest = run.measure();
+                // Read after measure(), which waits for the device anyway: on the GPU this reads its events.
+                double secondsNow = run.secondsIterating();
+                chunkSeconds.add((secondsNow - secondsBefore) / (next - iteration));
+                secondsBefore = secondsNow;
+                iteration = next;
             }
             BatchThroughput throughput = BatchThroughput.of(work, iteration, Arrays.stream(stoppedAt).asLongStream().sum(),
-                    run.secondsIterating());
+                    run.secondsIterating(), chunkSeconds.stream().mapToDouble(Double::doubleValue).toArray());
             double[] spectrum = problem.quadraticForm().map(QuadraticForm::hessianEigenvalues).orElse(null);
             double noiseFloor = noiseFloor(problem, problem.minimizer().isPresent() ? initial.distanceToMinimizer()
                     : initial.gradientNorm(), settings.precision());

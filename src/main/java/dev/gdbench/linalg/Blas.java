@@ -1,6 +1,11 @@
 package dev.gdbench.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +30,24 @@ public final class Blas {
 
     public static BLAS get() {
         return INSTANCE;
+    }
+
+    /**
+     * The native BLAS library the JNI implementation mapped into this process (read from
+     * /proc/self/maps), empty for the Java implementations or where that file does not exist: a
+     * system libblas.so.3 may be the slow reference BLAS, and the name says which one it is.
+     */
+    public static Optional<String> nativeLibrary() {
+        if (!implementation().startsWith("JNI")) {
+            return Optional.empty();
+        }
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(path -> path.contains("blas") && path.contains(".so") && !path.contains("netlib"))
+                    .findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Implementation class, e.g. {@code VectorBLAS}, {@code JNIBLAS}, {@code Java11BLAS}. */

@@ -48,6 +48,11 @@ public abstract sealed class DenseMatrix permits DenseMatrix.Fp64, DenseMatrix.F
         return this instanceof Fp64 fp64 ? fp64.values : null;
     }
 
+    /** The fp32 storage itself, for the kernels of this package; null for fp64 storage. */
+    float[] fp32Storage() {
+        return this instanceof Fp32 fp32 ? fp32.values : null;
+    }
+
     public abstract Vec column(int j);
 
     /** Copies column {@code from} over column {@code to}. */

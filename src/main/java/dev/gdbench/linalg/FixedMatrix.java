@@ -2,70 +2,69 @@ package dev.gdbench.linalg;
 
 /**
  * A matrix multiplied by many batches and never changed: the gradient's A (and M, M^T for least
- * squares). In fp64, with the Vector API enabled, it is packed once and multiplied by
- * {@link VectorGemm}; otherwise (fp32, or a JVM started without jdk.incubator.vector) by the
- * JVM BLAS through {@link DenseMatrix#multiply}.
+ * squares). Which implementation multiplies it is decided at its first product by
+ * {@link ProductPlanner} (once per shape and precision in a run: the fastest of gdbench's packed
+ * kernel, the JVM BLAS and the bundled OpenBLAS, as timed here), except small fp64 ones
+ * ({@link #PACKED_UP_TO}).
  */
 public final class FixedMatrix {
-    /** The kernel class refers to jdk.incubator.vector, so it is only touched when the module is there. */
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /**
+     * fp64 products with op(A) at most this many rows and columns always run on the packed kernel,
+     * unplanned: there it measured as fast as OpenBLAS (36.5 and 37.5 GFLOP/s at n = 256 on the
+     * build machine, within the planner's margin, so a timed choice would flip from run to run and
+     * with it the last bits of the default sweep's results), and the map engine (n up to 64)
+     * reproduces its bits through {@link #fusedRows}.
+     */
+    static final int PACKED_UP_TO = 256;
 
     private final DenseMatrix matrix;
     private final boolean transpose;
-    private final VectorGemm packed;
+    private volatile PreparedProduct product;
 
-    private FixedMatrix(DenseMatrix matrix, boolean transpose, VectorGemm packed) {
+    private FixedMatrix(DenseMatrix matrix, boolean transpose) {
         this.matrix = matrix;
         this.transpose = transpose;
-        this.packed = packed;
     }
 
     /** op(A): A itself or its transpose. */
     public static FixedMatrix of(DenseMatrix a, boolean transpose) {
-        double[] values = a.fp64Storage();
-        if (!VECTOR_API || values == null) {
-            return new FixedMatrix(a, transpose, null);
-        }
-        int m = transpose ? a.cols() : a.rows();
-        int k = transpose ? a.rows() : a.cols();
-        double[] op = values;
-        if (transpose) {
-            op = new double[m * k];
-            for (int i = 0; i < m; i++) {
-                for (int p = 0; p < k; p++) {
-                    op[i + p * m] = values[p + i * k];
-                }
-            }
-        }
-        return new FixedMatrix(a, transpose, new VectorGemm(m, k, op, m));
+        return new FixedMatrix(a, transpose);
     }
 
-    /** Which kernel fp64 products run on, for descriptions. */
-    public static String fp64Kernel() {
-        return VECTOR_API ? "gdbench VectorGemm (Vector API, A packed once)" : "BLAS " + Blas.implementation();
+    /** The implementations products choose among and whether each can run here, for descriptions. */
+    public static String productCandidates() {
+        return ProductPlanner.candidatesDescription();
     }
 
     /**
      * How many leading rows of an m-row op(A) the fp64 product computes with a chain of fused
      * multiply-adds (whole register tiles); the rows after them are summed with a separate multiply
-     * and add per term. Code that must reproduce the product to the last bit (the map engine) reads it here.
+     * and add per term. Code that must reproduce the product to the last bit (the map engine, whose
+     * n is within {@link #PACKED_UP_TO}) reads it here.
      */
     public static int fusedRows(int m) {
-        return VECTOR_API ? m - m % VectorGemm.TILE_ROWS : 0;
+        return ProductCandidate.VECTOR_API ? m - m % VectorGemm.TILE_ROWS : 0;
     }
 
     /** C[:, cols] = alpha op(A) B[:, cols] + beta C[:, cols], as {@link DenseMatrix#multiply}. */
     public void multiply(double alpha, DenseMatrix b, double beta, DenseMatrix c, int firstCol, int endCol) {
-        if (packed == null) {
-            DenseMatrix.multiply(transpose, alpha, matrix, b, beta, c, firstCol, endCol);
-            return;
+        PreparedProduct chosen = product;
+        if (chosen == null) {
+            chosen = choose(endCol - firstCol);
         }
-        double[] bValues = b.fp64Storage();
-        double[] cValues = c.fp64Storage();
-        if (bValues == null || cValues == null) {
-            throw new IllegalArgumentException("mixed precisions in one product");
+        chosen.multiply(alpha, b, beta, c, firstCol, endCol);
+    }
+
+    /** At the first product, for batches as wide as it is. */
+    private synchronized PreparedProduct choose(int columns) {
+        if (product == null) {
+            int m = transpose ? matrix.cols() : matrix.rows();
+            int k = transpose ? matrix.rows() : matrix.cols();
+            boolean packedKernelShape = m <= PACKED_UP_TO && k <= PACKED_UP_TO
+                    && ProductCandidate.PACKED.unavailable(matrix.precision()).isEmpty();
+            product = packedKernelShape ? ProductCandidate.PACKED.prepare(matrix, transpose)
+                    : ProductPlanner.shared().productFor(matrix, transpose, columns);
         }
-        packed.multiply(endCol - firstCol, alpha, bValues, firstCol * b.rows(), b.rows(), beta, cValues,
-                firstCol * c.rows(), c.rows());
+        return product;
     }
 }

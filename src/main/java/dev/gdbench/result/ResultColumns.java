@@ -6,6 +6,7 @@ import dev.gdbench.problem.ProblemSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
@@ -31,6 +32,10 @@ public final class ResultColumns {
     public record Row(RunResult result, double speedup) {
     }
 
+    /** The columns that say how fast a batch ran: all that may differ between two runs of one sweep on one backend. */
+    public static final Set<String> TIMING = Set.of("time_per_iter_s", "time_per_iter_median_s",
+            "time_per_iter_min_s", "time_per_iter_max_s", "config_iters_per_s", "gb_per_s", "gflop_per_s");
+
     /** Prefix of the iterations-to-tolerance columns; readers find the tolerances by it. */
     public static final String TOLERANCE_PREFIX = "iters_to_tol_";
 
@@ -47,6 +52,9 @@ public final class ResultColumns {
             + "convergence checks are not counted";
     private static final String WORK = "the batch's useful work per iteration (see the next line), averaged over its "
             + "iterations";
+    private static final String SPREAD = "the spread of the batch's time per iteration: median, least and greatest "
+            + "over its runs of iterations between two checks (runs get cheaper as configurations are decided and "
+            + "leave the batch, and the first ones include the JIT's warm-up)";
     private static final String RATE_OF_WORK = "the batch's bytes moved and floating-point operations per second while "
             + "iterating, counted by the same cost model as `gdbench bench` (`cost.WorkCount`: compulsory traffic and "
             + "arithmetic as written, summed over the columns active in each iteration: useful work; on the GPU frozen "
@@ -138,6 +146,9 @@ public final class ResultColumns {
                 column("gradient_evals", EVALUATIONS, r -> r.result().evaluations().gradients()),
                 column("time_per_iter_s", "the batch's wall time per iteration, all its active columns together",
                         r -> number(r.result().throughput().secondsPerIteration())),
+                column("time_per_iter_median_s", SPREAD, r -> number(r.result().throughput().spread().median())),
+                column("time_per_iter_min_s", SPREAD, r -> number(r.result().throughput().spread().min())),
+                column("time_per_iter_max_s", SPREAD, r -> number(r.result().throughput().spread().max())),
                 column("config_iters_per_s", "iterations summed over the batch's configurations, per second of iterating",
                         r -> number(r.result().throughput().configurationIterationsPerSecond())),
                 column("bytes_per_iter", WORK, r -> number(r.result().throughput().bytesPerIteration())),

@@ -1,6 +1,7 @@
 package dev.gdbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,13 +40,27 @@ class BenchCommandTest {
         assertTrue(benchmarks.containsAll(List.of("gd update", "heavyball update", "nesterov update", "adagrad update",
                 "rmsprop update", "adam update", "adamw update", "amsgrad update", "nadam update", "radam update", "lion update",
                 "quadratic gradient", "least-squares gradient", "logistic gradient", "gd iteration", "adam iteration", "reductions",
-                "memory copy", "BLAS product", "gdbench product")), benchmarks.toString());
+                "memory copy", "BLAS product", "gdbench product", "FMA peak", "FMA peak, one core")), benchmarks.toString());
         for (CSVRecord row : rows) {
             assertEquals("cpu", row.get("backend"));
-            for (String column : List.of("time_per_op_s", "gb_per_s", "ceiling_value", "fraction_of_ceiling")) {
+            boolean arithmetic = row.get("benchmark").startsWith("FMA peak");
+            for (String column : List.of("time_per_op_s", arithmetic ? "gflop_per_s" : "gb_per_s", "ceiling_value",
+                    "fraction_of_ceiling")) {
                 assertTrue(Double.parseDouble(row.get(column)) > 0, column + " in " + row);
             }
             assertTrue(row.get("device").startsWith("cpu: "), row.toString());
+            if (row.get("benchmark").endsWith("product") || row.get("benchmark").endsWith("iteration")) {
+                // Every product figure is also a fraction of the arithmetic peak measured beside it.
+                double ofPeak = Double.parseDouble(row.get("fraction_of_fma_peak"));
+                assertTrue(ofPeak > 0 && ofPeak < 1.5, row.toString());
+            }
+        }
+        // n = 16 in fp64 runs on the packed kernel unplanned: no decision for it among this JVM's (--forks 0).
+        JsonNode products = new ObjectMapper().readTree(dir.resolve("meta.json").toFile()).get("products");
+        assertTrue(products.isArray(), products.toString());
+        for (JsonNode decision : products) {
+            assertFalse(decision.get("m").asInt() == 16 && decision.get("precision").asText().equals("fp64"),
+                    decision.toString());
         }
     }
 

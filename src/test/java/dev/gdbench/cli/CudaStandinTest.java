@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gdbench.ChildClassPath;
 import dev.gdbench.backend.cuda.CudaStandin;
+import dev.gdbench.result.ResultColumns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -303,8 +305,8 @@ class CudaStandinTest {
     }
 
     /** The columns that say how fast a batch ran, or where: all that may differ between devices. */
-    private static final Set<String> TIMING_AND_DEVICE = Set.of("time_per_iter_s", "config_iters_per_s", "gb_per_s",
-            "gflop_per_s", "device");
+    private static final Set<String> TIMING_AND_DEVICE = Stream.concat(ResultColumns.TIMING.stream(), Stream.of("device"))
+            .collect(Collectors.toSet());
 
     /**
      * Two GPUs: every row equals the one-GPU sweep's cell for cell but timings and device, each

@@ -47,7 +47,11 @@ class PeersDriverTest {
     }
 
     private static Outcome driver(Path out, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", DRIVER, "--work", "gd:24:3", "--iterations", "5",
+        return driverOn("gd:24:3", out, extra);
+    }
+
+    private static Outcome driverOn(String work, Path out, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3", DRIVER, "--work", work, "--iterations", "5",
                 "--gdbench", gdbenchCommand(), "--out", out.toString()));
         command.addAll(List.of(extra));
         return run(command);
@@ -75,5 +79,24 @@ class PeersDriverTest {
         assertTrue(outcome.output().contains("numpy batched on gd iteration n=24 B=3: MISMATCH"), outcome.output());
         List<CSVRecord> rows = CliRunner.readCsv(out.resolve("peers.csv"));
         assertEquals(List.of("numpy loops"), rows.stream().map(r -> r.get("peer")).toList());
+    }
+
+    /**
+     * fp32 peers iterate in float32 and are held to fp32 rounding's bound, 2 x 4 (kappa + K) sqrt(n)
+     * 2^-24 relative (2.5e-4 here), not fp64's 1e-9: the error injected above, which fails the fp64
+     * check, passes.
+     */
+    @Test
+    void fp32PeersAreCheckedAgainstTheFp32RoundingBound(@TempDir Path out) throws Exception {
+        Outcome outcome = driverOn("gd:24:3:fp32", out, "--inject-error", "numpy batched");
+        assertEquals(0, outcome.exitCode(), outcome.output());
+        List<CSVRecord> rows = CliRunner.readCsv(out.resolve("peers.csv"));
+        assertEquals(List.of("numpy loops", "numpy batched"), rows.stream().map(r -> r.get("peer")).toList());
+        double bound = 2 * 4 * (100 + 5) * Math.sqrt(24) * Math.pow(2, -24);
+        for (CSVRecord row : rows) {
+            assertEquals("gd iteration n=24 B=3 fp32", row.get("work"));
+            assertTrue(Double.parseDouble(row.get("max_rel_difference")) <= bound, row.toString());
+        }
+        assertTrue(Double.parseDouble(rows.get(1).get("max_rel_difference")) >= 0.9e-6, rows.get(1).toString());
     }
 }

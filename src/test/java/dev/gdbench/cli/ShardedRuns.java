@@ -2,6 +2,7 @@ package dev.gdbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gdbench.result.ResultColumns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class ShardedRuns {
             "--quiet");
 
     /** The columns that time a run: they differ between any two runs. */
-    static final Set<String> TIMING = Set.of("time_per_iter_s", "config_iters_per_s", "gb_per_s", "gflop_per_s");
+    static final Set<String> TIMING = ResultColumns.TIMING;
 
     private ShardedRuns() {}
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gdbench.result.ResultColumns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** --threads changes how the CPU backend splits a batch's columns, never what they compute. */
 class ThreadsFlagTest {
     /** Wall-clock measurements: the only columns allowed to differ between two runs. */
-    private static final Set<String> TIMING = Set.of("time_per_iter_s", "config_iters_per_s", "gb_per_s", "gflop_per_s");
+    private static final Set<String> TIMING = ResultColumns.TIMING;
 
     @TempDir
     Path temp;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The packed fp64 kernel computes what the BLAS computes, tails and k-blocks included. */
+/** The packed fp64 kernel computes what the BLAS computes, tails and k-blocks included; which products it runs. */
 class FixedMatrixTest {
     private static DenseMatrix random(int rows, int cols, SplittableRandom random) {
         double[] values = new double[rows * cols];
@@ -31,6 +31,25 @@ class FixedMatrixTest {
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 1e-12 * k, "element " + i);
         }
+    }
+
+    /**
+     * The default sweep's n = 256 runs on the packed kernel without a timed choice, so its results
+     * are the same bits in every run; a larger product is planned.
+     */
+    @Test
+    void fp64ProductsUpTo256RunOnThePackedKernelUnplanned() {
+        SplittableRandom random = new SplittableRandom(9);
+        int before = ProductPlanner.decisions().size();
+        DenseMatrix a = random(256, 256, random);
+        DenseMatrix x = random(256, 3, random);
+        DenseMatrix c = random(256, 3, random);
+        FixedMatrix.of(a, false).multiply(1.0, x, 0.0, c, 0, 3);
+        assertEquals(before, ProductPlanner.decisions().size());
+        DenseMatrix tall = random(257, 256, random);
+        FixedMatrix.of(tall, false).multiply(1.0, x, 0.0, random(257, 3, random), 0, 3);
+        assertEquals(before + 1, ProductPlanner.decisions().size());
+        assertEquals(257, ProductPlanner.decisions().get(before).shape().m());
     }
 
     @Test

@@ -163,7 +163,7 @@ class HtmlReportTest {
                                           double gflopPerSecond, Operation.Ceiling ceiling, double ceilingValue) {
         double figure = ceiling == Operation.Ceiling.COPY_BANDWIDTH ? gbPerSecond : gflopPerSecond;
         return new ThroughputRow(operation, benchmark, n, 64, "fp64", "cpu", seconds, Double.NaN, seconds, seconds,
-                gbPerSecond, gflopPerSecond, ceiling, ceilingValue, figure / ceilingValue, "test machine");
+                gbPerSecond, gflopPerSecond, ceiling, ceilingValue, figure / ceilingValue, "test machine", Double.NaN);
     }
 
     /** results.csv leaves a rate empty where it is undefined (no theory for Adam); the table shows "-". */

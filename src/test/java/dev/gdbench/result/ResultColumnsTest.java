@@ -31,7 +31,7 @@ class ResultColumnsTest {
                         "batch_size", "lr_times_L", "status", "iterations", "iters_to_tol_1e-03", "iters_to_tol_2.5E-7",
                         "final_loss", "final_suboptimality", "final_grad_norm", "final_dist_to_opt", "rate_measured",
                         "rate_predicted", "lr_stability_limit", "function_evals", "gradient_evals", "time_per_iter_s",
-                        "config_iters_per_s", "bytes_per_iter", "flops_per_iter", "gb_per_s", "gflop_per_s",
+                        "time_per_iter_median_s", "time_per_iter_min_s", "time_per_iter_max_s", "config_iters_per_s", "bytes_per_iter", "flops_per_iter", "gb_per_s", "gflop_per_s",
                         "batch_columns", "speedup", "x_final"),
                 ResultColumns.results(List.of("lr", "momentum"), List.of(1e-3, 2.5e-7)));
         assertEquals(List.of("config_id", "iteration", "loss", "suboptimality", "grad_norm", "dist_to_opt",
@@ -60,7 +60,7 @@ class ResultColumnsTest {
                         new double[] {0.125, -0.375}),
                 new RunResult.Rates(0.75, 0.8125, 0.0625, 8.0),
                 new RunResult.Evaluations(3, 41),
-                new BatchThroughput(2e-6, 5e5, 640, 96),
+                new BatchThroughput(2e-6, 5e5, 640, 96, new BatchThroughput.Spread(1.5e-6, 1.25e-6, 2.75e-6)),
                 new RunResult.RunContext("cpu", "", "fp64", "relative:1e10", 6));
         List<ResultColumns.Column<ResultColumns.Row>> table = ResultColumns.table(List.of("lr", "momentum"),
                 List.of(1e-3, 1e-9));
@@ -92,6 +92,9 @@ class ResultColumnsTest {
         assertEquals("3", cells.get("function_evals"));
         assertEquals("41", cells.get("gradient_evals"));
         assertEquals("2.0E-6", cells.get("time_per_iter_s"));
+        assertEquals("1.5E-6", cells.get("time_per_iter_median_s"));
+        assertEquals("1.25E-6", cells.get("time_per_iter_min_s"));
+        assertEquals("2.75E-6", cells.get("time_per_iter_max_s"));
         assertEquals("6", cells.get("batch_columns"));
         assertEquals("0.125;-0.375", cells.get("x_final"));
     }

@@ -3,7 +3,6 @@ package dev.gdbench.backend.cpu;
 import dev.gdbench.backend.Backend;
 import dev.gdbench.backend.BatchRun;
 import dev.gdbench.backend.Sampling;
-import dev.gdbench.linalg.Blas;
 import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.optim.UpdateRule;
@@ -41,8 +40,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String description() {
-        return "cpu: " + threads + " thread" + (threads == 1 ? "" : "s") + ", fp64 products " + FixedMatrix.fp64Kernel()
-                + ", BLAS " + Blas.implementation();
+        return "cpu: " + threads + " thread" + (threads == 1 ? "" : "s") + ", products by the fastest per shape of "
+                + FixedMatrix.productCandidates();
     }
 
     @Override

@@ -55,7 +55,7 @@ class RosenbrockTrajectoryTest {
      * (measured: 7.8e-15 at t = 200, a quarter ulp per step). A sign that came out otherwise would move
      * a coordinate by 2 lr = 2e-3 at once.
      */
-    private static double lionBound(int step) {
+    private static double halfAnUlpPerStep(int step) {
         return step * Math.ulp(1.0) / 2;
     }
 
@@ -67,7 +67,7 @@ class RosenbrockTrajectoryTest {
 
     @Test
     void lionFollowsOptaxWithinHalfAnUlpPerStep() throws IOException {
-        assertFollowsReference("lion", 1e-3, RosenbrockTrajectoryTest::lionBound);
+        assertFollowsReference("lion", 1e-3, RosenbrockTrajectoryTest::halfAnUlpPerStep);
     }
 
     /**
@@ -92,6 +92,54 @@ class RosenbrockTrajectoryTest {
         assertEquals(torchFixed, gdbench[0], Math.ulp(1.0));
         assertEquals(torch113, reference[0], Math.ulp(1.0), "the reference has torch 1.13's NAdam; regenerated?");
         assertEquals(6.92e-5, gdbench[0] - reference[0], 1e-7);
+    }
+
+    /**
+     * NAdam over the same 200 steps against torch 2.x's _single_tensor_nadam (the fixed rule of
+     * pytorch/pytorch#92699), written out here since the reference file holds 1.13's: mu_t = b1 (1 - 0.5
+     * 0.96^(t psi)), P_t = P_{t-1} mu_t, d = sqrt(v / (1 - b2^t)) + eps, x -= lr (1 - mu_t) / (1 - P_t) g / d
+     * + lr mu_{t+1} / (1 - P_t mu_{t+1}) m / d. Bound: t/2 ulps of 1 after t steps, as lion's. gdbench
+     * forms P_t from t alone (NAdamTest: no running state shared between columns) where torch keeps a
+     * running product, so the two step coefficients differ by a few ulps at every step and x's
+     * differences add up over the steps (measured: 3.3e-15 at worst over 200 steps, about 15 ulps); a
+     * wrong rule (1.13's extra mu_t) is 7e-5 off at the first step.
+     */
+    @Test
+    void nadamFollowsTorch2sFixedRuleToOneUlpAtEveryStep() {
+        double lr = 1e-2;
+        double beta1 = 0.9;
+        double beta2 = 0.999;
+        double eps = 1e-8;
+        double psi = 4e-3;
+        Problem problem = ProblemFactory.build(new ProblemSpec(ProblemKind.ROSENBROCK, START.length, 1,
+                Spectrum.LOGUNIFORM, false, null, false, START, null, 0, 0, 0));
+        double[] x = START.clone();
+        double[] m = new double[2];
+        double[] v = new double[2];
+        double[] g = new double[2];
+        double product = 1;
+        double worst = 0;
+        List<double[]> replayed = replay("nadam", lr, STEPS);
+        for (int t = 1; t <= STEPS; t++) {
+            problem.gradient(x, g);
+            double mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * psi));
+            double muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * psi));
+            product *= mu;
+            double correction2 = 1 - Math.pow(beta2, t);
+            for (int i = 0; i < 2; i++) {
+                m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+                double d = Math.sqrt(v[i] / correction2) + eps;
+                x[i] -= lr * (1 - mu) / (1 - product) * g[i] / d + lr * muNext / (1 - product * muNext) * m[i] / d;
+            }
+            for (int i = 0; i < 2; i++) {
+                double difference = Math.abs(replayed.get(t - 1)[i] - x[i]);
+                worst = Math.max(worst, difference);
+                assertTrue(difference <= halfAnUlpPerStep(t), String.format("nadam step %d, coordinate %d: %s against "
+                        + "torch 2's %s, %.3g apart", t, i, replayed.get(t - 1)[i], x[i], difference));
+            }
+        }
+        assertTrue(worst > 0, "written out differently, so not bit for bit: the comparison compares something");
     }
 
     private interface StepBound {

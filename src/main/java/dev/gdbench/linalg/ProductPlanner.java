@@ -37,20 +37,25 @@ public final class ProductPlanner {
      */
     static final double PREFERENCE_MARGIN = 1.10;
     /**
-     * Each candidate is timed on its own, after one untimed call on the shape (which brings its
-     * operands into the caches and lets the JIT meet the shape's paths), call after call until two
-     * consecutive calls agree within this fraction and at least {@link #MIN_TIMED_NANOS} are timed,
-     * or {@link #MAX_TIMED_NANOS} are: the planner ranks warm kernels, as a run multiplies them.
-     * Its best call is what it measured. Interleaving the candidates call by call, as the trial did
-     * before, timed each on caches the others had just filled, and the packed fp64 kernel at
-     * 1024 x 1024 x 64 at 23-40 GFLOP/s against the 65 JMH measured warm on the same machine.
+     * The trial ranks warm kernels, as a run multiplies them: each candidate first makes one
+     * untimed call on the shape (its operands come into the caches, the JIT meets the shape's
+     * paths), then the candidates take turns, one timed call each per round, until two rounds in a
+     * row improve no one's best call by more than this fraction, after at least {@link #MIN_ROUNDS}
+     * rounds and {@link #MIN_TIMED_NANOS} of timed work by each candidate still timed, or until
+     * each has spent {@link #MAX_TIMED_NANOS}. The candidates take turns so that they
+     * meet the same disturbances: on the shared 2-core machine one kernel's calls ran at 25 and at
+     * 48 GFLOP/s by turns of a few hundred ms with nothing recompiled. The trial before stopped at
+     * the first round that improved no best by 5%, after 20 ms in all, and timed the packed fp64
+     * kernel at 1024 x 1024 x 64 at 23-40 GFLOP/s against the 65 JMH measured warm.
      */
     static final double STEADY = 0.03;
+    static final int QUIET_ROUNDS = 2;
+    static final int MIN_ROUNDS = 3;
     static final long MIN_TIMED_NANOS = 20_000_000L;
     static final long MAX_TIMED_NANOS = 60_000_000L;
     /**
-     * A candidate whose call takes this many times the best call of a candidate timed before it is
-     * timed no more (that call is what it measured): a product at n = 4096 on a slow BLAS takes seconds.
+     * After a round, a candidate this many times slower than the fastest so far is timed no more
+     * (its best so far is what it measured): a product at n = 4096 on a slow BLAS takes seconds.
      */
     static final double HOPELESS = 4;
     /**
@@ -200,42 +205,58 @@ public final class ProductPlanner {
     }
 
     /**
-     * Times each candidate in turn on scratch operands of the shape (see {@link #STEADY}); one
-     * that throws is removed from {@code prepared} with its reason. Returns each survivor's best time.
+     * Times the candidates in rounds on scratch operands of the shape (see {@link #STEADY}); one that
+     * throws is removed from {@code prepared} with its reason. Returns each survivor's best time.
      */
     private Map<ProductCandidate, Long> trial(Shape shape, Map<ProductCandidate, PreparedProduct> prepared,
                                               Map<String, String> unavailable) {
         DenseMatrix b = scratch(shape.precision(), shape.k(), shape.columns());
         DenseMatrix c = scratch(shape.precision(), shape.m(), shape.columns());
         Map<ProductCandidate, Long> best = new EnumMap<>(ProductCandidate.class);
-        for (ProductCandidate candidate : List.copyOf(prepared.keySet())) {
-            Runnable product = () -> prepared.get(candidate).multiply(1.0, b, 0.0, c, 0, shape.columns());
-            long fastestBefore = best.values().stream().min(Long::compare).orElse(Long.MAX_VALUE);
-            try {
-                best.put(candidate, warmBest(candidate, product, fastestBefore));
-            } catch (RuntimeException | LinkageError e) {
-                prepared.remove(candidate);
-                unavailable.put(candidate.label(), "failed in its trial: " + e);
+        List<ProductCandidate> timed = new ArrayList<>(prepared.keySet());
+        Map<ProductCandidate, Long> spent = new EnumMap<>(ProductCandidate.class);
+        for (int round = -1, quiet = 0; ; round++) {
+            boolean improved = false;
+            for (ProductCandidate candidate : List.copyOf(timed)) {
+                PreparedProduct product = prepared.get(candidate);
+                Runnable call = () -> product.multiply(1.0, b, 0.0, c, 0, shape.columns());
+                long nanos;
+                try {
+                    if (round < 0) {
+                        call.run();
+                        continue;
+                    }
+                    nanos = Math.max(1, timer.nanos(candidate, call));
+                } catch (RuntimeException | LinkageError e) {
+                    prepared.remove(candidate);
+                    timed.remove(candidate);
+                    best.remove(candidate);
+                    unavailable.put(candidate.label(), "failed in its trial: " + e);
+                    continue;
+                }
+                spent.merge(candidate, nanos, Long::sum);
+                Long before = best.get(candidate);
+                if (before == null || nanos < (1 - STEADY) * before) {
+                    improved = true;
+                }
+                if (before == null || nanos < before) {
+                    best.put(candidate, nanos);
+                }
             }
-        }
-        return best;
-    }
-
-    /** One candidate's best call once warm (see {@link #STEADY}), or its first if {@link #HOPELESS} against {@code fastestBefore}. */
-    private long warmBest(ProductCandidate candidate, Runnable product, long fastestBefore) {
-        product.run();
-        long best = Long.MAX_VALUE;
-        long previous = 0;
-        long spent = 0;
-        while (true) {
-            long nanos = Math.max(1, timer.nanos(candidate, product));
-            spent += nanos;
-            best = Math.min(best, nanos);
-            boolean steady = previous > 0 && Math.abs(nanos - previous) <= STEADY * Math.min(nanos, previous);
-            if ((steady && spent >= MIN_TIMED_NANOS) || spent >= MAX_TIMED_NANOS || nanos > HOPELESS * fastestBefore) {
+            if (round < 0) {
+                continue;
+            }
+            quiet = improved ? 0 : quiet + 1;
+            if (!best.isEmpty()) {
+                long fastest = best.values().stream().min(Long::compare).orElseThrow();
+                timed.removeIf(candidate -> best.get(candidate) > HOPELESS * fastest);
+            }
+            // Each candidate's own timed work: a slow one's long calls must not cut the others' short.
+            long least = timed.stream().mapToLong(candidate -> spent.getOrDefault(candidate, 0L)).min().orElse(0);
+            boolean steady = round + 1 >= MIN_ROUNDS && least >= MIN_TIMED_NANOS && quiet >= QUIET_ROUNDS;
+            if (steady || (round >= 1 && least >= MAX_TIMED_NANOS) || timed.size() <= 1) {
                 return best;
             }
-            previous = nanos;
         }
     }
 

@@ -13,7 +13,8 @@ public final class FixedMatrix {
      * unplanned: there it measured as fast as OpenBLAS (36.5 and 37.5 GFLOP/s at n = 256 on the
      * build machine, within the planner's margin, so a timed choice would flip from run to run and
      * with it the last bits of the default sweep's results), and the map engine (n up to 64)
-     * reproduces its bits through {@link #fusedRows}.
+     * reproduces its bits through {@link #fusedRows}. fp32 products are always planned: the map
+     * engine runs fp64 only, and the fp32 kernel was not measured against OpenBLAS at small n.
      */
     static final int PACKED_UP_TO = 256;
 
@@ -60,7 +61,7 @@ public final class FixedMatrix {
         if (product == null) {
             int m = transpose ? matrix.cols() : matrix.rows();
             int k = transpose ? matrix.rows() : matrix.cols();
-            boolean packedKernelShape = m <= PACKED_UP_TO && k <= PACKED_UP_TO
+            boolean packedKernelShape = matrix.precision() == Precision.FP64 && m <= PACKED_UP_TO && k <= PACKED_UP_TO
                     && ProductCandidate.PACKED.unavailable(matrix.precision()).isEmpty();
             product = packedKernelShape ? ProductCandidate.PACKED.prepare(matrix, transpose)
                     : ProductPlanner.shared().productFor(matrix, transpose, columns);

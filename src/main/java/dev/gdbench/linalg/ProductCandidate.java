@@ -8,24 +8,21 @@ import java.util.Optional;
  * packed kernel's bits are what the map engine reproduces, see {@link FixedMatrix#fusedRows}).
  */
 enum ProductCandidate {
-    /** gdbench's own register-blocked fp64 kernel ({@link VectorGemm}), A packed once. */
+    /** gdbench's own register-blocked kernel ({@link PackedGemm}, fp64 and fp32), A packed once. */
     PACKED("packed") {
         @Override
         Optional<String> unavailable(Precision precision) {
-            if (!VECTOR_API) {
-                return Optional.of("jdk.incubator.vector is not enabled");
-            }
-            return precision == Precision.FP64 ? Optional.empty() : Optional.of("fp64 only");
+            return VECTOR_API ? Optional.empty() : Optional.of("jdk.incubator.vector is not enabled");
         }
 
         @Override
         String description() {
-            return "gdbench VectorGemm (Vector API, A packed once)";
+            return "gdbench PackedGemm (Vector API, A packed once)";
         }
 
         @Override
         PreparedProduct prepare(DenseMatrix a, boolean transpose) {
-            return new PackedProduct(a, transpose);
+            return PackedGemm.of(a, transpose);
         }
     },
     /** dev.ludovic.netlib: whatever it loaded (a system libblas.so.3, else its Vector API code). */
@@ -96,36 +93,4 @@ enum ProductCandidate {
 
     /** Readies op(A) for many products (packs or copies it where the implementation wants its own layout). */
     abstract PreparedProduct prepare(DenseMatrix a, boolean transpose);
-
-    /** {@link VectorGemm} on op(A), transposed once here if need be. */
-    private static final class PackedProduct implements PreparedProduct {
-        private final VectorGemm gemm;
-
-        PackedProduct(DenseMatrix a, boolean transpose) {
-            double[] values = a.fp64Storage();
-            int m = transpose ? a.cols() : a.rows();
-            int k = transpose ? a.rows() : a.cols();
-            double[] op = values;
-            if (transpose) {
-                op = new double[m * k];
-                for (int i = 0; i < m; i++) {
-                    for (int p = 0; p < k; p++) {
-                        op[i + p * m] = values[p + i * k];
-                    }
-                }
-            }
-            this.gemm = new VectorGemm(m, k, op, m);
-        }
-
-        @Override
-        public void multiply(double alpha, DenseMatrix b, double beta, DenseMatrix c, int firstCol, int endCol) {
-            double[] bValues = b.fp64Storage();
-            double[] cValues = c.fp64Storage();
-            if (bValues == null || cValues == null) {
-                throw new IllegalArgumentException("mixed precisions in one product");
-            }
-            gemm.multiply(endCol - firstCol, alpha, bValues, firstCol * b.rows(), b.rows(), beta, cValues,
-                    firstCol * c.rows(), c.rows());
-        }
-    }
 }

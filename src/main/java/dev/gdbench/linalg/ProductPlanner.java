@@ -36,21 +36,28 @@ public final class ProductPlanner {
      * kernel (and the last bits of results) from run to run.
      */
     static final double PREFERENCE_MARGIN = 1.10;
-    /** At least this many rounds and this much timed work, so one disturbed call does not decide. */
-    static final int MIN_ROUNDS = 3;
-    static final long MIN_TRIAL_NANOS = 20_000_000L;
     /**
-     * A round that improves some candidate's best time by more than this keeps the trial going: the
-     * JIT compiles the Java kernels during their first calls, and the trial must time them compiled.
+     * The trial ranks warm kernels, as a run multiplies them: each candidate first makes one
+     * untimed call on the shape (its operands come into the caches, the JIT meets the shape's
+     * paths), then the candidates take turns, one timed call each per round, until two rounds in a
+     * row improve no one's best call by more than this fraction, after at least {@link #MIN_ROUNDS}
+     * rounds and {@link #MIN_TIMED_NANOS} of timed work by each candidate still timed, or until
+     * each has spent {@link #MAX_TIMED_NANOS}. The candidates take turns so that they
+     * meet the same disturbances: on the shared 2-core machine one kernel's calls ran at 25 and at
+     * 48 GFLOP/s by turns of a few hundred ms with nothing recompiled. The trial before stopped at
+     * the first round that improved no best by 5%, after 20 ms in all, and timed the packed fp64
+     * kernel at 1024 x 1024 x 64 at 23-40 GFLOP/s against the 65 JMH measured warm.
      */
-    static final double STILL_IMPROVING = 0.95;
+    static final double STEADY = 0.03;
+    static final int QUIET_ROUNDS = 2;
+    static final int MIN_ROUNDS = 3;
+    static final long MIN_TIMED_NANOS = 20_000_000L;
+    static final long MAX_TIMED_NANOS = 60_000_000L;
     /**
-     * After two rounds a candidate this many times slower than the fastest so far is timed no more
+     * After a round, a candidate this many times slower than the fastest so far is timed no more
      * (its best so far is what it measured): a product at n = 4096 on a slow BLAS takes seconds.
      */
     static final double HOPELESS = 4;
-    /** The trial gives up waiting for the JIT after this much timed work. */
-    static final long MAX_TRIAL_NANOS = 3_000_000_000L;
     /**
      * Before its first trial in a run, each Java candidate multiplies a small product (WARMUP_ROWS x
      * WARMUP_DEPTH by WARMUP_COLUMNS) this many times, untimed: Java kernels run interpreted, then
@@ -198,11 +205,8 @@ public final class ProductPlanner {
     }
 
     /**
-     * Rounds in which each candidate runs one product on scratch operands of the shape, until at
-     * least {@link #MIN_ROUNDS} rounds and {@link #MIN_TRIAL_NANOS} of work are done and a round no
-     * longer improves anyone's best time (or {@link #MAX_TRIAL_NANOS} is spent); {@link #HOPELESS}
-     * candidates stop early. A candidate that throws is removed from {@code prepared} with its
-     * reason. Returns each survivor's best time.
+     * Times the candidates in rounds on scratch operands of the shape (see {@link #STEADY}); one that
+     * throws is removed from {@code prepared} with its reason. Returns each survivor's best time.
      */
     private Map<ProductCandidate, Long> trial(Shape shape, Map<ProductCandidate, PreparedProduct> prepared,
                                               Map<String, String> unavailable) {
@@ -210,14 +214,19 @@ public final class ProductPlanner {
         DenseMatrix c = scratch(shape.precision(), shape.m(), shape.columns());
         Map<ProductCandidate, Long> best = new EnumMap<>(ProductCandidate.class);
         List<ProductCandidate> timed = new ArrayList<>(prepared.keySet());
-        long spent = 0;
-        for (int round = 0; ; round++) {
+        Map<ProductCandidate, Long> spent = new EnumMap<>(ProductCandidate.class);
+        for (int round = -1, quiet = 0; ; round++) {
             boolean improved = false;
             for (ProductCandidate candidate : List.copyOf(timed)) {
                 PreparedProduct product = prepared.get(candidate);
+                Runnable call = () -> product.multiply(1.0, b, 0.0, c, 0, shape.columns());
                 long nanos;
                 try {
-                    nanos = Math.max(1, timer.nanos(candidate, () -> product.multiply(1.0, b, 0.0, c, 0, shape.columns())));
+                    if (round < 0) {
+                        call.run();
+                        continue;
+                    }
+                    nanos = Math.max(1, timer.nanos(candidate, call));
                 } catch (RuntimeException | LinkageError e) {
                     prepared.remove(candidate);
                     timed.remove(candidate);
@@ -225,21 +234,27 @@ public final class ProductPlanner {
                     unavailable.put(candidate.label(), "failed in its trial: " + e);
                     continue;
                 }
-                spent += nanos;
+                spent.merge(candidate, nanos, Long::sum);
                 Long before = best.get(candidate);
-                if (before == null || nanos < STILL_IMPROVING * before) {
+                if (before == null || nanos < (1 - STEADY) * before) {
                     improved = true;
                 }
                 if (before == null || nanos < before) {
                     best.put(candidate, nanos);
                 }
             }
-            if (round >= 1 && !best.isEmpty()) {
+            if (round < 0) {
+                continue;
+            }
+            quiet = improved ? 0 : quiet + 1;
+            if (!best.isEmpty()) {
                 long fastest = best.values().stream().min(Long::compare).orElseThrow();
                 timed.removeIf(candidate -> best.get(candidate) > HOPELESS * fastest);
             }
-            boolean enough = round + 1 >= MIN_ROUNDS && spent >= MIN_TRIAL_NANOS && !improved;
-            if (enough || spent >= MAX_TRIAL_NANOS || timed.size() <= 1) {
+            // Each candidate's own timed work: a slow one's long calls must not cut the others' short.
+            long least = timed.stream().mapToLong(candidate -> spent.getOrDefault(candidate, 0L)).min().orElse(0);
+            boolean steady = round + 1 >= MIN_ROUNDS && least >= MIN_TIMED_NANOS && quiet >= QUIET_ROUNDS;
+            if (steady || (round >= 1 && least >= MAX_TIMED_NANOS) || timed.size() <= 1) {
                 return best;
             }
         }

@@ -3,7 +3,6 @@ package dev.gdbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gdbench.ChildClassPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,7 @@ class InterruptTest {
     @Test
     void aKilledSweepNamesWhatItKeptAndHowToResume() throws Exception {
         Path run = temp.resolve("run");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-cp", ChildClassPath.of(Main.class), Main.class.getName()));
-        command.addAll(SWEEP);
+        List<String> command = ChildProcess.gdbench(SWEEP.toArray(String[]::new));
         command.addAll(List.of("--out", run.toString()));
         Path log = temp.resolve("stderr.txt");
         Process sweep = new ProcessBuilder(command).redirectError(log.toFile())

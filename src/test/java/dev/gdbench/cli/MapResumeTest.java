@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gdbench.ChildClassPath;
 import dev.gdbench.map.NpyFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +34,7 @@ class MapResumeTest {
     @Test
     void aKilledMapNamesWhatItKeptAndResumeRunsTheRest() throws Exception {
         Path run = temp.resolve("run");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-cp", ChildClassPath.of(Main.class), Main.class.getName()));
-        command.addAll(MAP);
+        List<String> command = ChildProcess.gdbench(MAP.toArray(String[]::new));
         command.addAll(List.of("--out", run.toString()));
         Path log = temp.resolve("stderr.txt");
         Process map = new ProcessBuilder(command).redirectError(log.toFile())

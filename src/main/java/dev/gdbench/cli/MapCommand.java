@@ -12,6 +12,7 @@ import dev.gdbench.map.MapEngine;
 import dev.gdbench.map.MapFiles;
 import dev.gdbench.map.MapRow;
 import dev.gdbench.map.MapRunner;
+import dev.gdbench.map.MapTheory;
 import dev.gdbench.map.SmallProblemEngine;
 import dev.gdbench.map.StabilityMap;
 import dev.gdbench.optim.HyperParameter;
@@ -25,9 +26,10 @@ import dev.gdbench.plan.ParamValue;
 import dev.gdbench.plan.PlanRecord;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.plan.SweepPlan;
+import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.ProblemFactory;
 import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.ProblemSpec;
-import dev.gdbench.problem.QuadraticProblem;
 import dev.gdbench.report.StabilityMapFigure;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,10 +50,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gdbench map}: a fine grid of two parameters on a small quadratic, run by the map engine. */
+/** {@code gdbench map}: a fine grid of two parameters on a small quadratic, Rosenbrock or Beale, run by the map engine. */
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = "Stability map: every point of a grid over two parameters (step size x momentum, or step size "
-                + "x kappa) on a small quadratic (n <= " + SmallProblemEngine.MAX_DIMENSION + ", default --dims " + MapCommand.DEFAULT_DIMS + "), run to the end by a "
+                + "x kappa) on a small quadratic, rosenbrock or beale (n <= " + SmallProblemEngine.MAX_DIMENSION + ", default --dims " + MapCommand.DEFAULT_DIMS + "), run to the end by a "
                 + "lane-parallel CPU engine (--backend cuda: a GPU kernel, one thread per point) that gives exactly the "
                 + "numbers sweep gives. Writes one folder of .npy grid "
                 + "files per optimizer and instance, best.csv, and figures with theory's stability limit and optimum.")
@@ -61,6 +63,8 @@ final class MapCommand implements Callable<Integer> {
     /** n when --dims is not given: the plane, where the course material draws its maps. */
     static final String DEFAULT_DIMS = "2";
     private static final String CUDA = "cuda";
+    /** The problems a map runs: the quadratic, and the classic test functions through the engine's lane gradients. */
+    static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.ROSENBROCK, ProblemKind.BEALE);
 
     @Spec
     CommandSpec spec;
@@ -92,6 +96,11 @@ final class MapCommand implements Callable<Integer> {
         MapAxis x = MapAxis.parse("--x-axis", xAxis);
         MapAxis y = MapAxis.parse("--y-axis", yAxis);
         checkAxes(x, y);
+        if (problem.kind() != ProblemKind.QUADRATIC && PROBLEMS.contains(problem.kind())
+                && y.parameter() == MapAxis.Parameter.KAPPA) {
+            throw new InvalidInputException("--y-axis", "kappa is no axis of " + problem.kind().cliName()
+                    + ": its Hessian at the minimum fixes it (an axis of the quadratic only)");
+        }
         RunSettings settings = run.settings();
         checkSettings(settings);
         List<LaneRule> rules = rules(x, y);
@@ -216,7 +225,7 @@ final class MapCommand implements Callable<Integer> {
             throw new InvalidInputException("--precision", "map runs fp64 only (the values sweep gives in fp64)");
         }
         if (settings.batchSize() != RunSettings.FULL_BATCH) {
-            throw new InvalidInputException("--batch-size", "map runs full-batch quadratics only");
+            throw new InvalidInputException("--batch-size", "map runs full-batch gradients only");
         }
         if (!List.of(List.of("auto"), List.of("cpu"), List.of(CUDA)).contains(run.backendNames())) {
             throw new InvalidInputException("--backend", "map runs on one backend: cpu (auto: the CPU) or cuda");
@@ -226,8 +235,13 @@ final class MapCommand implements Callable<Integer> {
                     + settings.tolerances().size() + " tolerances; map --backend cuda tracks at most "
                     + KernelModule.MAP_MAX_TOLERANCES);
         }
-        if (problem.kind() != ProblemKind.QUADRATIC) {
-            throw new InvalidInputException("--problem", "map runs quadratic only, not " + problem.kind().cliName());
+        if (!PROBLEMS.contains(problem.kind())) {
+            throw new InvalidInputException("--problem", "map runs " + PROBLEMS.stream().map(ProblemKind::cliName).toList()
+                    + ", not " + problem.kind().cliName());
+        }
+        if (onGpu() && problem.kind() != ProblemKind.QUADRATIC) {
+            throw new InvalidInputException("--backend", "map --backend cuda runs quadratic only, not "
+                    + problem.kind().cliName() + " (use --backend cpu)");
         }
         if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             throw new InvalidInputException("map", "needs the Vector API: run java with --add-modules=jdk.incubator.vector "
@@ -285,11 +299,13 @@ final class MapCommand implements Callable<Integer> {
         if (problem.dims == null) {
             problem.dims = DEFAULT_DIMS; // sweep's default n = 256 is far past what a map is for
         }
-        double[] eigenvalues = problem.explicitEigenvalues();
+        ProblemKind kind = problem.kind();
+        // as sweep: a family without a prescribed Hessian ignores --eigenvalues and has no kappa
+        double[] eigenvalues = kind.hasConstantHessian() ? problem.explicitEigenvalues() : null;
         if (eigenvalues != null && y.parameter() == MapAxis.Parameter.KAPPA) {
             throw new InvalidInputException("--eigenvalues", "fixes the spectrum, so kappa cannot be an axis");
         }
-        List<Integer> dims = eigenvalues != null ? List.of(eigenvalues.length) : problem.dimensions(ProblemKind.QUADRATIC);
+        List<Integer> dims = eigenvalues != null ? List.of(eigenvalues.length) : problem.dimensions(kind);
         for (int n : dims) {
             if (n > SmallProblemEngine.MAX_DIMENSION || n < 2) {
                 throw new InvalidInputException(eigenvalues != null ? "--eigenvalues" : "--dims", "n = " + n
@@ -298,7 +314,7 @@ final class MapCommand implements Callable<Integer> {
         }
         double[] x0 = problem.vector("--x0", problem.x0);
         double[] xStar = problem.vector("--xstar", problem.xStar);
-        List<Double> kappas = y.parameter() == MapAxis.Parameter.KAPPA ? List.of(Double.NaN)
+        List<Double> kappas = y.parameter() == MapAxis.Parameter.KAPPA || !kind.hasConstantHessian() ? List.of(Double.NaN)
                 : eigenvalues != null ? List.of(Double.NaN) : problem.conditionNumbers();
         List<ProblemSpec> instances = new ArrayList<>();
         for (long seed : problem.seedList()) {
@@ -308,7 +324,7 @@ final class MapCommand implements Callable<Integer> {
                             "needs " + n + " entries (n = " + n + ")");
                 }
                 for (double kappa : kappas) {
-                    instances.add(new ProblemSpec(ProblemKind.QUADRATIC, n, kappa, problem.spectrumKind(),
+                    instances.add(new ProblemSpec(kind, n, kappa, problem.spectrumKind(),
                             problem.diagonal, eigenvalues, problem.rotate, x0, xStar, 0, 0, seed));
                 }
             }
@@ -374,12 +390,16 @@ final class MapCommand implements Callable<Integer> {
     /**
      * The points of one instance: the whole grid, or row iy of a kappa map. The instance is built and
      * the fixed hyper-parameters resolved as sweep resolves them (SweepPlan.realize), then every point
-     * takes its axis values: lr-scale s gives lr = s / L, as there.
+     * takes its axis values: lr-scale s gives lr = s / L, as there. Where the Hessian varies, L and mu
+     * (for lr-scale and 'optimal') are the local L* and mu* of the Hessian at the minimum.
      */
     private MapRow row(LaneRule rule, ProblemSpec instance, MapAxis x, MapAxis y, int firstPoint, int onlyRow) {
         OptimizerDescriptor descriptor = rule.descriptor();
-        var batch = SweepPlan.realize(new BatchPlan(instance, List.of(configuration(rule, 0, x, y))));
-        QuadraticProblem quadratic = (QuadraticProblem) batch.problem();
+        Problem built = ProblemFactory.build(instance);
+        double[] spectrum = MapTheory.spectrum(built);
+        double smoothness = spectrum[spectrum.length - 1];
+        var batch = SweepPlan.realize(new BatchPlan(instance, List.of(configuration(rule, 0, x, y))), built, spectrum[0],
+                smoothness);
         Configuration resolved = batch.configurations().get(0);
         Map<String, Double> fixed = new LinkedHashMap<>(resolved.values());
         fixed.remove(x.parameter().hyperParameter());
@@ -391,7 +411,6 @@ final class MapCommand implements Callable<Integer> {
         for (int k = 0; k < names.size(); k++) {
             Arrays.fill(perPoint[k], fixed.getOrDefault(names.get(k), Double.NaN)); // an axis's NaN is set below
         }
-        double smoothness = quadratic.smoothness();
         for (int r = 0; r < rows; r++) {
             int iy = onlyRow >= 0 ? onlyRow : r;
             for (int ix = 0; ix < x.size(); ix++) {
@@ -406,15 +425,15 @@ final class MapCommand implements Callable<Integer> {
                 }
             }
         }
-        return new MapRow(quadratic, firstPoint, perPoint, fixed);
+        return new MapRow(built, firstPoint, perPoint, fixed);
     }
 
     /** The instance as titles and folder names give it; a kappa map has no one kappa. */
     private static String label(ProblemSpec instance, List<MapRow> rows, MapAxis y) {
-        QuadraticProblem first = rows.get(0).problem();
-        String kappa = y.parameter() == MapAxis.Parameter.KAPPA ? "" : String.format(Locale.ROOT, " kappa=%.6g",
-                first.smoothness() / first.strongConvexity());
-        return "quadratic n=" + first.dimension() + kappa + " seed=" + instance.seed();
+        Problem first = rows.get(0).problem();
+        String kappa = y.parameter() == MapAxis.Parameter.KAPPA || first.quadraticForm().isEmpty() ? ""
+                : String.format(Locale.ROOT, " kappa=%.6g", first.smoothness() / first.strongConvexity());
+        return first.kind().cliName() + " n=" + first.dimension() + kappa + " seed=" + instance.seed();
     }
 
     private static String folderName(LaneRule rule, String instance) {

@@ -1,7 +1,7 @@
 package dev.gdbench.map;
 
 import dev.gdbench.plan.RunSettings;
-import dev.gdbench.problem.QuadraticProblem;
+import dev.gdbench.problem.Problem;
 import java.util.OptionalDouble;
 import java.util.function.IntConsumer;
 
@@ -15,7 +15,7 @@ public interface MapEngine extends AutoCloseable {
      * Runs point p with the hyper-parameters values[k][p], k in the rule's descriptor order (as
      * {@link MapRow#values()}), telling {@code pointsDone} how many points each finished part decided.
      */
-    MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[][] values, IntConsumer pointsDone);
+    MapResult run(Problem problem, RunSettings settings, LaneRule rule, double[][] values, IntConsumer pointsDone);
 
     /** What runs the points, in one line: {@code cpu: 8 threads}, or the device. */
     String description();
@@ -30,7 +30,7 @@ public interface MapEngine extends AutoCloseable {
     static MapEngine cpu(int threads) {
         return new MapEngine() {
             @Override
-            public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[][] values,
+            public MapResult run(Problem problem, RunSettings settings, LaneRule rule, double[][] values,
                                  IntConsumer pointsDone) {
                 return new SmallProblemEngine(problem, settings).run(rule, values, threads, pointsDone);
             }

@@ -28,6 +28,8 @@ public final class MapFiles {
     static final String Y = "y.npy";
     /** map.json's GPU kernel time of the map, CUDA events around its launches. */
     public static final String KERNEL_SECONDS = "kernel_seconds";
+    /** map.json's note on theory's overlay where it is not exact: local, at the minimum (MapTheory.scope). */
+    static final String THEORY = "theory";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MapFiles() {}
@@ -71,6 +73,9 @@ public final class MapFiles {
         description.put("status_codes", "0 converged, 1 diverged, 2 max-iters");
         description.put("layout", "every grid file is shaped (ny, nx), C order: point (iy, ix) has x[ix], y[iy]");
         description.putPOJO("optimum", map.optimum());
+        if (map.localTheory()) { // absent where theory is exact, so a quadratic's map.json is what it always was
+            description.put(THEORY, map.theory());
+        }
         kernelSeconds.ifPresent(seconds -> description.put(KERNEL_SECONDS, seconds));
         // written last and moved into place whole: a map.json present means a complete map (what --resume keeps)
         Path partial = directory.resolve(DESCRIPTION + ".partial");
@@ -108,7 +113,8 @@ public final class MapFiles {
             optimum[i] = description.get("optimum").get(i).asDouble();
         }
         return new StabilityMap(description.get("optimizer").asText(), description.get("instance").asText(), x, y,
-                tolerances, description.get("max_iters").asInt(), r, limit, optimum);
+                tolerances, description.get("max_iters").asInt(), r, limit, optimum,
+                description.has(THEORY) ? description.get(THEORY).asText() : "");
     }
 
     /** The axis as map.json names it, with the exact values from its .npy file. */

@@ -44,8 +44,10 @@ public final class MapRunner {
             System.arraycopy(part.rateMeasured(), 0, map.rateMeasured(), at, count);
             System.arraycopy(part.ratePredicted(), 0, map.ratePredicted(), at, count);
         }
+        var problem = rows.get(0).problem();
         return new StabilityMap(rule.descriptor().name(), instance, x, y, settings.tolerances(),
-                settings.maxIterations(), map, stabilityLimit(rule, x, y, rows), optimum(rule, x, y, rows));
+                settings.maxIterations(), map, stabilityLimit(rule, x, y, rows), optimum(rule, x, y, rows),
+                MapTheory.scope(problem, MapTheory.spectrum(problem)));
     }
 
     /** Per value of the axis that is not the step size: the step size's stability limit; empty without an lr axis. */
@@ -57,14 +59,16 @@ public final class MapRunner {
         MapAxis step = stepOnX ? x : y;
         MapAxis other = stepOnX ? y : x;
         double[] limit = new double[other.size()];
+        double[] spectrum = rows.size() == 1 ? MapTheory.spectrum(rows.get(0).problem()) : null; // H*'s takes an eigensolve
         for (int k = 0; k < other.size(); k++) {
             MapRow row = rows.size() == 1 ? rows.get(0) : rows.get(k);
+            double[] rowSpectrum = spectrum != null ? spectrum : MapTheory.spectrum(row.problem());
             Map<String, Double> fixed = new java.util.HashMap<>(row.fixed());
             if (other.parameter().hyperParameter() != null) {
                 fixed.put(other.parameter().hyperParameter(), other.values()[k]);
             }
-            limit[k] = MapTheory.stabilityLimit(rule.descriptor(), step.parameter(), fixed,
-                    row.problem().hessianEigenvalues(), row.problem().smoothness());
+            limit[k] = MapTheory.stabilityLimit(rule.descriptor(), step.parameter(), fixed, rowSpectrum,
+                    rowSpectrum[rowSpectrum.length - 1]);
         }
         return limit;
     }
@@ -73,8 +77,8 @@ public final class MapRunner {
         if (rows.size() != 1) {
             return new double[0];
         }
-        var problem = rows.get(0).problem();
-        return MapTheory.optimum(rule.descriptor(), x, y, problem.strongConvexity(), problem.smoothness());
+        double[] spectrum = MapTheory.spectrum(rows.get(0).problem());
+        return MapTheory.optimum(rule.descriptor(), x, y, spectrum[0], spectrum[spectrum.length - 1]);
     }
 
     /** The points with the fewest iterations to the loosest tolerance, best first; ties go to the lower index. */

@@ -1,18 +1,48 @@
 package dev.gdbench.map;
 
 import dev.gdbench.optim.HyperParameter;
+import dev.gdbench.linalg.SymmetricEigenvalues;
 import dev.gdbench.optim.OptimizerDescriptor;
+import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.QuadraticForm;
 import dev.gdbench.theory.LinearRateTheory;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Theory's overlay of a map, in the units of its axes: the stability limit of the step size along
  * the other axis (LinearRateTheory.stabilityLimit: gd 2/L, heavy ball 2(1 + beta)/L, Nesterov
  * 2(1 + beta)/((1 + 2 beta) L)) and the optimal tuning where both axes are its parameters.
+ * On a quadratic that theory is exact everywhere; where the Hessian varies (Rosenbrock, Beale) it
+ * is the theory of the quadratic with the Hessian H* at the minimum, L* = lambda_max(H*), mu* =
+ * lambda_min(H*): its regions and optimum are those of local convergence near x*.
  */
-final class MapTheory {
+public final class MapTheory {
     private MapTheory() {}
+
+    /**
+     * The Hessian spectrum theory speaks for, ascending: a quadratic's own, or H(x*)'s where the
+     * Hessian varies (local theory).
+     */
+    public static double[] spectrum(Problem problem) {
+        return problem.quadraticForm().map(QuadraticForm::hessianEigenvalues).orElseGet(() -> {
+            double[] xStar = problem.minimizer().orElseThrow(() -> new IllegalArgumentException(
+                    problem.kind().cliName() + " has no known minimizer, so no local theory"));
+            double[] hessian = problem.hessian(xStar).orElseThrow(() -> new IllegalArgumentException(
+                    problem.kind().cliName() + " has no closed-form Hessian, so no local theory"));
+            return SymmetricEigenvalues.of(hessian, problem.dimension());
+        });
+    }
+
+    /**
+     * What map.json and the figures say of the theory drawn: nothing for a quadratic (exact), else
+     * that it is local, with the L* and mu* of the Hessian at x* it comes from (the figures split it at its colon).
+     */
+    public static String scope(Problem problem, double[] spectrum) {
+        return problem.quadraticForm().isPresent() ? "" : String.format(Locale.ROOT,
+                "local, at the minimum x*: L* = %.6g, mu* = %.6g", spectrum[spectrum.length - 1], spectrum[0]);
+    }
 
     /** The step size in the lr axis's units: lr itself, or lr L for lr-scale. */
     static double inAxisUnits(MapAxis.Parameter lrAxis, double learningRate, double smoothness) {

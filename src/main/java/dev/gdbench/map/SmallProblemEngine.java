@@ -7,6 +7,7 @@ import dev.gdbench.engine.StoppingRule;
 import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticProblem;
 import dev.gdbench.result.Status;
 import dev.gdbench.theory.LinearRateTheory;
@@ -27,7 +28,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Runs many configurations of one small quadratic (n <= {@link #MAX_DIMENSION}) to the end, one
+ * Runs many configurations of one small problem (n <= {@link #MAX_DIMENSION}: a quadratic, or Rosenbrock or
+ * Beale through their {@link LaneGradient}) to the end, one
  * configuration per SIMD lane: a group of {@link #LANES} configurations ({@link #VECTORS} vectors) keeps x, g and the rule's
  * state in a few cache lines and iterates from start to its last decision without leaving the
  * thread, and groups are shared among threads. No per-column bookkeeping, no result rows: what
@@ -60,12 +62,15 @@ public final class SmallProblemEngine {
     public static final int MAX_DIMENSION = 64;
 
     private final int n;
+    /** The gradient and f - f* of a problem whose Hessian varies; null for a quadratic (A and b below). */
+    private final LaneGradient laneGradient;
     /** A, column-major: the same numbers the batched engine's product reads. */
     private final double[] a;
     private final double[] negativeB;
     private final double[] x0;
     private final double[] xStar;
     private final int fusedRows;
+    /** Theory's Hessian spectrum: a quadratic's own, or H(x*)'s where the Hessian varies (MapTheory.spectrum). */
     private final double[] spectrum;
     private final double noiseFloor;
     private final RunSettings settings;
@@ -73,7 +78,7 @@ public final class SmallProblemEngine {
     /** The engine's checkpoints, walked by every group: built once, not per group of eight points. */
     private final int[] checkpoints;
 
-    public SmallProblemEngine(QuadraticProblem problem, RunSettings settings) {
+    public SmallProblemEngine(Problem problem, RunSettings settings) {
         if (settings.precision() != Precision.FP64) {
             throw new IllegalArgumentException("the map engine runs fp64 only");
         }
@@ -81,12 +86,17 @@ public final class SmallProblemEngine {
         if (n > MAX_DIMENSION) {
             throw new IllegalArgumentException("n = " + n + " is above the map engine's " + MAX_DIMENSION);
         }
-        this.a = problem.matrix();
-        this.negativeB = Arrays.stream(problem.linearTerm()).map(b -> -b).toArray();
+        this.laneGradient = LaneGradient.of(problem, LANES).orElse(null);
+        QuadraticProblem quadratic = problem instanceof QuadraticProblem q ? q : null;
+        if (quadratic == null && laneGradient == null) {
+            throw new IllegalArgumentException("the map engine has no lane gradient for " + problem.kind().cliName());
+        }
+        this.a = quadratic == null ? null : quadratic.matrix();
+        this.negativeB = quadratic == null ? null : Arrays.stream(quadratic.linearTerm()).map(b -> -b).toArray();
         this.x0 = problem.initialPoint();
-        this.xStar = problem.exactMinimizer();
+        this.xStar = problem.minimizer().orElseThrow();
         this.fusedRows = FixedMatrix.fusedRows(n);
-        this.spectrum = problem.hessianEigenvalues();
+        this.spectrum = MapTheory.spectrum(problem);
         this.settings = settings;
         this.stopping = new StoppingRule(settings);
         this.checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations()).schedule();
@@ -94,9 +104,9 @@ public final class SmallProblemEngine {
     }
 
     /** The rate fit's noise floor on this instance, as the batched engine sets it from |x0 - x*|. */
-    public static double noiseFloor(QuadraticProblem problem) {
+    public static double noiseFloor(Problem problem) {
         double[] x0 = problem.initialPoint();
-        double[] xStar = problem.exactMinimizer();
+        double[] xStar = problem.minimizer().orElseThrow();
         double distance2 = 0;
         for (int i = 0; i < x0.length; i++) {
             double error = x0[i] - xStar[i];
@@ -268,10 +278,11 @@ public final class SmallProblemEngine {
             // as Engine.run: no prediction (adam) gives NaN and a plain fit
             Optional<RatePrediction> prediction = LinearRateTheory.predict(rule.rule(values), spectrum);
             result.ratePredicted()[point] = prediction.map(RatePrediction::rate).orElse(Double.NaN);
+            // sweep has no theory where the Hessian varies, so its fit is plain there: the map's is sweep's
+            int jordanOrder = laneGradient != null ? 1 : prediction.map(RatePrediction::jordanOrder).orElse(1);
             Samples series = errors[lane];
             result.rateMeasured()[point] = status == Status.DIVERGED ? Double.NaN
-                    : RateFit.fit(series.iterations(), series.values(), series.count(),
-                            prediction.map(RatePrediction::jordanOrder).orElse(1), noiseFloor);
+                    : RateFit.fit(series.iterations(), series.values(), series.count(), jordanOrder, noiseFloor);
         }
 
         /**
@@ -357,8 +368,13 @@ public final class SmallProblemEngine {
         /**
          * g = A x - b as the batched engine's product forms it: rows below fusedRows accumulate
          * fma(a_ip, x_p, sum) over p, the others sum + a_ip x_p rounded twice, each then + (-b_i).
+         * A problem whose Hessian varies has its lane gradient instead.
          */
         private void gradient() {
+            if (laneGradient != null) {
+                laneGradient.gradient(x, g);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 for (int lane = 0; lane < LANES; lane += VECTOR) {
                     DoubleVector sum = DoubleVector.zero(SPECIES);
@@ -377,7 +393,10 @@ public final class SmallProblemEngine {
             }
         }
 
-        /** CpuBatchRun.measure's sums in its order: g.g, x.x, |x - x*|^2 and f - f* = 1/2 g.(x - x*). */
+        /**
+         * CpuBatchRun.measure's sums in its order: g.g, x.x, |x - x*|^2 and f - f* = 1/2 g.(x - x*), or
+         * the lane gradient's f(x) - f* where the Hessian varies.
+         */
         private void measure() {
             for (int lane = 0; lane < LANES; lane += VECTOR) {
                 DoubleVector gg = DoubleVector.zero(SPECIES);
@@ -397,6 +416,9 @@ public final class SmallProblemEngine {
                 xx.sqrt().intoArray(iterateNorm, lane);
                 distance2.sqrt().intoArray(distance, lane);
                 gDotError.mul(0.5).intoArray(suboptimality, lane);
+            }
+            if (laneGradient != null) { // the Hessian varies: 1/2 g.(x - x*) is not f - f*, and sweep takes f(x) - f*
+                laneGradient.suboptimality(x, suboptimality);
             }
         }
     }

@@ -125,8 +125,15 @@ public final class SweepPlan {
     /** Builds the problem instance of a batch and resolves every configuration against it. */
     public static Batch realize(BatchPlan plan) {
         Problem problem = ProblemFactory.build(plan.problem());
-        double mu = problem.strongConvexity();
-        double smoothness = problem.smoothness();
+        return realize(plan, problem, problem.strongConvexity(), problem.smoothness());
+    }
+
+    /**
+     * Resolves every configuration of a batch against the given mu and L (lr-scale s is s / L,
+     * 'optimal' theory's tuning for them): the problem's own, or where it has none the local ones a
+     * map takes from the Hessian at the minimum.
+     */
+    public static Batch realize(BatchPlan plan, Problem problem, double mu, double smoothness) {
         List<Configuration> configurations = new ArrayList<>();
         for (ConfigurationSpec spec : plan.configurations()) {
             OptimizerDescriptor optimizer = spec.optimizer();

@@ -50,6 +50,28 @@ public final class BealeProblem implements Problem {
         }
     }
 
+    /**
+     * H = 2 sum_k (grad t_k grad t_k^T + t_k Hess t_k), grad t_k = (y^k - 1, k x y^(k-1)), Hess t_k =
+     * [[0, k y^(k-1)], [k y^(k-1), k (k-1) x y^(k-2)]]. At x* every t_k is 0, so H* = 2 J^T J.
+     */
+    @Override
+    public Optional<double[]> hessian(double[] point) {
+        double x = point[0];
+        double y = point[1];
+        double xx = 0;
+        double xy = 0;
+        double yy = 0;
+        for (int k = 1; k <= CONSTANTS.length; k++) {
+            double term = CONSTANTS[k - 1] - x + x * Math.pow(y, k);
+            double dx = Math.pow(y, k) - 1;
+            double dy = k * x * Math.pow(y, k - 1);
+            xx += 2 * dx * dx;
+            xy += 2 * (dx * dy + term * k * Math.pow(y, k - 1));
+            yy += 2 * (dy * dy + term * k * (k - 1) * x * (k >= 2 ? Math.pow(y, k - 2) : 0));
+        }
+        return Optional.of(new double[] {xx, xy, xy, yy});
+    }
+
     @Override
     public double[] initialPoint() {
         return x0.clone();

@@ -31,6 +31,14 @@ public interface Problem {
         return Optional.empty();
     }
 
+    /**
+     * The Hessian at x, column-major n x n, where the problem has it in closed form: what local
+     * theory near x* needs for problems whose Hessian varies (quadratics have {@link #quadraticForm}).
+     */
+    default Optional<double[]> hessian(double[] x) {
+        return Optional.empty();
+    }
+
     double[] initialPoint();
 
     /** Strong-convexity constant mu (smallest Hessian eigenvalue), NaN when unknown. */

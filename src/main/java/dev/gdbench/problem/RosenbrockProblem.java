@@ -46,6 +46,23 @@ public final class RosenbrockProblem implements Problem {
         }
     }
 
+    /**
+     * Tridiagonal: d2f/dx_i^2 = 1200 x_i^2 - 400 x_{i+1} + 2 (i < n-1) + 200 (i > 0), d2f/dx_i dx_{i+1}
+     * = -400 x_i. At x* = 1: 802, 1002, ..., 1002, 200 on the diagonal, -400 beside it.
+     */
+    @Override
+    public Optional<double[]> hessian(double[] x) {
+        int n = x.length;
+        double[] h = new double[n * n];
+        for (int i = 0; i + 1 < n; i++) {
+            h[i + i * n] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+            h[(i + 1) + (i + 1) * n] += 200;
+            h[i + (i + 1) * n] = -400 * x[i];
+            h[(i + 1) + i * n] = -400 * x[i];
+        }
+        return Optional.of(h);
+    }
+
     @Override
     public double[] initialPoint() {
         return x0.clone();

@@ -41,7 +41,22 @@ public final class StabilityMapFigure {
     private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x46327e), new Color(0x365c8d),
             new Color(0x277f8e), new Color(0x1fa187), new Color(0x4ac16d), new Color(0x9fda3a), new Color(0xfde725)};
 
+    /** Where the Hessian varies, theory's lines are those of its quadratic model at x*: local convergence only. */
+    private static final String LOCAL_LIMIT = "dashed: lr limit (local, at x*)";
+
     private StabilityMapFigure() {}
+
+    /** map.json's theory note (MapTheory.scope) up to its colon: where theory is taken. */
+    private static String localScope(StabilityMap map) {
+        int colon = map.theory().indexOf(": ");
+        return "theory: " + (colon < 0 ? map.theory() : map.theory().substring(0, colon));
+    }
+
+    /** map.json's theory note after its colon: the L* and mu* of local theory. */
+    private static String localConstants(StabilityMap map) {
+        int colon = map.theory().indexOf(": ");
+        return colon < 0 ? "" : map.theory().substring(colon + 2);
+    }
 
     /** Writes both figures into the map's folder. */
     public static void write(Path folder) throws IOException {
@@ -65,8 +80,10 @@ public final class StabilityMapFigure {
         canvas.colourBar(t -> viridis(t), String.format(Locale.ROOT, "%d", low), String.format(Locale.ROOT, "%d", high),
                 "iterations (log)");
         boolean overlay = map.stabilityLimit().length > 0 || map.optimum().length > 0;
-        canvas.legend(overlay ? new String[] {"red: diverged", "grey: not met", "dashed: stable lr limit", "+: optimum (theory)"}
-                : new String[] {"red: diverged", "grey: not met", "no theory overlay for these axes or this rule"});
+        canvas.legend(!overlay ? new String[] {"red: diverged", "grey: not met", "no theory overlay for these axes or this rule"}
+                : map.localTheory() ? new String[] {"red: diverged", "grey: not met", LOCAL_LIMIT,
+                    "+: optimum (local, at x*)", localScope(map), localConstants(map)}
+                : new String[] {"red: diverged", "grey: not met", "dashed: stable lr limit", "+: optimum (theory)"});
         canvas.theory();
         return canvas.image;
     }
@@ -85,7 +102,9 @@ public final class StabilityMapFigure {
         Canvas canvas = new Canvas(map, map.optimizer() + ", " + map.instance() + ": rate measured - predicted", colour);
         canvas.colourBar(t -> diverging(2 * t - 1), String.format(Locale.ROOT, "%.1e", -scale),
                 String.format(Locale.ROOT, "%+.1e", scale), "measured - predicted");
-        canvas.legend(new String[] {"grey: no fit (diverged", "or too few samples)", "dashed: stable lr limit"});
+        canvas.legend(map.localTheory()
+                ? new String[] {"grey: no fit (diverged", "or too few samples)", LOCAL_LIMIT, "predicted: local theory", localScope(map), localConstants(map)}
+                : new String[] {"grey: no fit (diverged", "or too few samples)", "dashed: stable lr limit"});
         canvas.theory();
         return canvas.image;
     }

@@ -44,6 +44,7 @@ class MapCommandTest {
         double[] toTight = NpyFile.read(folder.resolve("iters_1e-10.npy")).values();
         double[] iterations = NpyFile.read(folder.resolve("iterations.npy")).values();
         assertTrue(Files.size(folder.resolve("map.png")) > 0 && Files.size(folder.resolve("rate-difference.png")) > 0);
+        assertFalse(Files.readString(folder.resolve("map.json")).contains("theory"), "a quadratic's theory is exact");
 
         Path sweepOut = temp.resolve("sweep");
         CliRunner.Outcome sweep = CliRunner.run("sweep", "--eigenvalues", "0.1,1", "--x0", "1,1", "--optimizers",
@@ -68,6 +69,72 @@ class MapCommandTest {
         assertTrue(diverged > 0 && diverged < 24, "the grid should cross the stability limit: " + diverged);
         String best = Files.readString(mapOut.resolve("best.csv"));
         assertTrue(best.startsWith("optimizer,instance,x_axis,x,y_axis,y,status,iterations,iters_to_tol_1e-04"), best);
+    }
+
+    /**
+     * Rosenbrock's map is sweep's rows of the same configurations (status, iterations, iterations to
+     * the tight tolerance, f - f* and the measured rate), with theory taken locally: map.json says so
+     * and gives L* and mu* of the Hessian at x*.
+     */
+    @Test
+    void rosenbrockMapPointsEqualSweepRows() throws IOException {
+        Path mapOut = temp.resolve("map");
+        CliRunner.Outcome map = CliRunner.run("map", "--problem", "rosenbrock", "--x0", "1.05,0.95", "--optimizers",
+                "heavyball", "--x-axis", "lr=0.0005:0.0035:4", "--y-axis", "momentum=0:0.9:4", "--max-iters", "2000",
+                "--tol", "1e-4,1e-10", "--out", mapOut.toString());
+        assertEquals(0, map.exitCode(), map.err());
+        Path folder = mapOut.resolve("maps").resolve("heavyball-rosenbrock-n=2-seed=1");
+        assertTrue(Files.readString(folder.resolve("map.json"))
+                .contains("\"theory\" : \"local, at the minimum x*: L* = 1001.60, mu* = 0.399361\""), folder.toString());
+        double[] x = NpyFile.read(folder.resolve("x.npy")).values();
+        double[] y = NpyFile.read(folder.resolve("y.npy")).values();
+        double[] status = NpyFile.read(folder.resolve("status.npy")).values();
+        double[] iterations = NpyFile.read(folder.resolve("iterations.npy")).values();
+        double[] toTight = NpyFile.read(folder.resolve("iters_1e-10.npy")).values();
+        double[] suboptimality = NpyFile.read(folder.resolve("suboptimality.npy")).values();
+        double[] rate = NpyFile.read(folder.resolve("rate_measured.npy")).values();
+
+        Path sweepOut = temp.resolve("sweep");
+        CliRunner.Outcome sweep = CliRunner.run("sweep", "--problem", "rosenbrock", "--x0", "1.05,0.95", "--optimizers",
+                "heavyball", "--lr", join(x), "--momentum", join(y), "--max-iters", "2000", "--tol", "1e-4,1e-10",
+                "--backend", "cpu", "--no-report", "-q", "--out", sweepOut.toString());
+        assertEquals(0, sweep.exitCode(), sweep.err());
+        List<CSVRecord> rows = CliRunner.readCsv(sweepOut.resolve("results.csv"));
+        assertEquals(16, rows.size());
+        String[] labels = {"converged", "diverged", "max-iters"};
+        int converged = 0;
+        for (CSVRecord row : rows) {
+            int p = indexOf(y, Double.parseDouble(row.get("momentum"))) * x.length + indexOf(x, Double.parseDouble(row.get("lr")));
+            String what = "lr=" + row.get("lr") + " momentum=" + row.get("momentum");
+            assertEquals(row.get("status"), labels[(int) status[p]], what);
+            assertEquals(Integer.parseInt(row.get("iterations")), (int) iterations[p], what);
+            assertEquals(Integer.parseInt(row.get("iters_to_tol_1e-10").isEmpty() ? "-1" : row.get("iters_to_tol_1e-10")),
+                    (int) toTight[p], what);
+            double sweptSuboptimality = Double.parseDouble(row.get("final_suboptimality"));
+            assertEquals(sweptSuboptimality, suboptimality[p], 1e-12 * Math.abs(sweptSuboptimality), what);
+            double sweptRate = row.get("rate_measured").isEmpty() ? Double.NaN : Double.parseDouble(row.get("rate_measured"));
+            assertEquals(sweptRate, rate[p], 1e-12 * Math.abs(sweptRate), what);
+            converged += row.get("status").equals("converged") ? 1 : 0;
+        }
+        assertTrue(converged > 0 && converged < 16, "the grid should hold converged and other points: " + converged);
+    }
+
+    /**
+     * lr-scale on Rosenbrock is s / L*, and what theory predicts is local: heavy ball with beta = 0 at
+     * s = 1 is gd at lr = 1/L*, whose rate on H* is 1 - mu* / L*.
+     */
+    @Test
+    void onRosenbrockLrScaleIsRelativeToTheHessianAtTheMinimum() throws IOException {
+        Path mapOut = temp.resolve("map");
+        CliRunner.Outcome map = CliRunner.run("map", "--problem", "rosenbrock", "--x0", "1.05,0.95", "--optimizers",
+                "heavyball", "--x-axis", "lr-scale=0.5:1.5:3", "--y-axis", "momentum=0:0.5:2", "--max-iters", "50",
+                "--no-report", "--out", mapOut.toString());
+        assertEquals(0, map.exitCode(), map.err());
+        double[] predicted = NpyFile.read(mapOut.resolve("maps").resolve("heavyball-rosenbrock-n=2-seed=1")
+                .resolve("rate_predicted.npy")).values();
+        double smoothness = 501 + Math.sqrt(250601);
+        double mu = 501 - Math.sqrt(250601);
+        assertEquals(1 - mu / smoothness, predicted[1], 1e-12);
     }
 
     /**
@@ -126,7 +193,16 @@ class MapCommandTest {
         "--backend cuda --optimizers adam --lr 0.05 --x-axis beta1=0:0.9:10 --y-axis beta2=0.9:0.99:10"
             + "|--backend: map --backend cuda runs [gd, heavyball, nesterov], not adam (use --backend cpu)",
         "--backend cuda --tol 1e-1,1e-2,1e-3,1e-4,1e-5,1e-6,1e-7,1e-8,1e-9 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
-            + "|--tol: gives 9 tolerances; map --backend cuda tracks at most 8"})
+            + "|--tol: gives 9 tolerances; map --backend cuda tracks at most 8",
+        "--problem rosenbrock --optimizers gd --x-axis lr-scale=0.1:2:10 --y-axis kappa=1:100:10"
+            + "|--y-axis: kappa is no axis of rosenbrock: its Hessian at the minimum fixes it",
+        "--problem beale --x-axis lr-scale=0.1:2:10 --y-axis kappa=1:100:10|--y-axis: kappa is no axis of beale",
+        "--problem logistic --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
+            + "|--problem: map runs [quadratic, rosenbrock, beale], not logistic",
+        "--problem rosenbrock --dims 65 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
+            + "|--dims: n = 65 is not allowed: map runs 2 <= n <= 64",
+        "--problem beale --backend cuda --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
+            + "|--backend: map --backend cuda runs quadratic only, not beale (use --backend cpu)"})
     void badAxesGetOneLineAndExitTwo(String flags, String message) {
         List<String> args = new ArrayList<>(List.of("map", "--out", temp.resolve("out").toString()));
         args.addAll(List.of(flags.split(" ")));

@@ -35,6 +35,47 @@ class ProblemTest {
         }
     }
 
+    /** Central differences of the gradient, (g(x + h e_j) - g(x - h e_j)) / 2h, against the closed-form Hessian. */
+    private static void assertHessianMatchesFiniteDifferences(Problem problem, double[] x) {
+        int n = x.length;
+        double[] hessian = problem.hessian(x).orElseThrow();
+        double h = 1e-6;
+        for (int j = 0; j < n; j++) {
+            double[] plus = x.clone();
+            double[] minus = x.clone();
+            plus[j] += h;
+            minus[j] -= h;
+            double[] gPlus = new double[n];
+            double[] gMinus = new double[n];
+            problem.gradient(plus, gPlus);
+            problem.gradient(minus, gMinus);
+            for (int i = 0; i < n; i++) {
+                double difference = (gPlus[i] - gMinus[i]) / (2 * h);
+                assertEquals(difference, hessian[i + j * n], 1e-6 * Math.max(1, Math.abs(difference)),
+                        problem.kind() + " Hessian (" + i + ", " + j + ") at " + Arrays.toString(x));
+            }
+        }
+    }
+
+    /** Rosenbrock (2-D and 5-D) and Beale: the Hessian is the gradient's derivative, and at x* the textbook matrix. */
+    @Test
+    void theClassicFunctionsHaveTheirClosedFormHessians() {
+        Problem rosenbrock = ProblemFactory.build(new ProblemSpec(ProblemKind.ROSENBROCK, 5, Double.NaN,
+                Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 0, 3));
+        Problem beale = ProblemFactory.build(new ProblemSpec(ProblemKind.BEALE, 2, Double.NaN, Spectrum.LOGUNIFORM,
+                false, null, false, null, null, 0, 0, 3));
+        assertHessianMatchesFiniteDifferences(rosenbrock, new double[] {-1.2, 1, 0.3, 2, -0.5});
+        assertHessianMatchesFiniteDifferences(rosenbrock, new double[] {1, 1, 1, 1, 1});
+        assertHessianMatchesFiniteDifferences(beale, new double[] {1.7, -0.4});
+        assertHessianMatchesFiniteDifferences(beale, new double[] {3, 0.5});
+        Problem plane = ProblemFactory.build(new ProblemSpec(ProblemKind.ROSENBROCK, 2, Double.NaN,
+                Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 0, 3));
+        assertArrayEquals(new double[] {802, -400, -400, 200}, plane.hessian(new double[] {1, 1}).orElseThrow());
+        // 2 J^T J with J's rows (y^k - 1, k x y^(k-1)) at (3, 0.5): (-0.5, 3), (-0.75, 3), (-0.875, 2.25)
+        assertArrayEquals(new double[] {3.15625, -11.4375, -11.4375, 46.125}, beale.hessian(new double[] {3, 0.5})
+                .orElseThrow(), 1e-12);
+    }
+
     /** The family is the enum itself, so callers switch on it instead of parsing a name back. */
     @Test
     void everyInstanceReportsTheKindItWasBuiltAs() {

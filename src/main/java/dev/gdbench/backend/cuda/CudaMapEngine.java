@@ -11,6 +11,7 @@ import dev.gdbench.map.MapResult;
 import dev.gdbench.map.SmallProblemEngine;
 import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.QuadraticProblem;
 import dev.gdbench.theory.LinearRateTheory;
 import dev.gdbench.theory.RatePrediction;
@@ -65,10 +66,13 @@ public final class CudaMapEngine implements MapEngine {
     }
 
     @Override
-    public MapResult run(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[][] values,
+    public MapResult run(Problem instance, RunSettings settings, LaneRule rule, double[][] values,
                          IntConsumer pointsDone) {
         if (!RULES.contains(rule)) {
             throw new IllegalArgumentException("the map kernel runs " + RULES + ", not " + rule);
+        }
+        if (!(instance instanceof QuadraticProblem problem)) {
+            throw new IllegalArgumentException("the map kernel runs quadratics, not " + instance.kind().cliName());
         }
         double[] lr = values[0];
         double[] momentum = rule.hasMomentum() ? values[1] : null;

@@ -114,6 +114,34 @@ class MapTheoryTest {
         assertEquals(theory, result.rateMeasured()[0], theory * (jordanBias - 1 + 1e-3));
     }
 
+    /** A local map's folder keeps what its theory is (map.json's "theory"), and its figures are drawn from it. */
+    @Test
+    void aLocalMapSaysSoInItsFilesAndFigures() throws Exception {
+        Problem beale = ProblemFactory.build(new ProblemSpec(ProblemKind.BEALE, 2, Double.NaN, Spectrum.LOGUNIFORM,
+                false, null, false, new double[] {2.9, 0.45}, null, 0, 0, 1));
+        double smoothness = MapTheory.spectrum(beale)[1];
+        MapAxis x = MapAxis.parse("--x-axis", "lr-scale=0.1:3:8");
+        MapAxis y = MapAxis.parse("--y-axis", "momentum=0:0.9:4");
+        double[] lr = new double[x.size() * y.size()];
+        double[] momentum = new double[lr.length];
+        for (int p = 0; p < lr.length; p++) {
+            lr[p] = x.values()[p % x.size()] / smoothness;
+            momentum[p] = y.values()[p / x.size()];
+        }
+        StabilityMap map = MapRunner.run(LaneRule.HEAVY_BALL, "beale", x, y,
+                List.of(new MapRow(beale, 0, new double[][] {lr, momentum}, Map.of())), SETTINGS, 1, done -> { });
+        // H* = [[3.15625, -11.4375], [-11.4375, 46.125]]: trace 49.28125, determinant 14.765625
+        double root = Math.sqrt(49.28125 * 49.28125 - 4 * 14.765625);
+        assertEquals(String.format(java.util.Locale.ROOT, "local, at the minimum x*: L* = %.6g, mu* = %.6g",
+                (49.28125 + root) / 2, (49.28125 - root) / 2), map.theory());
+        assertEquals(2 * (1 + 0.9), map.stabilityLimit()[3], 1e-9, "heavy ball's limit in units of 1/L*");
+        Path folder = temp.resolve("beale");
+        MapFiles.write(folder, map);
+        assertEquals(map.theory(), MapFiles.read(folder).theory());
+        StabilityMapFigure.write(folder);
+        assertTrue(Files.size(folder.resolve(StabilityMapFigure.ITERATIONS + ".png")) > 1000);
+    }
+
     /** The figures need the map's folder and nothing else: written, read back, drawn. */
     @Test
     void figuresAreDrawnFromTheGridFilesAlone() throws Exception {

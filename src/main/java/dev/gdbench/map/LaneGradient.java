@@ -1,5 +1,6 @@
 package dev.gdbench.map;
 
+import dev.gdbench.problem.BealeProblem;
 import dev.gdbench.problem.Problem;
 import java.util.Optional;
 import jdk.incubator.vector.DoubleVector;
@@ -80,80 +81,56 @@ interface LaneGradient {
 
     /**
      * BealeProblem: t_k = (c_k - x) + x y^k, g_x = sum 2 t_k (y^k - 1), g_y = sum 2 t_k k x y^(k-1),
-     * summed from 0 over k = 1, 2, 3. The powers are the reference's Math.pow per lane (pow(y, 0) = 1
-     * and pow(y, 1) = y exactly, as Math.pow specifies; the Vector API's pow is not Math.pow's).
+     * summed from 0 over k = 1, 2, 3, with y^k as {@link BealeProblem#powers} multiplies it out.
      */
     final class Beale implements LaneGradient {
         private static final double[] CONSTANTS = {1.5, 2.25, 2.625};
 
         private final int lanes;
         private final double minimum;
-        /** Per lane y^2 and y^3, by Math.pow. */
-        private final double[] square;
-        private final double[] cube;
 
         Beale(int lanes, double minimum) {
             this.lanes = lanes;
             this.minimum = minimum;
-            this.square = new double[lanes];
-            this.cube = new double[lanes];
         }
 
-        private void powers(double[] x) {
-            for (int l = 0; l < lanes; l++) {
-                double y = x[lanes + l];
-                square[l] = Math.pow(y, 2);
-                cube[l] = Math.pow(y, 3);
-            }
-        }
-
-        /** y^k on the lanes from {@code lane}, k = 0 to 3. */
-        private DoubleVector power(DoubleVector y, int k, int lane) {
-            return switch (k) {
-                case 0 -> DoubleVector.broadcast(SPECIES, 1);
-                case 1 -> y;
-                case 2 -> DoubleVector.fromArray(SPECIES, square, lane);
-                default -> DoubleVector.fromArray(SPECIES, cube, lane);
-            };
-        }
-
+        // k = 1, 2, 3 written out, not looped over an array of powers: C2 keeps vectors in registers
+        // only where it can see every use (an array of them would be allocated)
         @Override
         public void gradient(double[] x, double[] g) {
-            powers(x);
             for (int lane = 0; lane < lanes; lane += SPECIES.length()) {
                 DoubleVector first = DoubleVector.fromArray(SPECIES, x, lane);
                 DoubleVector y = DoubleVector.fromArray(SPECIES, x, lanes + lane);
-                DoubleVector gx = DoubleVector.zero(SPECIES);
-                DoubleVector gy = gx;
-                for (int k = 1; k <= CONSTANTS.length; k++) {
-                    DoubleVector term = term(first, power(y, k, lane), k);
-                    DoubleVector twice = term.mul(2);
-                    gx = gx.add(twice.mul(power(y, k, lane).sub(1)));
-                    gy = gy.add(twice.mul(k).mul(first).mul(power(y, k - 1, lane)));
-                }
-                gx.intoArray(g, lane);
-                gy.intoArray(g, lanes + lane);
+                DoubleVector square = y.mul(y);
+                DoubleVector cube = square.mul(y);
+                DoubleVector twice1 = term(first, y, 0).mul(2);
+                DoubleVector twice2 = term(first, square, 1).mul(2);
+                DoubleVector twice3 = term(first, cube, 2).mul(2);
+                DoubleVector zero = DoubleVector.zero(SPECIES);
+                zero.add(twice1.mul(y.sub(1))).add(twice2.mul(square.sub(1))).add(twice3.mul(cube.sub(1)))
+                        .intoArray(g, lane);
+                // 2 t_1 1 x y^0: both factors 1 are exact, so 2 t_1 x
+                zero.add(twice1.mul(first)).add(twice2.mul(2).mul(first).mul(y)).add(twice3.mul(3).mul(first).mul(square))
+                        .intoArray(g, lanes + lane);
             }
         }
 
         @Override
         public void suboptimality(double[] x, double[] out) {
-            powers(x);
             for (int lane = 0; lane < lanes; lane += SPECIES.length()) {
                 DoubleVector first = DoubleVector.fromArray(SPECIES, x, lane);
                 DoubleVector y = DoubleVector.fromArray(SPECIES, x, lanes + lane);
-                DoubleVector sum = DoubleVector.zero(SPECIES);
-                for (int k = 1; k <= CONSTANTS.length; k++) {
-                    DoubleVector term = term(first, power(y, k, lane), k);
-                    sum = sum.add(term.mul(term));
-                }
-                sum.sub(minimum).intoArray(out, lane);
+                DoubleVector square = y.mul(y);
+                DoubleVector t1 = term(first, y, 0);
+                DoubleVector t2 = term(first, square, 1);
+                DoubleVector t3 = term(first, square.mul(y), 2);
+                DoubleVector.zero(SPECIES).add(t1.mul(t1)).add(t2.mul(t2)).add(t3.mul(t3)).sub(minimum).intoArray(out, lane);
             }
         }
 
-        /** c_k - x + x y^k, left to right. */
-        private static DoubleVector term(DoubleVector first, DoubleVector power, int k) {
-            return DoubleVector.broadcast(SPECIES, CONSTANTS[k - 1]).sub(first).add(first.mul(power));
+        /** c_k - x + x y^k, left to right (constant {@code index} = k - 1). */
+        private static DoubleVector term(DoubleVector first, DoubleVector power, int index) {
+            return DoubleVector.broadcast(SPECIES, CONSTANTS[index]).sub(first).add(first.mul(power));
         }
     }
 }

@@ -26,11 +26,21 @@ public final class BealeProblem implements Problem {
         return 2;
     }
 
+    /**
+     * y^0 .. y^3 by multiplication, y^3 = (y y) y: plain roundings that the map's lanes and its GPU
+     * kernel repeat bit for bit, where Math.pow's rounding is the JVM's own and CUDA's pow another.
+     */
+    public static double[] powers(double y) {
+        double square = y * y;
+        return new double[] {1, y, square, square * y};
+    }
+
     @Override
     public double value(double[] point) {
+        double[] power = powers(point[1]);
         double sum = 0;
         for (int k = 1; k <= CONSTANTS.length; k++) {
-            double term = CONSTANTS[k - 1] - point[0] + point[0] * Math.pow(point[1], k);
+            double term = CONSTANTS[k - 1] - point[0] + point[0] * power[k];
             sum += term * term;
         }
         return sum;
@@ -41,12 +51,13 @@ public final class BealeProblem implements Problem {
     public void gradient(double[] point, double[] gradientOut) {
         double x = point[0];
         double y = point[1];
+        double[] power = powers(y);
         gradientOut[0] = 0;
         gradientOut[1] = 0;
         for (int k = 1; k <= CONSTANTS.length; k++) {
-            double term = CONSTANTS[k - 1] - x + x * Math.pow(y, k);
-            gradientOut[0] += 2 * term * (Math.pow(y, k) - 1);
-            gradientOut[1] += 2 * term * k * x * Math.pow(y, k - 1);
+            double term = CONSTANTS[k - 1] - x + x * power[k];
+            gradientOut[0] += 2 * term * (power[k] - 1);
+            gradientOut[1] += 2 * term * k * x * power[k - 1];
         }
     }
 
@@ -57,17 +68,17 @@ public final class BealeProblem implements Problem {
     @Override
     public Optional<double[]> hessian(double[] point) {
         double x = point[0];
-        double y = point[1];
+        double[] power = powers(point[1]);
         double xx = 0;
         double xy = 0;
         double yy = 0;
         for (int k = 1; k <= CONSTANTS.length; k++) {
-            double term = CONSTANTS[k - 1] - x + x * Math.pow(y, k);
-            double dx = Math.pow(y, k) - 1;
-            double dy = k * x * Math.pow(y, k - 1);
+            double term = CONSTANTS[k - 1] - x + x * power[k];
+            double dx = power[k] - 1;
+            double dy = k * x * power[k - 1];
             xx += 2 * dx * dx;
-            xy += 2 * (dx * dy + term * k * Math.pow(y, k - 1));
-            yy += 2 * (dy * dy + term * k * (k - 1) * x * (k >= 2 ? Math.pow(y, k - 2) : 0));
+            xy += 2 * (dx * dy + term * k * power[k - 1]);
+            yy += 2 * (dy * dy + term * k * (k - 1) * x * (k >= 2 ? power[k - 2] : 0));
         }
         return Optional.of(new double[] {xx, xy, xy, yy});
     }

@@ -1,6 +1,7 @@
 // Persistent small-problem runs for `gdbench map`: one thread per configuration (a point of the
-// map) runs gd, heavy ball or Nesterov on the quadratic f(x) = 1/2 x'Ax - b'x (n <= 64) from x0 to
-// its last decision in one launch, every iteration on-chip.
+// map) runs gd, heavy ball or Nesterov on the quadratic f(x) = 1/2 x'Ax - b'x (n <= 64), on
+// Rosenbrock (n <= 64) or on Beale (n = 2) from x0 to its last decision in one launch, every
+// iteration on-chip.
 //
 //   A, b, x0, x*     the instance, shared by the whole grid: copied to shared memory once per block
 //                    (every thread of a warp reads the same element: a broadcast)
@@ -13,12 +14,15 @@
 //
 //   gradient   g_i = (sum_p a_ip x_p) - b_i: rows i < fused_rows accumulate fma(x_p, a_ip, sum)
 //              (the CPU product's whole register tiles, linalg.FixedMatrix.fusedRows), the others
-//              sum + a_ip x_p rounded twice, p = 0 .. n-1 in order
+//              sum + a_ip x_p rounded twice, p = 0 .. n-1 in order. Rosenbrock and Beale: their
+//              closed forms in the order problem.RosenbrockProblem and problem.BealeProblem (and
+//              map.LaneGradient) compute them, y^2 and y^3 multiplied out as BealeProblem.powers
 //   gd         x -= lr g                                  (optim.GradientDescent)
 //   heavyball  v = beta v + g;  x -= lr v                 (optim.HeavyBall)
 //   nesterov   v = beta v + g;  x -= lr (g + beta v)      (optim.Nesterov)
 //   measure    |g| = sqrt(g.g), |x| = sqrt(x.x), |x - x*| = sqrt(e.e), f - f* = 1/2 g.e with
-//              e = x - x*, each sum over i = 0 .. n-1 in order (CpuBatchRun.measure)
+//              e = x - x*, each sum over i = 0 .. n-1 in order (CpuBatchRun.measure); Rosenbrock
+//              and Beale: f - f* = f(x) (f* = 0), as the problem's value sums it
 //
 // Checks come at the engine's checkpoints (engine.Checkpoints, uploaded as checkpoints[]); at each
 // the thread offers |x - x*| to the rate fit's samples and judges the point as
@@ -43,6 +47,9 @@
 enum MapRule : int { MAP_GD = 0, MAP_HEAVY_BALL = 1, MAP_NESTEROV = 2 };
 // engine.StoppingRule's divergence rules (plan.DivergenceRule).
 enum MapDivergence : int { DIVERGE_RELATIVE = 0, DIVERGE_NORM = 1 };
+// What the gradient and f - f* are: the quadratic from A and b, or a closed form (a template
+// parameter, so that each kernel has only its own).
+enum MapObjective : int { MAP_QUADRATIC = 0, MAP_ROSENBROCK = 1, MAP_BEALE = 2 };
 // result.Status, by ordinal.
 enum MapStatus : unsigned char { MAP_CONVERGED = 0, MAP_DIVERGED = 1, MAP_MAX_ITERS = 2 };
 
@@ -112,27 +119,103 @@ struct MapVectors<MAP_MAX_DIMENSION> {
     __device__ double& g(int i) { return column[(2 * n + i) * stride]; }
 };
 
-// g = A x - b, as the CPU product rounds it.
+// Beale's t_k = (c_k - x) + x y^k, c = 1.5, 2.25, 2.625 for k = 1, 2, 3.
+__device__ inline double beale_term(double constant, double x, double power)
+{
+    return __dadd_rn(__dsub_rn(constant, x), __dmul_rn(x, power));
+}
+
+// Rosenbrock's f = sum_i 100 valley_i^2 + (1 - x_i)^2, valley_i = x_{i+1} - x_i^2, summed from 0.
 template <int N>
-__device__ void map_gradient(const MapShared& s, int n, int fused_rows, MapVectors<N>& w)
+__device__ double rosenbrock_value(int n, MapVectors<N>& w)
 {
     const int size = map_size<N>(n);
-    for (int i = 0; i < size; i++) {
-        double sum = 0;
-        if (i < fused_rows) {
-            for (int p = 0; p < size; p++) {
-                sum = fma(w.x(p), s.a[i + p * size], sum);
+    double sum = 0;
+    for (int i = 0; i + 1 < size; i++) {
+        const double x = w.x(i);
+        const double valley = __dsub_rn(w.x(i + 1), __dmul_rn(x, x));
+        const double offset = __dsub_rn(1.0, x);
+        sum = __dadd_rn(sum, __dadd_rn(__dmul_rn(__dmul_rn(valley, 100.0), valley), __dmul_rn(offset, offset)));
+    }
+    return sum;
+}
+
+// Beale's f = t_1^2 + t_2^2 + t_3^2, summed from 0.
+template <int N>
+__device__ double beale_value(MapVectors<N>& w)
+{
+    const double x = w.x(0);
+    const double y = w.x(1);
+    const double square = __dmul_rn(y, y);
+    const double t1 = beale_term(1.5, x, y);
+    const double t2 = beale_term(2.25, x, square);
+    const double t3 = beale_term(2.625, x, __dmul_rn(square, y));
+    return __dadd_rn(__dadd_rn(__dadd_rn(0.0, __dmul_rn(t1, t1)), __dmul_rn(t2, t2)), __dmul_rn(t3, t3));
+}
+
+// Rosenbrock: g_i = (0 + 200 valley_{i-1}) + (-400 x_i valley_i - 2 (1 - x_i)), the terms added in
+// the reference's order (its g starts at 0; g_0 has no first part, g_{n-1} no second).
+template <int N>
+__device__ void rosenbrock_gradient(int n, MapVectors<N>& w)
+{
+    const int size = map_size<N>(n);
+    double carried = 0;
+    for (int i = 0; i + 1 < size; i++) {
+        const double x = w.x(i);
+        const double valley = __dsub_rn(w.x(i + 1), __dmul_rn(x, x));
+        const double own = __dsub_rn(__dmul_rn(__dmul_rn(x, -400.0), valley), __dmul_rn(__dsub_rn(1.0, x), 2.0));
+        w.g(i) = __dadd_rn(carried, own);
+        carried = __dadd_rn(0.0, __dmul_rn(valley, 200.0));
+    }
+    w.g(size - 1) = carried;
+}
+
+// Beale: g_x = sum 2 t_k (y^k - 1), g_y = sum 2 t_k k x y^(k-1), each summed from 0 (2 t_1 1 x 1 is
+// 2 t_1 x exactly).
+template <int N>
+__device__ void beale_gradient(MapVectors<N>& w)
+{
+    const double x = w.x(0);
+    const double y = w.x(1);
+    const double square = __dmul_rn(y, y);
+    const double cube = __dmul_rn(square, y);
+    const double twice1 = __dmul_rn(beale_term(1.5, x, y), 2.0);
+    const double twice2 = __dmul_rn(beale_term(2.25, x, square), 2.0);
+    const double twice3 = __dmul_rn(beale_term(2.625, x, cube), 2.0);
+    w.g(0) = __dadd_rn(__dadd_rn(__dadd_rn(0.0, __dmul_rn(twice1, __dsub_rn(y, 1.0))),
+                                 __dmul_rn(twice2, __dsub_rn(square, 1.0))),
+                       __dmul_rn(twice3, __dsub_rn(cube, 1.0)));
+    w.g(1) = __dadd_rn(__dadd_rn(__dadd_rn(0.0, __dmul_rn(twice1, x)), __dmul_rn(__dmul_rn(__dmul_rn(twice2, 2.0), x), y)),
+                       __dmul_rn(__dmul_rn(__dmul_rn(twice3, 3.0), x), square));
+}
+
+// g = A x - b, as the CPU product rounds it, or the closed form's gradient.
+template <int N, int OBJECTIVE>
+__device__ void map_gradient(const MapShared& s, int n, int fused_rows, MapVectors<N>& w)
+{
+    if constexpr (OBJECTIVE == MAP_ROSENBROCK) {
+        rosenbrock_gradient<N>(n, w);
+    } else if constexpr (OBJECTIVE == MAP_BEALE) {
+        beale_gradient<N>(w);
+    } else {
+        const int size = map_size<N>(n);
+        for (int i = 0; i < size; i++) {
+            double sum = 0;
+            if (i < fused_rows) {
+                for (int p = 0; p < size; p++) {
+                    sum = fma(w.x(p), s.a[i + p * size], sum);
+                }
+            } else {
+                for (int p = 0; p < size; p++) {
+                    sum = __dadd_rn(sum, __dmul_rn(w.x(p), s.a[i + p * size]));
+                }
             }
-        } else {
-            for (int p = 0; p < size; p++) {
-                sum = __dadd_rn(sum, __dmul_rn(w.x(p), s.a[i + p * size]));
-            }
+            w.g(i) = __dsub_rn(sum, s.b[i]);
         }
-        w.g(i) = __dsub_rn(sum, s.b[i]);
     }
 }
 
-template <int N>
+template <int N, int OBJECTIVE>
 __device__ MapMeasures map_measure(const MapShared& s, int n, MapVectors<N>& w)
 {
     const int size = map_size<N>(n);
@@ -146,7 +229,14 @@ __device__ MapMeasures map_measure(const MapShared& s, int n, MapVectors<N>& w)
         ee = __dadd_rn(ee, __dmul_rn(e, e));
         ge = __dadd_rn(ge, __dmul_rn(g, e));
     }
-    return MapMeasures{__dsqrt_rn(gg), __dsqrt_rn(xx), __dsqrt_rn(ee), __dmul_rn(ge, 0.5)};
+    // f* = 0 for both closed forms: f - f* is f
+    if constexpr (OBJECTIVE == MAP_ROSENBROCK) {
+        return MapMeasures{__dsqrt_rn(gg), __dsqrt_rn(xx), __dsqrt_rn(ee), rosenbrock_value<N>(n, w)};
+    } else if constexpr (OBJECTIVE == MAP_BEALE) {
+        return MapMeasures{__dsqrt_rn(gg), __dsqrt_rn(xx), __dsqrt_rn(ee), beale_value<N>(w)};
+    } else {
+        return MapMeasures{__dsqrt_rn(gg), __dsqrt_rn(xx), __dsqrt_rn(ee), __dmul_rn(ge, 0.5)};
+    }
 }
 
 // One step of the rule on every element.
@@ -246,8 +336,9 @@ __device__ inline double map_rate_fit(const MapProblem& problem, const double* d
 }
 
 // Point p of the launch from x0 to its decision. N: n known at compile time (x, v, g in
-// registers), or MAP_MAX_DIMENSION for any n up to it (x, v, g in the state buffer).
-template <int N>
+// registers), or MAP_MAX_DIMENSION for any n up to it (x, v, g in the state buffer). OBJECTIVE:
+// the problem (a and b are read for the quadratic only, and may be null for the others).
+template <int N, int OBJECTIVE>
 __device__ void small_map(const MapProblem problem, int points, const double* lr, const double* momentum,
                           const int* jordan_order, int samples_capacity, double* state, double* distance,
                           unsigned char* status, int* iterations, int* to_tolerance, double* suboptimality,
@@ -255,11 +346,15 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
 {
     __shared__ MapShared s;
     const int n = problem.n;
-    for (int k = threadIdx.x; k < n * n; k += blockDim.x) {
-        s.a[k] = problem.a[k];
+    if constexpr (OBJECTIVE == MAP_QUADRATIC) {
+        for (int k = threadIdx.x; k < n * n; k += blockDim.x) {
+            s.a[k] = problem.a[k];
+        }
     }
     for (int i = threadIdx.x; i < n; i += blockDim.x) {
-        s.b[i] = problem.b[i];
+        if constexpr (OBJECTIVE == MAP_QUADRATIC) {
+            s.b[i] = problem.b[i];
+        }
         s.x_star[i] = problem.x_star[i];
         s.x0[i] = problem.x0[i];
     }
@@ -284,8 +379,8 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
     for (int t = 0; t < MAP_MAX_TOLERANCES; t++) {
         met[t] = -1;
     }
-    map_gradient<N>(s, n, problem.fused_rows, w);
-    MapMeasures now = map_measure<N>(s, n, w);
+    map_gradient<N, OBJECTIVE>(s, n, problem.fused_rows, w);
+    MapMeasures now = map_measure<N, OBJECTIVE>(s, n, w);
     const double start = now.suboptimality;
     const int last = problem.checkpoint_count - 1;
     for (int c = 0;; c++) {
@@ -311,17 +406,19 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
         }
         for (int k = iteration; k < problem.checkpoints[c + 1]; k++) {
             map_step<N>(problem.rule, n, step, beta, w);
-            map_gradient<N>(s, n, problem.fused_rows, w);
+            map_gradient<N, OBJECTIVE>(s, n, problem.fused_rows, w);
         }
-        now = map_measure<N>(s, n, w);
+        now = map_measure<N, OBJECTIVE>(s, n, w);
     }
 }
 
 // The kernels the host launches (backend.cuda.CudaMapEngine): small_map_n2_f64 for the plane,
 // where x, v and g stay in registers and state may be null, small_map_f64 for
-// 2 <= n <= MAP_MAX_DIMENSION, with a state buffer of 3 n x points doubles. At least two blocks
-// per multiprocessor: without that bound ptxas held the general kernel to 64 registers and spilled.
-#define SMALL_MAP_KERNEL(NAME, N, MIN_BLOCKS)                                                                          \
+// 2 <= n <= MAP_MAX_DIMENSION, with a state buffer of 3 n x points doubles; the same two for
+// Rosenbrock (small_map_rosenbrock_*), and Beale's plane (small_map_beale_n2_f64). At least two
+// blocks per multiprocessor: without that bound ptxas held the general kernel to 64 registers and
+// spilled.
+#define SMALL_MAP_KERNEL(NAME, N, OBJECTIVE, MIN_BLOCKS)                                                               \
     extern "C" __global__ void __launch_bounds__(THREADS_PER_BLOCK, MIN_BLOCKS) NAME(                                  \
         int rule, int n, int fused_rows, const double* a, const double* b, const double* x0, const double* x_star,     \
         const int* checkpoints, int checkpoint_count, const double* tolerances, int tolerance_count,                   \
@@ -332,9 +429,12 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
     {                                                                                                                  \
         const MapProblem problem{rule, n, fused_rows, a, b, x0, x_star, checkpoints, checkpoint_count, tolerances,     \
                                  tolerance_count, absolute_tolerance, divergence, divergence_bound, noise_floor};      \
-        small_map<N>(problem, points, lr, momentum, jordan_order, samples_capacity, state, distance, status,           \
-                     iterations, to_tolerance, suboptimality, rate_measured);                                          \
+        small_map<N, OBJECTIVE>(problem, points, lr, momentum, jordan_order, samples_capacity, state, distance, status, \
+                                iterations, to_tolerance, suboptimality, rate_measured);                               \
     }
-SMALL_MAP_KERNEL(small_map_n2_f64, 2, 2)
-SMALL_MAP_KERNEL(small_map_f64, MAP_MAX_DIMENSION, 2)
+SMALL_MAP_KERNEL(small_map_n2_f64, 2, MAP_QUADRATIC, 2)
+SMALL_MAP_KERNEL(small_map_f64, MAP_MAX_DIMENSION, MAP_QUADRATIC, 2)
+SMALL_MAP_KERNEL(small_map_rosenbrock_n2_f64, 2, MAP_ROSENBROCK, 2)
+SMALL_MAP_KERNEL(small_map_rosenbrock_f64, MAP_MAX_DIMENSION, MAP_ROSENBROCK, 2)
+SMALL_MAP_KERNEL(small_map_beale_n2_f64, 2, MAP_BEALE, 2)
 #undef SMALL_MAP_KERNEL

@@ -239,10 +239,6 @@ final class MapCommand implements Callable<Integer> {
             throw new InvalidInputException("--problem", "map runs " + PROBLEMS.stream().map(ProblemKind::cliName).toList()
                     + ", not " + problem.kind().cliName());
         }
-        if (onGpu() && problem.kind() != ProblemKind.QUADRATIC) {
-            throw new InvalidInputException("--backend", "map --backend cuda runs quadratic only, not "
-                    + problem.kind().cliName() + " (use --backend cpu)");
-        }
         if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             throw new InvalidInputException("map", "needs the Vector API: run java with --add-modules=jdk.incubator.vector "
                     + "(./gdbench does)");

@@ -200,9 +200,7 @@ class MapCommandTest {
         "--problem logistic --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
             + "|--problem: map runs [quadratic, rosenbrock, beale], not logistic",
         "--problem rosenbrock --dims 65 --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
-            + "|--dims: n = 65 is not allowed: map runs 2 <= n <= 64",
-        "--problem beale --backend cuda --x-axis lr-scale=0.1:2:10 --y-axis momentum=0:0.9:10"
-            + "|--backend: map --backend cuda runs quadratic only, not beale (use --backend cpu)"})
+            + "|--dims: n = 65 is not allowed: map runs 2 <= n <= 64"})
     void badAxesGetOneLineAndExitTwo(String flags, String message) {
         List<String> args = new ArrayList<>(List.of("map", "--out", temp.resolve("out").toString()));
         args.addAll(List.of(flags.split(" ")));

@@ -8,10 +8,12 @@ import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.map.LaneRule;
 import dev.gdbench.map.MapEngine;
 import dev.gdbench.map.MapResult;
+import dev.gdbench.map.MapTheory;
 import dev.gdbench.map.SmallProblemEngine;
 import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
 import dev.gdbench.problem.Problem;
+import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.QuadraticProblem;
 import dev.gdbench.theory.LinearRateTheory;
 import dev.gdbench.theory.RatePrediction;
@@ -29,9 +31,9 @@ import jcuda.driver.CUevent;
 import jcuda.driver.JCudaDriver;
 
 /**
- * The map on the GPU: kernels/smallmap.cu runs every point from x0 to its decision in one launch,
- * a thread per point, and fits its rate there; the host uploads the instance, the checkpoints and
- * per point the step size, the momentum and theory's Jordan order, and reads back the per-point
+ * The map on the GPU (a quadratic, Rosenbrock or Beale): kernels/smallmap.cu runs every point from
+ * x0 to its decision in one launch, a thread per point, and fits its rate there; the host uploads
+ * the instance, the checkpoints and per point the step size, the momentum and theory's Jordan order, and reads back the per-point
  * results into the {@link MapResult} the CPU engine returns. Points that do not fit in half the free
  * device memory (each holds its |x_k - x*| at every checkpoint for the fit) run in several launches.
  * Kernel time is measured with CUDA events around each launch.
@@ -41,6 +43,9 @@ public final class CudaMapEngine implements MapEngine {
     static final double MEMORY_FRACTION = 0.5;
     /** The rules kernels/smallmap.cu steps (MAP_GD, MAP_HEAVY_BALL, MAP_NESTEROV: LaneRule's ordinals). */
     public static final List<LaneRule> RULES = List.of(LaneRule.GD, LaneRule.HEAVY_BALL, LaneRule.NESTEROV);
+    /** The problems it has a kernel for. */
+    public static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.ROSENBROCK,
+            ProblemKind.BEALE);
 
     private final CudaBackend backend;
     private final CUevent start = new CUevent();
@@ -66,14 +71,16 @@ public final class CudaMapEngine implements MapEngine {
     }
 
     @Override
-    public MapResult run(Problem instance, RunSettings settings, LaneRule rule, double[][] values,
+    public MapResult run(Problem problem, RunSettings settings, LaneRule rule, double[][] values,
                          IntConsumer pointsDone) {
         if (!RULES.contains(rule)) {
             throw new IllegalArgumentException("the map kernel runs " + RULES + ", not " + rule);
         }
-        if (!(instance instanceof QuadraticProblem problem)) {
-            throw new IllegalArgumentException("the map kernel runs quadratics, not " + instance.kind().cliName());
+        if (!PROBLEMS.contains(problem.kind())) {
+            throw new IllegalArgumentException("the map kernels run " + PROBLEMS + ", not " + problem.kind());
         }
+        // A and b for the quadratic; the closed forms read neither (null arguments)
+        QuadraticProblem quadratic = problem instanceof QuadraticProblem q ? q : null;
         double[] lr = values[0];
         double[] momentum = rule.hasMomentum() ? values[1] : null;
         backend.makeCurrent();
@@ -90,30 +97,31 @@ public final class CudaMapEngine implements MapEngine {
         MapResult result = MapResult.allocate(points, tolerances);
         int[] jordanOrder = predict(problem, rule, lr, beta, result.ratePredicted());
         int[] checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations()).schedule();
-        String kernel = n == 2 ? KernelModule.MAP_KERNEL_N2 : KernelModule.MAP_KERNEL;
-        String label = String.format(Locale.ROOT, "map %s quadratic n=%d x %d points", rule.descriptor().name(), n, points);
+        String kernel = KernelModule.mapKernel(problem.kind(), n);
+        boolean holdsState = KernelModule.mapKernelHoldsState(kernel);
+        String label = String.format(Locale.ROOT, "map %s %s n=%d x %d points", rule.descriptor().name(),
+                problem.kind().cliName(), n, points);
         // lr, momentum, Jordan order, the samples, status, iterations, the tolerances' iterations, f - f*, the rate;
         // x, v and g where the kernel keeps them in memory
         long bytesPerPoint = 2L * Double.BYTES + Integer.BYTES + (long) checkpoints.length * Double.BYTES + 1
                 + Integer.BYTES + (long) tolerances * Integer.BYTES + 2L * Double.BYTES
-                + (kernel.equals(KernelModule.MAP_KERNEL) ? 3L * n * Double.BYTES : 0);
+                + (holdsState ? 3L * n * Double.BYTES : 0);
         long free = freeDeviceBytes();
         int perLaunch = (int) Math.min(points, (long) (MEMORY_FRACTION * free / bytesPerPoint));
         if (perLaunch < 1) {
             throw new DeviceMemoryException("cuda", label, bytesPerPoint, free);
         }
         try (Buffers device = new Buffers()) {
-            CUdeviceptr a = device.upload(problem.matrix());
-            CUdeviceptr b = device.upload(problem.linearTerm());
+            CUdeviceptr a = quadratic == null ? null : device.upload(quadratic.matrix());
+            CUdeviceptr b = quadratic == null ? null : device.upload(quadratic.linearTerm());
             CUdeviceptr x0 = device.upload(problem.initialPoint());
-            CUdeviceptr xStar = device.upload(problem.exactMinimizer());
+            CUdeviceptr xStar = device.upload(problem.minimizer().orElseThrow());
             CUdeviceptr schedule = device.upload(checkpoints);
             CUdeviceptr tolerance = device.upload(settings.tolerances().stream().mapToDouble(Double::doubleValue).toArray());
             CUdeviceptr lrs = device.poisoned((long) perLaunch * Double.BYTES);
             CUdeviceptr betas = device.poisoned((long) perLaunch * Double.BYTES);
             CUdeviceptr orders = device.poisoned((long) perLaunch * Integer.BYTES);
-            CUdeviceptr state = kernel.equals(KernelModule.MAP_KERNEL)
-                    ? device.poisoned(3L * n * perLaunch * Double.BYTES) : null;
+            CUdeviceptr state = holdsState ? device.poisoned(3L * n * perLaunch * Double.BYTES) : null;
             CUdeviceptr distance = device.poisoned((long) checkpoints.length * perLaunch * Double.BYTES);
             CUdeviceptr status = device.poisoned(perLaunch);
             CUdeviceptr iterations = device.poisoned((long) perLaunch * Integer.BYTES);
@@ -152,14 +160,18 @@ public final class CudaMapEngine implements MapEngine {
         return result;
     }
 
-    /** Theory per point: its rate into {@code rates}, and the Jordan order the rate fit divides by. */
-    private static int[] predict(QuadraticProblem problem, LaneRule rule, double[] lr, double[] momentum, double[] rates) {
-        double[] spectrum = problem.hessianEigenvalues();
+    /**
+     * Theory per point: its rate into {@code rates}, and the Jordan order the rate fit divides by (as
+     * the CPU map: 1, a plain fit, where theory is local to x*, for that is sweep's fit there).
+     */
+    private static int[] predict(Problem problem, LaneRule rule, double[] lr, double[] momentum, double[] rates) {
+        double[] spectrum = MapTheory.spectrum(problem);
+        boolean local = problem.quadraticForm().isEmpty();
         int[] jordanOrder = new int[lr.length];
         IntStream.range(0, lr.length).parallel().forEach(p -> {
             RatePrediction prediction = LinearRateTheory.predict(rule.rule(lr[p], momentum[p]), spectrum).orElseThrow();
             rates[p] = prediction.rate();
-            jordanOrder[p] = prediction.jordanOrder();
+            jordanOrder[p] = local ? 1 : prediction.jordanOrder();
         });
         return jordanOrder;
     }

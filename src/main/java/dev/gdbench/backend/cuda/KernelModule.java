@@ -185,10 +185,35 @@ public final class KernelModule {
     /** The persistent map kernels (kernels/smallmap.cu): the plane's, and any n up to MAP_MAX_DIMENSION; fp64 only. */
     static final String MAP_KERNEL_N2 = "small_map_n2_f64";
     static final String MAP_KERNEL = "small_map_f64";
+    /** The same on Rosenbrock, and Beale's (a plane only). */
+    static final String MAP_ROSENBROCK_KERNEL_N2 = "small_map_rosenbrock_n2_f64";
+    static final String MAP_ROSENBROCK_KERNEL = "small_map_rosenbrock_f64";
+    static final String MAP_BEALE_KERNEL_N2 = "small_map_beale_n2_f64";
+    /** Every map kernel. */
+    static final List<String> MAP_KERNELS = List.of(MAP_KERNEL_N2, MAP_KERNEL, MAP_ROSENBROCK_KERNEL_N2,
+            MAP_ROSENBROCK_KERNEL, MAP_BEALE_KERNEL_N2);
+
+    /**
+     * The map kernel of a problem at n: the plane's keeps x, v and g in registers, the general one in
+     * a state buffer ({@link #mapKernelHoldsState}).
+     */
+    static String mapKernel(ProblemKind kind, int n) {
+        return switch (kind) {
+            case QUADRATIC -> n == 2 ? MAP_KERNEL_N2 : MAP_KERNEL;
+            case ROSENBROCK -> n == 2 ? MAP_ROSENBROCK_KERNEL_N2 : MAP_ROSENBROCK_KERNEL;
+            case BEALE -> MAP_BEALE_KERNEL_N2;
+            default -> throw new IllegalArgumentException("no map kernel for " + kind.cliName());
+        };
+    }
+
+    /** Whether a map kernel keeps x, v and g in a state buffer of 3 n doubles per point (else registers). */
+    static boolean mapKernelHoldsState(String kernel) {
+        return kernel.equals(MAP_KERNEL) || kernel.equals(MAP_ROSENBROCK_KERNEL);
+    }
 
     /** Every kernel the backend launches, by name. */
     static List<String> allKernels() {
-        List<String> names = new java.util.ArrayList<>(List.of(MAP_KERNEL_N2, MAP_KERNEL));
+        List<String> names = new java.util.ArrayList<>(MAP_KERNELS);
         for (Precision precision : Precision.values()) {
             updateFamilies().forEach(family -> names.add(kernel(family, precision)));
             FAMILIES.forEach(family -> names.add(kernel(family, precision)));

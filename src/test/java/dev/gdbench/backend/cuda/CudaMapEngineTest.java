@@ -10,8 +10,10 @@ import dev.gdbench.linalg.Precision;
 import dev.gdbench.map.LaneRule;
 import dev.gdbench.map.MapEngine;
 import dev.gdbench.map.MapResult;
+import dev.gdbench.map.MapTheory;
 import dev.gdbench.plan.DivergenceRule;
 import dev.gdbench.plan.RunSettings;
+import dev.gdbench.problem.Problem;
 import dev.gdbench.problem.ProblemFactory;
 import dev.gdbench.problem.ProblemKind;
 import dev.gdbench.problem.ProblemSpec;
@@ -59,7 +61,7 @@ class CudaMapEngineTest {
     }
 
     /** The two engines on the same points; returns the statuses seen. */
-    private static Set<Status> assertSameMap(QuadraticProblem problem, RunSettings settings, LaneRule rule, double[] lr,
+    private static Set<Status> assertSameMap(Problem problem, RunSettings settings, LaneRule rule, double[] lr,
                                              double[] momentum) {
         double[][] values = rule.hasMomentum() ? new double[][] {lr, momentum} : new double[][] {lr};
         MapResult cpu;
@@ -117,6 +119,37 @@ class CudaMapEngineTest {
             momentum[p] = gd ? 0 : 0.999 * (p / side) / (side - 1);
         }
         assertEquals(EnumSet.allOf(Status.class), assertSameMap(problem, SETTINGS, rule, lr, momentum));
+    }
+
+    /**
+     * Rosenbrock (the plane's register kernel, and n = 5 in the general one) and Beale from near x*,
+     * 12 x 12 grids of lr/L* in [0.05, 3.9] x momentum in [0, 0.99] for 3000 iterations: their
+     * closed-form gradients and f - f* round on the GPU as on the CPU, and the rate fit is the plain
+     * one of local theory.
+     */
+    @ParameterizedTest
+    @CsvSource({"GD, BEALE, 2", "HEAVY_BALL, BEALE, 2", "NESTEROV, ROSENBROCK, 2", "HEAVY_BALL, ROSENBROCK, 2",
+        "HEAVY_BALL, ROSENBROCK, 5"})
+    void problemsWithAVaryingHessianEqualTheCpuMap(LaneRule rule, ProblemKind kind, int n) {
+        double[] x0 = new double[n];
+        for (int i = 0; i < n; i++) {
+            x0[i] = kind == ProblemKind.BEALE ? new double[] {2.6, 0.35}[i] : 1 + 0.05 * (i % 3 - 1) + 0.01 * i;
+        }
+        Problem problem = ProblemFactory.build(new ProblemSpec(kind, n, Double.NaN, Spectrum.LOGUNIFORM, false, null,
+                false, x0, null, 0, 0, 7));
+        double[] spectrum = MapTheory.spectrum(problem);
+        int side = 12;
+        double[] lr = new double[side * side];
+        double[] momentum = new double[side * side];
+        for (int p = 0; p < lr.length; p++) {
+            boolean gd = rule == LaneRule.GD;
+            double scale = gd ? 0.05 + 3.85 * p / (lr.length - 1) : 0.05 + 3.85 * (p % side) / (side - 1);
+            lr[p] = scale / spectrum[spectrum.length - 1];
+            momentum[p] = gd ? 0 : 0.99 * (p / side) / (side - 1);
+        }
+        RunSettings settings = new RunSettings(Precision.FP64, 3000, 10, List.of(1e-4, 1e-10), false,
+                DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
+        assertTrue(assertSameMap(problem, settings, rule, lr, momentum).contains(Status.CONVERGED));
     }
 
     /**

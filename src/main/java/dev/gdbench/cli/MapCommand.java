@@ -96,13 +96,12 @@ final class MapCommand implements Callable<Integer> {
         MapAxis x = MapAxis.parse("--x-axis", xAxis);
         MapAxis y = MapAxis.parse("--y-axis", yAxis);
         checkAxes(x, y);
-        if (problem.kind() != ProblemKind.QUADRATIC && PROBLEMS.contains(problem.kind())
-                && y.parameter() == MapAxis.Parameter.KAPPA) {
+        RunSettings settings = run.settings();
+        checkSettings(settings);
+        if (!problem.kind().hasConstantHessian() && y.parameter() == MapAxis.Parameter.KAPPA) {
             throw new InvalidInputException("--y-axis", "kappa is no axis of " + problem.kind().cliName()
                     + ": its Hessian at the minimum fixes it (an axis of the quadratic only)");
         }
-        RunSettings settings = run.settings();
-        checkSettings(settings);
         List<LaneRule> rules = rules(x, y);
         if (onGpu()) {
             rules.stream().filter(r -> !CudaMapEngine.RULES.contains(r)).findFirst().ifPresent(r -> {

@@ -50,9 +50,15 @@ class BenchCommandTest {
             }
             assertTrue(row.get("device").startsWith("cpu: "), row.toString());
             if (row.get("benchmark").endsWith("product") || row.get("benchmark").endsWith("iteration")) {
-                // Every product figure is also a fraction of the arithmetic peak measured beside it.
-                double ofPeak = Double.parseDouble(row.get("fraction_of_fma_peak"));
-                assertTrue(ofPeak > 0 && ofPeak < 1.5, row.toString());
+                // Every product figure is also a fraction of the arithmetic peak measured beside it (its
+                // precision's, the one-core peak for a one-core row). A ratio of two timings is no
+                // bound a test may assert on a shared machine; that it is this ratio, it may.
+                String peakName = row.get("benchmark").contains("one core") ? "FMA peak, one core" : "FMA peak";
+                double peak = rows.stream().filter(r -> r.get("benchmark").equals(peakName)
+                                && r.get("precision").equals(row.get("precision")))
+                        .mapToDouble(r -> Double.parseDouble(r.get("gflop_per_s"))).findFirst().orElseThrow();
+                assertEquals(Double.parseDouble(row.get("gflop_per_s")) / peak,
+                        Double.parseDouble(row.get("fraction_of_fma_peak")), 1e-9, row.toString());
             }
         }
         // n = 16 in fp64 runs on the packed kernel unplanned: no decision for it among this JVM's (--forks 0).

@@ -54,7 +54,7 @@ public final class StabilityMapFigure {
     /**
      * Writes both figures into the map's folder. They share only the map read back, so the second is
      * drawn and encoded on another thread while this one does the first: the figures of a
-     * million-point map take the time of one instead of two, a second of the map's end.
+     * million-point map take the time of one instead of two where a core is free.
      */
     public static void write(Path folder) throws IOException {
         StabilityMap map = MapFiles.read(folder);

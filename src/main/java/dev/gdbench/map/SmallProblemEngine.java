@@ -137,6 +137,7 @@ public final class SmallProblemEngine {
                     int first = g * LANES;
                     int count = Math.min(LANES, points - first);
                     group.run(first, count, values);
+                    group.fitRates(first, count);
                     pointsDone.accept(count);
                 }
                 return null;
@@ -264,6 +265,7 @@ public final class SmallProblemEngine {
             }
         }
 
+        /** A lane's decision, as it stands when it is decided (its values change after, unread). */
         private void record(int point, int lane, Status status, int iteration) {
             result.status()[point] = (byte) status.ordinal();
             result.iterations()[point] = iteration;
@@ -271,18 +273,29 @@ public final class SmallProblemEngine {
                 result.toTolerance()[t][point] = toTolerance[lane][t];
             }
             result.suboptimality()[point] = suboptimality[lane];
+        }
+
+        /**
+         * Theory's rate and the fitted one for the group's points, from the samples run left. Apart
+         * from run on purpose: called from it, the prediction and the fit (5 kB of bytecode) were
+         * inlined into its compilation, and compiled again with each of its recompilations.
+         */
+        void fitRates(int first, int count) {
             double[] values = new double[hyper.length];
-            for (int k = 0; k < values.length; k++) {
-                values[k] = hyper[k][lane];
+            for (int lane = 0; lane < count; lane++) {
+                int point = first + lane;
+                for (int k = 0; k < values.length; k++) {
+                    values[k] = hyper[k][lane];
+                }
+                // as Engine.run: no prediction (adam) gives NaN and a plain fit
+                Optional<RatePrediction> prediction = LinearRateTheory.predict(rule.rule(values), spectrum);
+                result.ratePredicted()[point] = prediction.map(RatePrediction::rate).orElse(Double.NaN);
+                // sweep has no theory where the Hessian varies, so its fit is plain there: the map's is sweep's
+                int jordanOrder = laneGradient != null ? 1 : prediction.map(RatePrediction::jordanOrder).orElse(1);
+                Samples series = errors[lane];
+                result.rateMeasured()[point] = result.statusAt(point) == Status.DIVERGED ? Double.NaN
+                        : RateFit.fit(series.iterations(), series.values(), series.count(), jordanOrder, noiseFloor);
             }
-            // as Engine.run: no prediction (adam) gives NaN and a plain fit
-            Optional<RatePrediction> prediction = LinearRateTheory.predict(rule.rule(values), spectrum);
-            result.ratePredicted()[point] = prediction.map(RatePrediction::rate).orElse(Double.NaN);
-            // sweep has no theory where the Hessian varies, so its fit is plain there: the map's is sweep's
-            int jordanOrder = laneGradient != null ? 1 : prediction.map(RatePrediction::jordanOrder).orElse(1);
-            Samples series = errors[lane];
-            result.rateMeasured()[point] = status == Status.DIVERGED ? Double.NaN
-                    : RateFit.fit(series.iterations(), series.values(), series.count(), jordanOrder, noiseFloor);
         }
 
         /**

@@ -12,11 +12,16 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.IntFunction;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.DoubleToIntFunction;
+import java.util.function.IntUnaryOperator;
 import javax.imageio.ImageIO;
 
 /**
@@ -25,7 +30,8 @@ import javax.imageio.ImageIO;
  * or a square of pixels for small grids), with theory's stability limit dashed over it and its
  * optimum marked; and {@value #RATE_DIFFERENCE}.png, the measured minus the predicted rate. Plain
  * Java2D into a PNG: a chart library's heatmap draws a shape per cell, which at 10^6 cells takes
- * longer than the map itself.
+ * longer than the map itself. The plot's pixels are written into the image's buffer as RGB ints, one
+ * per point, not as a Color object and a setRGB call each.
  */
 public final class StabilityMapFigure {
     public static final String ITERATIONS = "map";
@@ -36,10 +42,12 @@ public final class StabilityMapFigure {
     private static final int BOTTOM = 100;
     /** Small grids are scaled up to at least this many pixels across. */
     private static final int MIN_PLOT_PIXELS = 480;
-    private static final Color DIVERGED = new Color(0xd62728);
-    private static final Color UNMET = new Color(0xc7c7c7);
-    private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x46327e), new Color(0x365c8d),
-            new Color(0x277f8e), new Color(0x1fa187), new Color(0x4ac16d), new Color(0x9fda3a), new Color(0xfde725)};
+    private static final int DIVERGED = 0xd62728;
+    private static final int UNMET = 0xc7c7c7;
+    private static final int WHITE = 0xffffff;
+    private static final int BLUE = 0x2166ac;
+    private static final int RED = 0xb2182b;
+    private static final int[] VIRIDIS = {0x440154, 0x46327e, 0x365c8d, 0x277f8e, 0x1fa187, 0x4ac16d, 0x9fda3a, 0xfde725};
 
     /** Where the Hessian varies, theory's lines are those of its quadratic model at x*: local convergence only. */
     private static final String LOCAL_LIMIT = "dashed: lr limit (local, at x*)";
@@ -58,11 +66,31 @@ public final class StabilityMapFigure {
         return colon < 0 ? "" : map.theory().substring(colon + 2);
     }
 
-    /** Writes both figures into the map's folder. */
+    /**
+     * Writes both figures into the map's folder. They share only the map read back, so the second is
+     * drawn and encoded on another thread while this one does the first: the figures of a
+     * million-point map take the time of one instead of two where a core is free.
+     */
     public static void write(Path folder) throws IOException {
         StabilityMap map = MapFiles.read(folder);
-        ImageIO.write(iterations(map), "png", folder.resolve(ITERATIONS + ".png").toFile());
-        ImageIO.write(rateDifference(map), "png", folder.resolve(RATE_DIFFERENCE + ".png").toFile());
+        CompletableFuture<Void> rates = CompletableFuture.runAsync(() -> png(rateDifference(map), folder, RATE_DIFFERENCE));
+        png(iterations(map), folder, ITERATIONS);
+        try {
+            rates.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static void png(BufferedImage image, Path folder, String name) {
+        try {
+            ImageIO.write(image, "png", folder.resolve(name + ".png").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static BufferedImage iterations(StabilityMap map) {
@@ -72,12 +100,16 @@ public final class StabilityMapFigure {
         int low = Arrays.stream(met).filter(k -> k > 0).min().orElse(1);
         int high = Math.max(low + 1, Arrays.stream(met).max().orElse(1));
         double span = Math.log(high) - Math.log(low);
-        IntFunction<Color> colour = p -> met[p] >= 0 ? viridis((Math.log(Math.max(met[p], low)) - Math.log(low)) / span)
-                : r.statusAt(p) == Status.DIVERGED ? DIVERGED : UNMET;
+        // one colour per iteration count, not a logarithm per point: a million points share at most max-iters counts
+        int[] byCount = new int[high + 1];
+        for (int k = 0; k <= high; k++) {
+            byCount[k] = viridis((Math.log(Math.max(k, low)) - Math.log(low)) / span);
+        }
+        IntUnaryOperator colour = p -> met[p] >= 0 ? byCount[met[p]] : r.statusAt(p) == Status.DIVERGED ? DIVERGED : UNMET;
         String title = String.format(Locale.ROOT, "%s, %s: iterations to %.0e", map.optimizer(), map.instance(),
                 map.tolerances().get(loosest));
         Canvas canvas = new Canvas(map, title, colour);
-        canvas.colourBar(t -> viridis(t), String.format(Locale.ROOT, "%d", low), String.format(Locale.ROOT, "%d", high),
+        canvas.colourBar(StabilityMapFigure::viridis, String.format(Locale.ROOT, "%d", low), String.format(Locale.ROOT, "%d", high),
                 "iterations (log)");
         boolean overlay = map.stabilityLimit().length > 0 || map.optimum().length > 0;
         canvas.legend(!overlay ? new String[] {"red: diverged", "grey: not met", "no theory overlay for these axes or this rule"}
@@ -94,10 +126,18 @@ public final class StabilityMapFigure {
         for (int p = 0; p < difference.length; p++) {
             difference[p] = r.rateMeasured()[p] - r.ratePredicted()[p];
         }
-        double[] magnitudes = Arrays.stream(difference).filter(Double::isFinite).map(Math::abs).sorted().toArray();
+        double[] magnitudes = new double[difference.length];
+        int finite = 0;
+        for (double d : difference) {
+            if (Double.isFinite(d)) {
+                magnitudes[finite++] = Math.abs(d);
+            }
+        }
+        magnitudes = Arrays.copyOf(magnitudes, finite);
+        Arrays.sort(magnitudes);
         // The 99th percentile: the few points where a fit has two samples would otherwise wash out the rest.
         double scale = magnitudes.length == 0 ? 1 : Math.max(1e-6, magnitudes[(int) (0.99 * (magnitudes.length - 1))]);
-        IntFunction<Color> colour = p -> Double.isFinite(difference[p])
+        IntUnaryOperator colour = p -> Double.isFinite(difference[p])
                 ? diverging(Math.max(-1, Math.min(1, difference[p] / scale))) : UNMET;
         Canvas canvas = new Canvas(map, map.optimizer() + ", " + map.instance() + ": rate measured - predicted", colour);
         canvas.colourBar(t -> diverging(2 * t - 1), String.format(Locale.ROOT, "%.1e", -scale),
@@ -118,7 +158,7 @@ public final class StabilityMapFigure {
         private final BufferedImage image;
         private final Graphics2D g;
 
-        Canvas(StabilityMap map, String title, IntFunction<Color> colour) {
+        Canvas(StabilityMap map, String title, IntUnaryOperator colour) {
             this.map = map;
             int nx = map.x().size();
             int ny = map.y().size();
@@ -130,14 +170,15 @@ public final class StabilityMapFigure {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            int stride = image.getWidth();
             for (int iy = 0; iy < ny; iy++) {
                 for (int ix = 0; ix < nx; ix++) {
-                    int rgb = colour.apply(iy * nx + ix).getRGB();
+                    int rgb = colour.applyAsInt(iy * nx + ix);
                     int top = TOP + (ny - 1 - iy) * cell;
                     for (int dy = 0; dy < cell; dy++) {
-                        for (int dx = 0; dx < cell; dx++) {
-                            image.setRGB(LEFT + ix * cell + dx, top + dy, rgb);
-                        }
+                        int at = (top + dy) * stride + LEFT + ix * cell;
+                        Arrays.fill(pixels, at, at + cell, rgb);
                     }
                 }
             }
@@ -168,10 +209,10 @@ public final class StabilityMapFigure {
             }
         }
 
-        void colourBar(java.util.function.DoubleFunction<Color> scale, String low, String high, String what) {
+        void colourBar(DoubleToIntFunction scale, String low, String high, String what) {
             int x0 = LEFT + width + 30;
             for (int py = 0; py < height; py++) {
-                g.setColor(scale.apply(1 - (double) py / Math.max(1, height - 1)));
+                g.setColor(new Color(scale.applyAsInt(1 - (double) py / Math.max(1, height - 1))));
                 g.drawLine(x0, TOP + py, x0 + 18, TOP + py);
             }
             g.setColor(Color.BLACK);
@@ -255,20 +296,25 @@ public final class StabilityMapFigure {
         return fraction * (v.length - 1);
     }
 
-    private static Color viridis(double t) {
+    private static int viridis(double t) {
         double at = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
         int k = Math.min(VIRIDIS.length - 2, (int) at);
         return mix(VIRIDIS[k], VIRIDIS[k + 1], at - k);
     }
 
     /** Blue (-1) through white (0) to red (+1). */
-    private static Color diverging(double t) {
-        return t < 0 ? mix(Color.WHITE, new Color(0x2166ac), -t) : mix(Color.WHITE, new Color(0xb2182b), t);
+    private static int diverging(double t) {
+        return t < 0 ? mix(WHITE, BLUE, -t) : mix(WHITE, RED, t);
     }
 
-    private static Color mix(Color a, Color b, double t) {
-        return new Color((int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * t),
-                (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * t),
-                (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * t));
+    /** RGB a + (b - a) t per channel, each rounded to the nearest integer. */
+    private static int mix(int a, int b, double t) {
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int from = a >> shift & 0xff;
+            int to = b >> shift & 0xff;
+            rgb |= (int) Math.round(from + (to - from) * t) << shift;
+        }
+        return rgb;
     }
 }

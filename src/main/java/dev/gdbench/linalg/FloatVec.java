@@ -75,4 +75,15 @@ public final class FloatVec implements Vec {
         }
         return out;
     }
+
+    @Override
+    public void setAll(double[] source) {
+        int i = 0;
+        for (int end = vectorBound(); i < end; i += LANES.length()) {
+            store(i, DoubleVector.fromArray(LANES, source, i));
+        }
+        for (; i < length; i++) {
+            set(i, source[i]);
+        }
+    }
 }

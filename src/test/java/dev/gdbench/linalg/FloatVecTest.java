@@ -67,4 +67,21 @@ class FloatVecTest {
             assertArrayEquals(expected, new FloatVec(values, OFFSET, length).toArray(), "length " + length);
         }
     }
+
+    /** Every element rounded as set rounds it, the tail after the vector bound too; the slice's neighbours untouched. */
+    @Test
+    void setAllRoundsEveryElementWhateverTheLength() {
+        Random random = new Random(4);
+        for (int length : new int[] {1, LANES - 1, LANES, 3 * LANES + 5}) {
+            float[] values = storage(length, random);
+            float[] expected = values.clone();
+            double[] source = new double[length];
+            for (int i = 0; i < length; i++) {
+                source[i] = random.nextGaussian() / 3;
+                expected[OFFSET + i] = (float) source[i];
+            }
+            new FloatVec(values, OFFSET, length).setAll(source);
+            assertArrayEquals(expected, values, "length " + length);
+        }
+    }
 }

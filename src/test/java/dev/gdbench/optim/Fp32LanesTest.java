@@ -81,6 +81,22 @@ class Fp32LanesTest {
     }
 
     @Test
+    void heavyBallLanesGiveTheScalarBits() {
+        Random random = new Random(4);
+        for (int length : LENGTHS) {
+            assertLanesMatchScalarSteps(() -> new HeavyBall(0.1, 0.9), Column.random(3, length, random));
+        }
+    }
+
+    @Test
+    void nesterovLanesGiveTheScalarBits() {
+        Random random = new Random(5);
+        for (int length : LENGTHS) {
+            assertLanesMatchScalarSteps(() -> new Nesterov(0.1, 0.9), Column.random(3, length, random));
+        }
+    }
+
+    @Test
     void adamLanesGiveTheScalarBits() {
         Random random = new Random(2);
         for (int length : LENGTHS) {

@@ -2,7 +2,6 @@ package dev.gdbench.optim;
 
 import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
-import jdk.incubator.vector.DoubleVector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,11 +115,11 @@ abstract class AdamFamily extends ElementwiseRule {
      * @param scalars {@link #stepScalars}'s {lr / c1, sqrt(c2)}
      */
     final void adamStep(double[] scalars, Vec x, Vec gradient, Vec[] state, Vec maxSecond) {
-        int i = 0;
-        if (x instanceof FloatVec x32 && gradient instanceof FloatVec g32 && state[0] instanceof FloatVec m32
-                && state[1] instanceof FloatVec v32 && (maxSecond == null || maxSecond instanceof FloatVec)) {
-            i = adamStepLanes(scalars, x32, g32, m32, v32, (FloatVec) maxSecond);
-        }
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                && state[0] instanceof FloatVec m32 && state[1] instanceof FloatVec v32
+                && (maxSecond == null || maxSecond instanceof FloatVec)
+                ? Fp32Lanes.adamStep(this, scalars, x32, g32, m32, v32, (FloatVec) maxSecond) : 0;
         for (; i < x.length(); i++) {
             double g = gradient.get(i);
             double m = advanceFirstMoment(state[0], i, g);
@@ -131,29 +130,6 @@ abstract class AdamFamily extends ElementwiseRule {
             }
             x.set(i, x.get(i) - scalars[0] * m / (Math.sqrt(v) / scalars[1] + epsilon));
         }
-    }
-
-    /**
-     * The loop of {@link #adamStep} on fp32 storage, FloatVec.LANES elements at a time up to the
-     * vector bound, which it returns: the same operations in the same order in double lanes, so
-     * the same bits (VectorOperators.MAX is Math.max lane by lane, NaN included).
-     */
-    private int adamStepLanes(double[] scalars, FloatVec x, FloatVec gradient, FloatVec first, FloatVec second,
-                              FloatVec maxSecond) {
-        int end = x.vectorBound();
-        for (int i = 0; i < end; i += FloatVec.LANES.length()) {
-            DoubleVector g = gradient.load(i);
-            DoubleVector m = first.load(i).mul(beta1).add(g.mul(1 - beta1));
-            first.store(i, m);
-            DoubleVector v = second.load(i).mul(beta2).add(g.mul(1 - beta2).mul(g));
-            second.store(i, v);
-            if (maxSecond != null) {
-                v = maxSecond.load(i).max(v);
-                maxSecond.store(i, v);
-            }
-            x.store(i, x.load(i).sub(m.mul(scalars[0]).div(v.sqrt().div(scalars[1]).add(epsilon))));
-        }
-        return end;
     }
 
     /** m = beta1 m + (1 - beta1) g at element i, stored, and returned unrounded whatever the storage precision. */

@@ -32,13 +32,9 @@ public final class GradientDescent extends ElementwiseRule implements LinearIter
 
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
-        int i = 0;
-        if (x instanceof FloatVec x32 && gradient instanceof FloatVec g32) {
-            // The loop below, FloatVec.LANES elements at a time: the same bits, without per-element conversions.
-            for (int end = x32.vectorBound(); i < end; i += FloatVec.LANES.length()) {
-                x32.store(i, x32.load(i).sub(g32.load(i).mul(lr)));
-            }
-        }
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                ? Fp32Lanes.gradientDescent(lr, x32, g32) : 0;
         for (; i < x.length(); i++) {
             x.set(i, x.get(i) - lr * gradient.get(i));
         }

@@ -2,7 +2,6 @@ package dev.gdbench.optim;
 
 import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
-import jdk.incubator.vector.DoubleVector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,15 +54,9 @@ public final class HeavyBall extends ElementwiseRule implements LinearIteration 
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Vec velocity = state[0];
-        int i = 0;
-        if (x instanceof FloatVec x32 && gradient instanceof FloatVec g32 && velocity instanceof FloatVec v32) {
-            // The loop below, FloatVec.LANES elements at a time: the same bits, without per-element conversions.
-            for (int end = x32.vectorBound(); i < end; i += FloatVec.LANES.length()) {
-                DoubleVector v = v32.load(i).mul(momentum).add(g32.load(i));
-                v32.store(i, v);
-                x32.store(i, x32.load(i).sub(v.mul(lr)));
-            }
-        }
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                && velocity instanceof FloatVec v32 ? Fp32Lanes.heavyBall(momentum, lr, x32, g32, v32) : 0;
         for (; i < x.length(); i++) {
             double v = momentum * velocity.get(i) + gradient.get(i);
             velocity.set(i, v);

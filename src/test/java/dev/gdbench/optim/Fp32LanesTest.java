@@ -2,6 +2,7 @@ package dev.gdbench.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.gdbench.linalg.FloatLanes;
 import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
 import java.util.Arrays;
@@ -10,13 +11,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fp32 update loops that go FloatVec.LANES elements at a time give the same bits as the scalar
+ * The fp32 update loops that go FloatLanes.LANES elements at a time give the same bits as the scalar
  * loop: a column of any length (a vector part and a tail) against each element stepped alone, as
  * a column of length 1, which only the scalar loop reaches. Elements outside the column's slice
  * stay untouched.
  */
 class Fp32LanesTest {
-    private static final int LANES = FloatVec.LANES.length();
+    private static final int LANES = FloatLanes.LANES.length();
     private static final int[] LENGTHS = {LANES - 1, LANES, 3 * LANES + 5};
     private static final int OFFSET = 2;
     private static final int STEPS = 5;

@@ -7,9 +7,9 @@ import java.util.Random;
 import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 
-/** FloatVec's lanes: the same values as get and set, inside its slice only, for any length. */
-class FloatVecTest {
-    private static final int LANES = FloatVec.LANES.length();
+/** FloatLanes on a FloatVec, and FloatVec's whole-column reads and writes through it: the same values as get and set, inside its slice only, for any length. */
+class FloatLanesTest {
+    private static final int LANES = FloatLanes.LANES.length();
     private static final int OFFSET = 3;
     private static final float OUTSIDE = -7.5f;
 
@@ -26,16 +26,16 @@ class FloatVecTest {
     @Test
     void vectorBoundIsTheLastMultipleOfTheLanesWithinTheLength() {
         float[] values = new float[4 * LANES];
-        assertEquals(0, new FloatVec(values, 0, LANES - 1).vectorBound());
-        assertEquals(LANES, new FloatVec(values, 0, LANES).vectorBound());
-        assertEquals(2 * LANES, new FloatVec(values, 1, 3 * LANES - 1).vectorBound());
+        assertEquals(0, FloatLanes.vectorBound(new FloatVec(values, 0, LANES - 1)));
+        assertEquals(LANES, FloatLanes.vectorBound(new FloatVec(values, 0, LANES)));
+        assertEquals(2 * LANES, FloatLanes.vectorBound(new FloatVec(values, 1, 3 * LANES - 1)));
     }
 
     @Test
     void loadReadsWhatGetReadsFromTheSliceOnly() {
         float[] values = storage(2 * LANES, new Random(1));
         FloatVec vec = new FloatVec(values, OFFSET, 2 * LANES);
-        double[] lanes = vec.load(LANES).toArray();
+        double[] lanes = FloatLanes.load(vec, LANES).toArray();
         for (int l = 0; l < LANES; l++) {
             assertEquals(vec.get(LANES + l), lanes[l]);
         }
@@ -50,7 +50,7 @@ class FloatVecTest {
             lanes[l] = 1.0 / 3 + l * 1e-9;   // not representable in fp32: the rounding shows
             expected[OFFSET + l] = (float) lanes[l];
         }
-        new FloatVec(values, OFFSET, LANES).store(0, DoubleVector.fromArray(FloatVec.LANES, lanes, 0));
+        FloatLanes.store(new FloatVec(values, OFFSET, LANES), 0, DoubleVector.fromArray(FloatLanes.LANES, lanes, 0));
         assertArrayEquals(expected, values);
     }
 

@@ -9,7 +9,7 @@ import dev.gdbench.linalg.FloatVec;
 import jdk.incubator.vector.DoubleVector;
 
 /**
- * The update loops of gd, heavy ball, Nesterov and the Adam step on fp32 storage,
+ * The update loops of gd, heavy ball, Nesterov, RMSprop, AdaGrad and the Adam step on fp32 storage,
  * FloatLanes.LANES elements at a time up to the vector bound, which each returns; the rule's own
  * loop does the rest. Each is its rule's loop with the same operations in the same order in
  * double lanes, so the same bits (Fp32LanesTest). They live here, not in the rules, because they
@@ -48,6 +48,22 @@ final class Fp32Lanes {
             DoubleVector v = load(velocity, i).mul(momentum).add(g);
             store(velocity, i, v);
             store(x, i, load(x, i).sub(g.add(v.mul(momentum)).mul(lr)));
+        }
+        return end;
+    }
+
+    /**
+     * {@link RmsProp} (decay alpha, weight 1 - alpha) and {@link AdaGrad} (decay and weight 1,
+     * multiplications that change no bit): s = decay s + weight g^2; x -= step g / (sqrt(s) + eps).
+     */
+    static int squaredGradientStep(double decay, double weight, double step, double epsilon, FloatVec x,
+                                   FloatVec gradient, FloatVec squares) {
+        int end = FloatLanes.vectorBound(x);
+        for (int i = 0; i < end; i += LANES.length()) {
+            DoubleVector g = load(gradient, i);
+            DoubleVector s = load(squares, i).mul(decay).add(g.mul(weight).mul(g));
+            store(squares, i, s);
+            store(x, i, load(x, i).sub(g.mul(step).div(s.sqrt().add(epsilon))));
         }
         return end;
     }

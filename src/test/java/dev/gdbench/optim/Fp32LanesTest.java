@@ -97,6 +97,32 @@ class Fp32LanesTest {
         }
     }
 
+    /** A column whose third vector (the running squares) is non-negative, as the rules keep it. */
+    private static Column withSquares(int length, Random random) {
+        Column column = Column.random(3, length, random);
+        float[] squares = column.arrays()[2];
+        for (int i = 0; i < length; i++) {
+            squares[OFFSET + i] = Math.abs(squares[OFFSET + i]);
+        }
+        return column;
+    }
+
+    @Test
+    void rmsPropLanesGiveTheScalarBits() {
+        Random random = new Random(6);
+        for (int length : LENGTHS) {
+            assertLanesMatchScalarSteps(() -> new RmsProp(0.01, 0.99, 1e-8), withSquares(length, random));
+        }
+    }
+
+    @Test
+    void adaGradLanesGiveTheScalarBits() {
+        Random random = new Random(7);
+        for (int length : LENGTHS) {
+            assertLanesMatchScalarSteps(() -> new AdaGrad(0.1, 0.01, 1e-10), withSquares(length, random));
+        }
+    }
+
     @Test
     void adamLanesGiveTheScalarBits() {
         Random random = new Random(2);

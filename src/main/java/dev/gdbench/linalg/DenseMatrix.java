@@ -61,13 +61,20 @@ public abstract sealed class DenseMatrix permits DenseMatrix.Fp64, DenseMatrix.F
     /** Exchanges two columns. */
     public abstract void swapColumns(int first, int second);
 
-    /** Sets every column {@code j} in {@code [firstCol, endCol)} to {@code vector}. */
+    /**
+     * Sets every column {@code j} in {@code [firstCol, endCol)} to {@code vector}: the first one
+     * element by element, the others as copies of it (an fp32 element store costs a conversion).
+     */
     public void fillColumns(int firstCol, int endCol, Vec vector) {
-        for (int j = firstCol; j < endCol; j++) {
-            Vec c = column(j);
-            for (int i = 0; i < rows; i++) {
-                c.set(i, vector.get(i));
-            }
+        if (firstCol >= endCol) {
+            return;
+        }
+        Vec first = column(firstCol);
+        for (int i = 0; i < rows; i++) {
+            first.set(i, vector.get(i));
+        }
+        for (int j = firstCol + 1; j < endCol; j++) {
+            copyColumn(firstCol, j);
         }
     }
 

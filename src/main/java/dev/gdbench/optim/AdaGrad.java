@@ -1,5 +1,6 @@
 package dev.gdbench.optim;
 
+import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,10 @@ public final class AdaGrad extends ElementwiseRule {
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Vec sum = state[0];
         double stepSize = stepScalars(iteration, lr)[0];
-        for (int i = 0; i < x.length(); i++) {
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                && sum instanceof FloatVec s32 ? Fp32Lanes.squaredGradientStep(1, 1, stepSize, epsilon, x32, g32, s32) : 0;
+        for (; i < x.length(); i++) {
             double g = gradient.get(i);
             double s = sum.get(i) + g * g;
             sum.set(i, s);

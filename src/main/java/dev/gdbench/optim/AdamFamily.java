@@ -1,5 +1,6 @@
 package dev.gdbench.optim;
 
+import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +115,12 @@ abstract class AdamFamily extends ElementwiseRule {
      * @param scalars {@link #stepScalars}'s {lr / c1, sqrt(c2)}
      */
     final void adamStep(double[] scalars, Vec x, Vec gradient, Vec[] state, Vec maxSecond) {
-        for (int i = 0; i < x.length(); i++) {
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                && state[0] instanceof FloatVec m32 && state[1] instanceof FloatVec v32
+                && (maxSecond == null || maxSecond instanceof FloatVec)
+                ? Fp32Lanes.adamStep(this, scalars, x32, g32, m32, v32, (FloatVec) maxSecond) : 0;
+        for (; i < x.length(); i++) {
             double g = gradient.get(i);
             double m = advanceFirstMoment(state[0], i, g);
             double v = advanceSecondMoment(state[1], i, g);

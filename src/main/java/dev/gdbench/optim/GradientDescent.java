@@ -1,5 +1,6 @@
 package dev.gdbench.optim;
 
+import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ public final class GradientDescent extends ElementwiseRule implements LinearIter
 
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
-        for (int i = 0; i < x.length(); i++) {
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                ? Fp32Lanes.gradientDescent(lr, x32, g32) : 0;
+        for (; i < x.length(); i++) {
             x.set(i, x.get(i) - lr * gradient.get(i));
         }
     }

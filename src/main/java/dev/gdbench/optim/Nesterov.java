@@ -1,5 +1,6 @@
 package dev.gdbench.optim;
 
+import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,10 @@ public final class Nesterov extends ElementwiseRule implements LinearIteration {
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Vec velocity = state[0];
-        for (int i = 0; i < x.length(); i++) {
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                && velocity instanceof FloatVec v32 ? Fp32Lanes.nesterov(momentum, lr, x32, g32, v32) : 0;
+        for (; i < x.length(); i++) {
             double g = gradient.get(i);
             double v = momentum * velocity.get(i) + g;
             velocity.set(i, v);

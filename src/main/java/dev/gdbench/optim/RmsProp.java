@@ -1,5 +1,6 @@
 package dev.gdbench.optim;
 
+import dev.gdbench.linalg.FloatVec;
 import dev.gdbench.linalg.Vec;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,11 @@ public final class RmsProp extends ElementwiseRule {
     @Override
     public void update(int iteration, double lr, Vec x, Vec gradient, Vec[] state) {
         Vec square = state[0];
-        for (int i = 0; i < x.length(); i++) {
+        // In fp32 the vector part goes through Fp32Lanes (the same bits); this loop does the rest.
+        int i = FloatVec.LANES_ENABLED && x instanceof FloatVec x32 && gradient instanceof FloatVec g32
+                && square instanceof FloatVec s32
+                ? Fp32Lanes.squaredGradientStep(alpha, 1 - alpha, lr, epsilon, x32, g32, s32) : 0;
+        for (; i < x.length(); i++) {
             double g = gradient.get(i);
             double v = alpha * square.get(i) + (1 - alpha) * g * g;
             square.set(i, v);

@@ -76,6 +76,8 @@ abstract class CpuGradient {
      * packed once for their two products. Without an activation R is preset to -y and the first
      * GEMM accumulates into it (beta = 1); with one, Z = M X and R = act(Z) - y element by element.
      * With a ridge, G is preset to ridge X and the second GEMM accumulates into it.
+     * The element loops read a column into an array and write it back whole (Vec.toArray,
+     * Vec.setAll): in fp32 those convert a vector at a time, get and set one element at a time.
      */
     private static final class RowResidual extends CpuGradient {
         private final GradientForm.RowResidual form;
@@ -104,18 +106,20 @@ abstract class CpuGradient {
                 double[] targets = form.targets();
                 for (int j = firstCol; j < endCol; j++) {
                     Vec r = residual.column(j);
+                    double[] z = r.toArray();
                     for (int i = 0; i < rows; i++) {
-                        r.set(i, form.activation().apply(r.get(i)) - targets[i]);
+                        z[i] = form.activation().apply(z[i]) - targets[i];
                     }
+                    r.setAll(z);
                 }
             }
             if (form.hasRidge()) {
                 for (int j = firstCol; j < endCol; j++) {
-                    Vec xj = x.column(j);
-                    Vec gj = gradient.column(j);
-                    for (int i = 0; i < xj.length(); i++) {
-                        gj.set(i, form.ridge() * xj.get(i));
+                    double[] ridgeTerm = x.column(j).toArray();
+                    for (int i = 0; i < ridgeTerm.length; i++) {
+                        ridgeTerm[i] *= form.ridge();
                     }
+                    gradient.column(j).setAll(ridgeTerm);
                 }
             }
             mTransposed.multiply(1.0 / rows, residual, form.hasRidge() ? 1.0 : 0.0, gradient, firstCol, endCol);

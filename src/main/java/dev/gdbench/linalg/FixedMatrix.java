@@ -4,8 +4,8 @@ package dev.gdbench.linalg;
  * A matrix multiplied by many batches and never changed: the gradient's A (and M, M^T for least
  * squares). Which implementation multiplies it is decided at its first product by
  * {@link ProductPlanner} (once per shape and precision in a run: the fastest of gdbench's packed
- * kernel, the JVM BLAS and the bundled OpenBLAS, one thread per column block or threading the whole
- * batch, as timed here), except small fp64 ones ({@link #PACKED_UP_TO}).
+ * kernel, the JVM BLAS and the bundled OpenBLAS, as timed here), except small fp64 ones
+ * ({@link #PACKED_UP_TO}).
  */
 public final class FixedMatrix {
     /**
@@ -20,37 +20,16 @@ public final class FixedMatrix {
 
     private final DenseMatrix matrix;
     private final boolean transpose;
-    private final ColumnSplit split;
     private volatile PreparedProduct product;
 
-    private FixedMatrix(DenseMatrix matrix, boolean transpose, ColumnSplit split) {
+    private FixedMatrix(DenseMatrix matrix, boolean transpose) {
         this.matrix = matrix;
         this.transpose = transpose;
-        this.split = split;
     }
 
-    /** op(A): A itself or its transpose, multiplied on the calling thread. */
+    /** op(A): A itself or its transpose. */
     public static FixedMatrix of(DenseMatrix a, boolean transpose) {
-        return new FixedMatrix(a, transpose, ColumnSplit.callingThread());
-    }
-
-    /**
-     * op(A) multiplied by a caller that spreads the batch's columns over threads as {@code split}
-     * does: the planner times the candidates that way, and may choose one that threads the whole
-     * batch itself ({@link #threadsItself}).
-     */
-    public static FixedMatrix of(DenseMatrix a, boolean transpose, ColumnSplit split) {
-        return new FixedMatrix(a, transpose, split);
-    }
-
-    /**
-     * Whether the chosen product spreads itself over the split's threads: then every product must
-     * be one call over the whole batch from one thread while the caller's other threads wait.
-     * False before the first product (nothing is chosen yet).
-     */
-    public boolean threadsItself() {
-        PreparedProduct chosen = product;
-        return chosen != null && chosen.threadsItself();
+        return new FixedMatrix(a, transpose);
     }
 
     /** The implementations products choose among and whether each can run here, for descriptions. */
@@ -84,8 +63,8 @@ public final class FixedMatrix {
             int k = transpose ? matrix.rows() : matrix.cols();
             boolean packedKernelShape = matrix.precision() == Precision.FP64 && m <= PACKED_UP_TO && k <= PACKED_UP_TO
                     && ProductCandidate.PACKED.unavailable(matrix.precision()).isEmpty();
-            product = packedKernelShape ? ProductCandidate.PACKED.prepare(matrix, transpose, split.threads())
-                    : ProductPlanner.shared().productFor(matrix, transpose, columns, split);
+            product = packedKernelShape ? ProductCandidate.PACKED.prepare(matrix, transpose)
+                    : ProductPlanner.shared().productFor(matrix, transpose, columns);
         }
         return product;
     }

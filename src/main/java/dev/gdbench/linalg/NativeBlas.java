@@ -10,11 +10,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * The OpenBLAS that the jar bundles (org.bytedeco:openblas, linux-x86_64; the same OpenBLAS
  * version NumPy 2.4 uses), loaded once through JavaCPP. It loads only where its natives are in the
  * jar and the platform is theirs; {@link #failure()} says why it did not. OpenBLAS runs on one
- * thread per call where the CPU backend splits columns over the cores itself (a second layer of
- * threads would fight the first); a product prepared for several threads instead lets OpenBLAS
- * thread the whole batch in one call, as NumPy does, with OpenBLAS's thread count raised for that
- * call only (it is process-wide: such a product never runs beside another OpenBLAS call, see
- * {@link PreparedProduct#threadsItself}).
+ * thread per call: the CPU backend already splits columns over the cores, and a second layer of
+ * threads would fight the first.
  *
  * <p>A is copied off the heap once; each product copies its slice of B (and of C when beta is not
  * 0) into per-thread native scratch and the result back: O(n B) copies against O(n^2 B) work, and
@@ -56,15 +53,12 @@ final class NativeBlas {
         return FAILURE;
     }
 
-    /**
-     * A fixed op(A) in native memory, multiplied by slices of on-heap B into on-heap C: on the
-     * calling thread ({@code threads} = 1) or by OpenBLAS on that many threads.
-     */
-    static Product prepare(DenseMatrix a, boolean transpose, int threads) {
+    /** A fixed op(A) in native memory, multiplied by slices of on-heap B into on-heap C. */
+    static Product prepare(DenseMatrix a, boolean transpose) {
         if (FAILURE.isPresent()) {
             throw new IllegalStateException("OpenBLAS is not loaded: " + FAILURE.get());
         }
-        return a.precision() == Precision.FP64 ? new Fp64Product(a, transpose, threads) : new Fp32Product(a, transpose, threads);
+        return a.precision() == Precision.FP64 ? new Fp64Product(a, transpose) : new Fp32Product(a, transpose);
     }
 
     abstract static sealed class Product implements PreparedProduct permits Fp64Product, Fp32Product {
@@ -72,33 +66,12 @@ final class NativeBlas {
         final int m;
         final int k;
         final int transposeFlag;
-        private final int threads;
 
-        Product(DenseMatrix a, boolean transpose, int threads) {
+        Product(DenseMatrix a, boolean transpose) {
             this.rows = a.rows();
             this.m = transpose ? a.cols() : a.rows();
             this.k = transpose ? a.rows() : a.cols();
             this.transposeFlag = transpose ? TRANSPOSE : NO_TRANSPOSE;
-            this.threads = threads;
-        }
-
-        @Override
-        public boolean threadsItself() {
-            return threads > 1;
-        }
-
-        /** Runs one gemm call on this product's threads, back to one thread after it. */
-        final void onItsThreads(Runnable gemm) {
-            if (threads == 1) {
-                gemm.run();
-                return;
-            }
-            openblas_nolapack.blas_set_num_threads(threads);
-            try {
-                gemm.run();
-            } finally {
-                openblas_nolapack.blas_set_num_threads(1);
-            }
         }
     }
 
@@ -106,8 +79,8 @@ final class NativeBlas {
         private static final ThreadLocal<DoublePointer[]> SCRATCH = ThreadLocal.withInitial(() -> new DoublePointer[2]);
         private final DoublePointer a;
 
-        Fp64Product(DenseMatrix matrix, boolean transpose, int threads) {
-            super(matrix, transpose, threads);
+        Fp64Product(DenseMatrix matrix, boolean transpose) {
+            super(matrix, transpose);
             this.a = new DoublePointer(matrix.fp64Storage());
         }
 
@@ -129,8 +102,8 @@ final class NativeBlas {
             if (beta != 0) {
                 cSlice.put(cValues, firstCol * m, m * n);
             }
-            onItsThreads(() -> openblas_nolapack.cblas_dgemm(COLUMN_MAJOR, transposeFlag, NO_TRANSPOSE, m, n, k, alpha,
-                    a, rows, bSlice, k, beta, cSlice, m));
+            openblas_nolapack.cblas_dgemm(COLUMN_MAJOR, transposeFlag, NO_TRANSPOSE, m, n, k, alpha, a, rows,
+                    bSlice, k, beta, cSlice, m);
             cSlice.get(cValues, firstCol * m, m * n);
         }
     }
@@ -139,8 +112,8 @@ final class NativeBlas {
         private static final ThreadLocal<FloatPointer[]> SCRATCH = ThreadLocal.withInitial(() -> new FloatPointer[2]);
         private final FloatPointer a;
 
-        Fp32Product(DenseMatrix matrix, boolean transpose, int threads) {
-            super(matrix, transpose, threads);
+        Fp32Product(DenseMatrix matrix, boolean transpose) {
+            super(matrix, transpose);
             this.a = new FloatPointer(matrix.fp32Storage());
         }
 
@@ -162,8 +135,8 @@ final class NativeBlas {
             if (beta != 0) {
                 cSlice.put(cValues, firstCol * m, m * n);
             }
-            onItsThreads(() -> openblas_nolapack.cblas_sgemm(COLUMN_MAJOR, transposeFlag, NO_TRANSPOSE, m, n, k,
-                    (float) alpha, a, rows, bSlice, k, (float) beta, cSlice, m));
+            openblas_nolapack.cblas_sgemm(COLUMN_MAJOR, transposeFlag, NO_TRANSPOSE, m, n, k, (float) alpha, a, rows,
+                    bSlice, k, (float) beta, cSlice, m);
             cSlice.get(cValues, firstCol * m, m * n);
         }
     }

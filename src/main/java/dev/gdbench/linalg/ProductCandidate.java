@@ -21,7 +21,7 @@ enum ProductCandidate {
         }
 
         @Override
-        PreparedProduct prepare(DenseMatrix a, boolean transpose, int threads) {
+        PreparedProduct prepare(DenseMatrix a, boolean transpose) {
             return PackedGemm.of(a, transpose);
         }
     },
@@ -38,12 +38,12 @@ enum ProductCandidate {
         }
 
         @Override
-        PreparedProduct prepare(DenseMatrix a, boolean transpose, int threads) {
+        PreparedProduct prepare(DenseMatrix a, boolean transpose) {
             return (alpha, b, beta, c, firstCol, endCol) ->
                     DenseMatrix.multiply(transpose, alpha, a, b, beta, c, firstCol, endCol);
         }
     },
-    /** The OpenBLAS bundled in the jar ({@link NativeBlas}), where its natives load, one thread per call. */
+    /** The OpenBLAS bundled in the jar ({@link NativeBlas}), where its natives load. */
     OPENBLAS("openblas") {
         @Override
         Optional<String> unavailable(Precision precision) {
@@ -52,48 +52,17 @@ enum ProductCandidate {
 
         @Override
         String description() {
-            return NativeBlas.VERSION + ", one thread per column block";
+            return NativeBlas.VERSION;
         }
 
         @Override
-        PreparedProduct prepare(DenseMatrix a, boolean transpose, int threads) {
-            return NativeBlas.prepare(a, transpose, 1);
-        }
-
-        @Override
-        boolean compiledByTheJit() {
-            return false;
-        }
-    },
-    /**
-     * The same OpenBLAS threading the whole product itself, one call over all columns on the
-     * caller's cores, as NumPy calls it: it divides the work its own way (rows of A too, not only
-     * columns) where the column split gives each core a thin slice of B.
-     */
-    OPENBLAS_THREADED("openblas-threaded") {
-        @Override
-        Optional<String> unavailable(Precision precision) {
-            return NativeBlas.failure();
-        }
-
-        @Override
-        String description() {
-            return NativeBlas.VERSION + ", one call over all columns on OpenBLAS's threads";
-        }
-
-        @Override
-        PreparedProduct prepare(DenseMatrix a, boolean transpose, int threads) {
-            return NativeBlas.prepare(a, transpose, threads);
+        PreparedProduct prepare(DenseMatrix a, boolean transpose) {
+            return NativeBlas.prepare(a, transpose);
         }
 
         @Override
         boolean compiledByTheJit() {
             return false;
-        }
-
-        @Override
-        boolean threadsItself() {
-            return true;
         }
     };
 
@@ -122,15 +91,6 @@ enum ProductCandidate {
         return true;
     }
 
-    /** Spreads each product over the cores itself ({@link PreparedProduct#threadsItself}) rather than running on the caller's threads. */
-    boolean threadsItself() {
-        return false;
-    }
-
-    /**
-     * Readies op(A) for many products (packs or copies it where the implementation wants its own
-     * layout). {@code threads}: the cores the caller multiplies on, which only a candidate that
-     * {@link #threadsItself} uses; the others run on each of the caller's threads.
-     */
-    abstract PreparedProduct prepare(DenseMatrix a, boolean transpose, int threads);
+    /** Readies op(A) for many products (packs or copies it where the implementation wants its own layout). */
+    abstract PreparedProduct prepare(DenseMatrix a, boolean transpose);
 }

@@ -44,12 +44,7 @@ public final class ProductPlanner {
      * rounds and {@link #MIN_TIMED_NANOS} of timed work by each candidate still timed, or until
      * each has spent {@link #MAX_TIMED_NANOS}. The candidates take turns so that they
      * meet the same disturbances: on the shared 2-core machine one kernel's calls ran at 25 and at
-     * 48 GFLOP/s by turns of a few hundred ms with nothing recompiled. The cause found there: its two
-     * vCPUs share their physical cores with other tenants, and code that loads from L1 and L2 (every
-     * product kernel) runs in phases of seconds at about 55 and about 33 GFLOP/s (1024 x 1024 x 64
-     * fp64, one thread, no JIT event), while a register-only FMA loop interleaved with it keeps its
-     * 65-80. A phase slows every candidate's turns in it alike, so candidates timed by turns keep
-     * their order while the figures each measures move from run to run. The trial before stopped at
+     * 48 GFLOP/s by turns of a few hundred ms with nothing recompiled. The trial before stopped at
      * the first round that improved no best by 5%, after 20 ms in all, and timed the packed fp64
      * kernel at 1024 x 1024 x 64 at 23-40 GFLOP/s against the 65 JMH measured warm.
      */
@@ -163,32 +158,29 @@ public final class ProductPlanner {
      * The product to run op(A) by for batches of {@code columns} columns: the shape's decision,
      * made now by timing the candidates if this is its first product in the run.
      */
-    synchronized PreparedProduct productFor(DenseMatrix a, boolean transpose, int columns, ColumnSplit split) {
+    synchronized PreparedProduct productFor(DenseMatrix a, boolean transpose, int columns) {
         Shape shape = new Shape(transpose ? a.cols() : a.rows(), transpose ? a.rows() : a.cols(), columns, a.precision());
         Decision known = decisions.get(shape);
         if (known != null) {
-            return candidate(known.chosen()).prepare(a, transpose, split.threads());
+            return candidate(known.chosen()).prepare(a, transpose);
         }
         Map<String, String> unavailable = new LinkedHashMap<>();
         Map<ProductCandidate, PreparedProduct> prepared = new EnumMap<>(ProductCandidate.class);
         for (ProductCandidate candidate : candidates) {
-            Optional<String> reason = candidate.threadsItself() && split.threads() == 1
-                    ? Optional.of("the batch runs on one thread")
-                    : availability.unavailable(candidate, a.precision());
+            Optional<String> reason = availability.unavailable(candidate, a.precision());
             if (reason.isPresent()) {
                 unavailable.put(candidate.label(), reason.get());
                 continue;
             }
             try {
                 warmUp(candidate, a.precision());
-                prepared.put(candidate, candidate.prepare(a, transpose, split.threads()));
+                prepared.put(candidate, candidate.prepare(a, transpose));
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 // OutOfMemoryError: a copy of A that does not fit (JavaCPP's native limit) rules out that candidate only.
                 unavailable.put(candidate.label(), "failed to prepare: " + e);
             }
         }
-        Map<ProductCandidate, Long> best = prepared.size() > 1 ? trial(shape, prepared, unavailable, split)
-                : new EnumMap<>(ProductCandidate.class);
+        Map<ProductCandidate, Long> best = prepared.size() > 1 ? trial(shape, prepared, unavailable) : new EnumMap<>(ProductCandidate.class);
         if (prepared.isEmpty()) {
             throw new IllegalStateException("no product implementation can run here: " + unavailable);
         }
@@ -213,13 +205,11 @@ public final class ProductPlanner {
     }
 
     /**
-     * Times the candidates in rounds on scratch operands of the shape (see {@link #STEADY}), each as
-     * the batch will call it: spread over the caller's threads by {@code split}, or once from this
-     * thread where it threads itself; one that throws is removed from {@code prepared} with its
-     * reason. Returns each survivor's best time.
+     * Times the candidates in rounds on scratch operands of the shape (see {@link #STEADY}); one that
+     * throws is removed from {@code prepared} with its reason. Returns each survivor's best time.
      */
     private Map<ProductCandidate, Long> trial(Shape shape, Map<ProductCandidate, PreparedProduct> prepared,
-                                              Map<String, String> unavailable, ColumnSplit split) {
+                                              Map<String, String> unavailable) {
         DenseMatrix b = scratch(shape.precision(), shape.k(), shape.columns());
         DenseMatrix c = scratch(shape.precision(), shape.m(), shape.columns());
         Map<ProductCandidate, Long> best = new EnumMap<>(ProductCandidate.class);
@@ -229,8 +219,7 @@ public final class ProductPlanner {
             boolean improved = false;
             for (ProductCandidate candidate : List.copyOf(timed)) {
                 PreparedProduct product = prepared.get(candidate);
-                Runnable call = product.threadsItself() ? () -> product.multiply(1.0, b, 0.0, c, 0, shape.columns())
-                        : () -> split.run(shape.columns(), (first, end) -> product.multiply(1.0, b, 0.0, c, first, end));
+                Runnable call = () -> product.multiply(1.0, b, 0.0, c, 0, shape.columns());
                 long nanos;
                 try {
                     if (round < 0) {
@@ -275,7 +264,7 @@ public final class ProductPlanner {
         if (!candidate.compiledByTheJit() || !warm.add(candidate.label() + " " + precision.label()) || warmupCalls == 0) {
             return;
         }
-        PreparedProduct product = candidate.prepare(scratch(precision, WARMUP_ROWS, WARMUP_DEPTH), false, 1);
+        PreparedProduct product = candidate.prepare(scratch(precision, WARMUP_ROWS, WARMUP_DEPTH), false);
         DenseMatrix b = scratch(precision, WARMUP_DEPTH, WARMUP_COLUMNS);
         DenseMatrix c = scratch(precision, WARMUP_ROWS, WARMUP_COLUMNS);
         for (int call = 0; call < warmupCalls; call++) {

@@ -38,29 +38,11 @@ class ProductPlannerTest {
         times.put(ProductCandidate.PACKED, packed);
         times.put(ProductCandidate.JVM_BLAS, jvmBlas);
         times.put(ProductCandidate.OPENBLAS, openBlas);
-        times.put(ProductCandidate.OPENBLAS_THREADED, openBlas);
         return times;
     }
 
-    /** Two threads' column split, run one chunk after the other, counting its calls. */
-    private static final class CountingSplit implements ColumnSplit {
-        int runs;
-
-        @Override
-        public int threads() {
-            return 2;
-        }
-
-        @Override
-        public void run(int columns, Range body) {
-            runs++;
-            body.run(0, columns / 2);
-            body.run(columns / 2, columns);
-        }
-    }
-
     private static ProductPlanner.Decision plan(ProductPlanner planner, Precision precision) {
-        planner.productFor(random(precision, 80, 80, 1), false, 6, ColumnSplit.callingThread());
+        planner.productFor(random(precision, 80, 80, 1), false, 6);
         List<ProductPlanner.Decision> decisions = planner.madeSoFar();
         assertEquals(1, decisions.size());
         return decisions.get(0);
@@ -152,11 +134,9 @@ class ProductPlannerTest {
                 List.of(ProductCandidate.values()), 0);
         ProductPlanner.Decision decision = plan(planner, Precision.FP32);
         assertEquals("packed", decision.chosen());
-        assertEquals(Map.of("openblas", "no jniopenblas_nolapack in java.library.path",
-                "openblas-threaded", "the batch runs on one thread"), decision.unavailable());
+        assertEquals(Map.of("openblas", "no jniopenblas_nolapack in java.library.path"), decision.unavailable());
         assertEquals("product 80x80 by 6 columns fp32: packed (packed 0.0, jvm-blas 0.0 GFLOP/s; "
-                + "openblas: no jniopenblas_nolapack in java.library.path; openblas-threaded: the batch runs on one thread)",
-                decision.line());
+                + "openblas: no jniopenblas_nolapack in java.library.path)", decision.line());
     }
 
     @Test
@@ -168,7 +148,7 @@ class ProductPlannerTest {
         assertEquals("jvm-blas", decision.chosen());
         assertTrue(decision.gigaflops().isEmpty());
         assertEquals("product 80x80 by 6 columns fp32: jvm-blas (not timed, the only one; packed: left out by this test; "
-                + "openblas: left out by this test; openblas-threaded: the batch runs on one thread)", decision.line());
+                + "openblas: left out by this test)", decision.line());
     }
 
     @Test
@@ -179,42 +159,11 @@ class ProductPlannerTest {
             product.run();
             return candidate == ProductCandidate.PACKED ? 10_000_000L : 1_000_000L;
         }, List.of(ProductCandidate.PACKED, ProductCandidate.JVM_BLAS), 0);
-        planner.productFor(random(Precision.FP64, 80, 80, 1), false, 6, ColumnSplit.callingThread());
+        planner.productFor(random(Precision.FP64, 80, 80, 1), false, 6);
         int timedCalls = calls[0];
-        planner.productFor(random(Precision.FP64, 80, 80, 2), false, 6, ColumnSplit.callingThread());
+        planner.productFor(random(Precision.FP64, 80, 80, 2), false, 6);
         assertEquals(timedCalls, calls[0]);
         assertEquals(1, planner.madeSoFar().size());
-    }
-
-    /**
-     * With the batch split over two threads, OpenBLAS threading the whole product is a candidate
-     * too: its trial calls are one call over all columns from the planner's thread, the others'
-     * go through the batch's column split, as the batch will make them; faster, it is chosen.
-     */
-    @Test
-    void timesOpenBlasThreadingTheWholeProductAgainstTheColumnSplitAndKeepsItWhereFastest() {
-        assumeTrue(NativeBlas.bundled(), "this jar was built without OpenBLAS's natives");
-        CountingSplit split = new CountingSplit();
-        Map<ProductCandidate, Integer> splitRunsPerCall = new EnumMap<>(ProductCandidate.class);
-        ProductPlanner.Timer timer = (candidate, product) -> {
-            int before = split.runs;
-            product.run();
-            splitRunsPerCall.merge(candidate, split.runs - before, Math::max);
-            return candidate == ProductCandidate.OPENBLAS_THREADED ? 1_000_000L : 2_000_000L;
-        };
-        ProductPlanner planner = new ProductPlanner(ProductCandidate::unavailable, timer,
-                List.of(ProductCandidate.PACKED, ProductCandidate.OPENBLAS, ProductCandidate.OPENBLAS_THREADED), 0);
-        PreparedProduct chosen = planner.productFor(random(Precision.FP64, 80, 80, 1), false, 6, split);
-        ProductPlanner.Decision decision = planner.madeSoFar().get(0);
-        assertEquals("openblas-threaded", decision.chosen());
-        assertTrue(chosen.threadsItself());
-        assertEquals(Map.of(ProductCandidate.PACKED, 1, ProductCandidate.OPENBLAS, 1, ProductCandidate.OPENBLAS_THREADED, 0),
-                splitRunsPerCall, "each timed call: one split run, or none for the product that threads itself");
-        // 2 * 80 * 80 * 6 flops in 1 ms and in 2 ms.
-        assertEquals(0.0768, decision.gigaflops().get("openblas-threaded"), 1e-12);
-        assertEquals(0.0384, decision.gigaflops().get("openblas"), 1e-12);
-        assertEquals("product 80x80 by 6 columns fp64: openblas-threaded (packed 0.0, openblas 0.0, openblas-threaded 0.1 GFLOP/s)",
-                decision.line());
     }
 
     /** Every candidate that runs here gives the product the JVM BLAS gives, to 1e-12 relative in fp64. */
@@ -238,7 +187,7 @@ class ProductPlannerTest {
                     continue;
                 }
                 DenseMatrix actual = DenseMatrix.of(Precision.FP64, m, 11, start.fp64Storage().clone());
-                candidate.prepare(a, transpose, 2).multiply(0.5, b, 1.0, actual, 1, 10);
+                candidate.prepare(a, transpose).multiply(0.5, b, 1.0, actual, 1, 10);
                 double[] want = expected.fp64Storage();
                 double[] got = actual.fp64Storage();
                 for (int i = 0; i < want.length; i++) {
@@ -246,7 +195,7 @@ class ProductPlannerTest {
                 }
                 checked++;
             }
-            assertEquals(NativeBlas.bundled() ? 4 : 2, checked, "packed, jvm-blas and, where bundled, openblas on one thread and threaded");
+            assertEquals(NativeBlas.bundled() ? 3 : 2, checked, "packed, jvm-blas and, where bundled, openblas");
         }
     }
 
@@ -271,13 +220,13 @@ class ProductPlannerTest {
                 }
                 for (double[] alphaBeta : new double[][] {{0.5, 1.0}, {1.0, 0.0}}) {
                     DenseMatrix actual = DenseMatrix.of(Precision.FP32, m, 11, wide(start));
-                    candidate.prepare(a, transpose, 2).multiply(alphaBeta[0], b, alphaBeta[1], actual, 1, 10);
+                    candidate.prepare(a, transpose).multiply(alphaBeta[0], b, alphaBeta[1], actual, 1, 10);
                     assertWithinFp32Rounding(a, transpose, b, start, alphaBeta[0], alphaBeta[1], actual, k,
                             candidate + " transpose=" + transpose + " beta=" + alphaBeta[1]);
                 }
                 checked++;
             }
-            assertEquals(NativeBlas.bundled() ? 4 : 2, checked, "packed, jvm-blas and, where bundled, openblas on one thread and threaded");
+            assertEquals(NativeBlas.bundled() ? 3 : 2, checked, "packed, jvm-blas and, where bundled, openblas");
         }
     }
 
@@ -327,7 +276,7 @@ class ProductPlannerTest {
         DenseMatrix expected = DenseMatrix.zeros(Precision.FP32, 200, 5);
         DenseMatrix actual = DenseMatrix.zeros(Precision.FP32, 200, 5);
         DenseMatrix.multiply(false, 1.0, a, b, 0.0, expected, 0, 5);
-        ProductCandidate.OPENBLAS.prepare(a, false, 1).multiply(1.0, b, 0.0, actual, 0, 5);
+        ProductCandidate.OPENBLAS.prepare(a, false).multiply(1.0, b, 0.0, actual, 0, 5);
         float[] want = expected.fp32Storage();
         float[] got = actual.fp32Storage();
         for (int i = 0; i < want.length; i++) {

@@ -5,7 +5,6 @@ import dev.gdbench.backend.ColumnMeasures;
 import dev.gdbench.backend.RowSampler;
 import dev.gdbench.backend.Sampling;
 import dev.gdbench.cost.WorkCount;
-import dev.gdbench.linalg.ColumnSplit;
 import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.Precision;
 import dev.gdbench.linalg.Vec;
@@ -14,10 +13,13 @@ import dev.gdbench.optim.ObjectiveStep;
 import dev.gdbench.optim.UpdateRule;
 import dev.gdbench.problem.GradientForm;
 import dev.gdbench.problem.Problem;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Function;
+import java.util.concurrent.Future;
 
 /**
  * One batch on the CPU. Active columns are kept compacted at the front of every buffer (a frozen
@@ -25,6 +27,13 @@ import java.util.function.Function;
  * product runs over the active columns only.
  */
 final class CpuBatchRun implements BatchRun {
+    /**
+     * Below this many floating-point operations per task a chunk runs on the calling thread:
+     * handing work to another thread costs tens of microseconds, more than a small problem's
+     * whole chunk.
+     */
+    static final long MIN_PARALLEL_WORK = 1L << 21;
+
     private final Problem problem;
     private final int n;
     private final int columns;
@@ -39,7 +48,8 @@ final class CpuBatchRun implements BatchRun {
     private final RowSampler sampler;
     private final DenseMatrix[] state;
     private final CpuGradient gradientOperator;
-    private final ColumnThreads columnThreads;
+    private final ExecutorService pool;
+    private final int threads;
     private final double[] minimizer;
     private final long workPerColumnIteration;
     private final Precision precision;
@@ -60,16 +70,11 @@ final class CpuBatchRun implements BatchRun {
 
     CpuBatchRun(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling, ExecutorService pool,
                 int threads) {
-        this(problem, rules, precision, sampling, pool, threads, split -> CpuGradient.of(problem, precision, rules.size(), split));
-    }
-
-    /** With the gradient made by {@code gradients} from this run's column split: tests give one whose product threads itself. */
-    CpuBatchRun(Problem problem, List<UpdateRule> rules, Precision precision, Sampling sampling, ExecutorService pool,
-                int threads, Function<ColumnSplit, CpuGradient> gradients) {
         this.problem = problem;
         this.n = problem.dimension();
         this.columns = rules.size();
-        this.columnThreads = new ColumnThreads(pool, threads);
+        this.pool = pool;
+        this.threads = threads;
         this.precision = precision;
         this.x = DenseMatrix.zeros(precision, n, columns);
         this.gradient = DenseMatrix.zeros(precision, n, columns);
@@ -81,11 +86,11 @@ final class CpuBatchRun implements BatchRun {
         for (int s = 0; s < stateVectors; s++) {
             state[s] = DenseMatrix.zeros(precision, n, columns);
         }
+        this.gradientOperator = CpuGradient.of(problem, precision, columns);
+        this.minimizer = problem.minimizer().orElse(null);
         // Unknown for problems without a batched gradient (NaN): those stay on one thread.
         this.workPerColumnIteration = (long) WorkCount.gradient(problem, 1, precision,
                 sampled == null ? 0 : sampling.batchSize()).flops();
-        this.gradientOperator = gradients.apply(columnThreads.split(workPerColumnIteration));
-        this.minimizer = problem.minimizer().orElse(null);
         this.slotRule = rules.toArray(new UpdateRule[0]);
         this.slotColumn = new int[columns];
         this.columnSlot = new int[columns];
@@ -114,12 +119,8 @@ final class CpuBatchRun implements BatchRun {
     public void iterate(int iterations) {
         long start = System.nanoTime();
         int firstIteration = iteration + 1;
-        if (wholeBatchProducts()) {
-            iterateWholeBatch(firstIteration, iterations);
-        } else {
-            inParallel(workPerColumnIteration * iterations,
-                    (first, end) -> runColumns(first, end, firstIteration, iterations));
-        }
+        inParallel(workPerColumnIteration * iterations,
+                (first, end) -> runColumns(first, end, firstIteration, iterations));
         iteration += iterations;
         nanosIterating += System.nanoTime() - start;
     }
@@ -127,7 +128,7 @@ final class CpuBatchRun implements BatchRun {
     @Override
     public void update() {
         int step = ++iteration;
-        inParallel(updateWorkPerColumn(), (first, end) -> {
+        inParallel((long) WorkCount.update(slotRule[0], n, precision).flops(), (first, end) -> {
             for (int s = first; s < end; s++) {
                 step(s, step, x.column(s), gradient.column(s), stateOf(s), objectiveFor(s));
             }
@@ -136,43 +137,35 @@ final class CpuBatchRun implements BatchRun {
 
     @Override
     public void gradient() {
-        if (wholeBatchProducts()) {
-            computeStepGradients(0, activeCount);
-        } else {
-            inParallel(workPerColumnIteration, this::computeStepGradients);
-        }
+        inParallel(workPerColumnIteration, this::computeStepGradients);
+    }
+
+    /** A body that works on the active slots [first, end) only. */
+    private interface SlotRange {
+        void run(int first, int end);
     }
 
     /**
-     * Whether the step gradients' product threads itself (OpenBLAS over the whole batch): then each
-     * iteration's updates run on the threads, and its one product after them from this thread
-     * while the pool waits. Otherwise each thread runs whole chunks of iterations on its own columns.
+     * Runs the body over the active slots, split into contiguous chunks between threads when each
+     * chunk gets at least {@link #MIN_PARALLEL_WORK}; otherwise on the calling thread.
      */
-    private boolean wholeBatchProducts() {
-        return sampled == null && gradientOperator.productThreadsItself();
-    }
-
-    /** Iterations firstIteration.. on every active slot: the updates spread over the threads, then one product. */
-    private void iterateWholeBatch(int firstIteration, int iterations) {
-        long updateWork = updateWorkPerColumn();
-        for (int k = 0; k < iterations; k++) {
-            int t = firstIteration + k;
-            boolean beforeMeasure = k == iterations - 1;
-            inParallel(updateWork, (first, end) -> new SlotViews(first, end).step(t, beforeMeasure));
-            computeStepGradients(0, activeCount);
-            for (int s = 0; s < activeCount; s++) {
-                gradientEvaluations[s]++;
-            }
+    private void inParallel(long workPerColumn, SlotRange body) {
+        int tasks = (int) Math.min(Math.min(threads, activeCount),
+                Math.max(1, workPerColumn * activeCount / MIN_PARALLEL_WORK));
+        if (tasks <= 1) {
+            body.run(0, activeCount);
+            return;
         }
-    }
-
-    private long updateWorkPerColumn() {
-        return (long) WorkCount.update(slotRule[0], n, precision).flops();
-    }
-
-    /** Runs the body over the active slots [0, activeCount), spread over the threads where the work pays for it. */
-    private void inParallel(long workPerColumn, ColumnSplit.Range body) {
-        columnThreads.run(activeCount, workPerColumn, body);
+        List<Callable<Void>> chunks = new ArrayList<>(tasks);
+        for (int t = 0; t < tasks; t++) {
+            int first = (int) ((long) activeCount * t / tasks);
+            int end = (int) ((long) activeCount * (t + 1) / tasks);
+            chunks.add(() -> {
+                body.run(first, end);
+                return null;
+            });
+        }
+        invokeAll(chunks);
     }
 
     /** One step of the rule in a slot; a line search also gets the column's objective. */
@@ -199,47 +192,30 @@ final class CpuBatchRun implements BatchRun {
 
     /** Iterations firstIteration.. on slots [first, end): update with the current G, then recompute G. */
     private void runColumns(int first, int end, int firstIteration, int iterations) {
-        SlotViews slots = new SlotViews(first, end);
+        Vec[][] slotState = new Vec[end - first][];
+        ColumnObjective[] objectives = new ColumnObjective[end - first];
+        Vec[] slotX = new Vec[end - first];
+        Vec[] slotGradient = new Vec[end - first];
+        for (int s = first; s < end; s++) {
+            slotX[s - first] = x.column(s);
+            slotGradient[s - first] = gradient.column(s);
+            slotState[s - first] = stateOf(s);
+            objectives[s - first] = objectiveFor(s);
+        }
         for (int k = 0; k < iterations; k++) {
+            int t = firstIteration + k;
             // Only the step before a measurement is reported (|dx| of that step), so only it keeps x_prev.
-            slots.step(firstIteration + k, k == iterations - 1);
+            boolean beforeMeasure = k == iterations - 1;
+            for (int s = first; s < end; s++) {
+                double[] previous = beforeMeasure ? slotX[s - first].toArray() : null;
+                step(s, t, slotX[s - first], slotGradient[s - first], slotState[s - first], objectives[s - first]);
+                if (beforeMeasure) {
+                    recordUpdate(s, previous, slotX[s - first]);
+                }
+            }
             computeStepGradients(first, end);
             for (int s = first; s < end; s++) {
                 gradientEvaluations[s]++;
-            }
-        }
-    }
-
-    /** The columns and state of slots [first, end), looked up once for the iterations a thread runs on them. */
-    private final class SlotViews {
-        private final int first;
-        private final Vec[] slotX;
-        private final Vec[] slotGradient;
-        private final Vec[][] slotState;
-        private final ColumnObjective[] objectives;
-
-        SlotViews(int first, int end) {
-            this.first = first;
-            this.slotX = new Vec[end - first];
-            this.slotGradient = new Vec[end - first];
-            this.slotState = new Vec[end - first][];
-            this.objectives = new ColumnObjective[end - first];
-            for (int s = first; s < end; s++) {
-                slotX[s - first] = x.column(s);
-                slotGradient[s - first] = gradient.column(s);
-                slotState[s - first] = stateOf(s);
-                objectives[s - first] = objectiveFor(s);
-            }
-        }
-
-        /** Step t of every slot with the current G; before a measurement also |dx| of it. */
-        void step(int t, boolean beforeMeasure) {
-            for (int i = 0; i < slotX.length; i++) {
-                double[] previous = beforeMeasure ? slotX[i].toArray() : null;
-                CpuBatchRun.this.step(first + i, t, slotX[i], slotGradient[i], slotState[i], objectives[i]);
-                if (beforeMeasure) {
-                    recordUpdate(first + i, previous, slotX[i]);
-                }
             }
         }
     }
@@ -300,6 +276,22 @@ final class CpuBatchRun implements BatchRun {
                     "d'Hd needs a constant Hessian; " + problem.kind().cliName() + " has none")).curvature(direction);
             gradientEvaluations[slot]++;
             return curvature;
+        }
+    }
+
+    private void invokeAll(List<Callable<Void>> chunks) {
+        try {
+            for (Future<Void> future : pool.invokeAll(chunks)) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.gdbench.backend.cpu;
 
-import dev.gdbench.linalg.ColumnSplit;
 import dev.gdbench.linalg.DenseMatrix;
 import dev.gdbench.linalg.FixedMatrix;
 import dev.gdbench.linalg.Precision;
@@ -16,27 +15,8 @@ import dev.gdbench.problem.Problem;
 abstract class CpuGradient {
     abstract void compute(DenseMatrix x, DenseMatrix gradient, int firstCol, int endCol);
 
-    /**
-     * Whether the gradient's product threads itself (decided at the first product): then
-     * {@link #compute} must run once over the whole batch from one thread, never on ranges at once.
-     */
-    boolean productThreadsItself() {
-        return false;
-    }
-
-    /** On one thread: the batch's columns all on the calling thread. */
     static CpuGradient of(Problem problem, Precision precision, int batchColumns) {
-        return of(problem, precision, batchColumns, ColumnSplit.callingThread());
-    }
-
-    /**
-     * With the batch's columns spread over threads as {@code split} does. Only the affine form's one
-     * product may then thread itself: the row-residual form has two products with an element-wise
-     * step between them, which would all have to leave the column split together, so its products
-     * stay on the caller's threads.
-     */
-    static CpuGradient of(Problem problem, Precision precision, int batchColumns, ColumnSplit split) {
-        return problem.gradientForm().match(affine -> new Affine(affine, precision, split),
+        return problem.gradientForm().match(affine -> new Affine(affine, precision),
                 rows -> new RowResidual(rows, precision, batchColumns), () -> new PerColumn(problem));
     }
 
@@ -53,15 +33,10 @@ abstract class CpuGradient {
         private final FixedMatrix a;
         private final Vec negativeB;
 
-        Affine(GradientForm.Affine form, Precision precision, ColumnSplit split) {
+        Affine(GradientForm.Affine form, Precision precision) {
             int n = form.dimension();
-            this.a = FixedMatrix.of(DenseMatrix.of(precision, n, n, form.matrix()), false, split);
+            this.a = FixedMatrix.of(DenseMatrix.of(precision, n, n, form.matrix()), false);
             this.negativeB = negated(form.offset());
-        }
-
-        @Override
-        boolean productThreadsItself() {
-            return a.threadsItself();
         }
 
         @Override

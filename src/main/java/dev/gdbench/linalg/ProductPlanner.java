@@ -44,7 +44,12 @@ public final class ProductPlanner {
      * rounds and {@link #MIN_TIMED_NANOS} of timed work by each candidate still timed, or until
      * each has spent {@link #MAX_TIMED_NANOS}. The candidates take turns so that they
      * meet the same disturbances: on the shared 2-core machine one kernel's calls ran at 25 and at
-     * 48 GFLOP/s by turns of a few hundred ms with nothing recompiled. The trial before stopped at
+     * 48 GFLOP/s by turns of a few hundred ms with nothing recompiled. The cause found there: its two
+     * vCPUs share their physical cores with other tenants, and code that loads from L1 and L2 (every
+     * product kernel) runs in phases of seconds at about 55 and about 33 GFLOP/s (1024 x 1024 x 64
+     * fp64, one thread, no JIT event), while a register-only FMA loop interleaved with it keeps its
+     * 65-80. A phase slows every candidate's turns in it alike, so candidates timed by turns keep
+     * their order while the figures each measures move from run to run. The trial before stopped at
      * the first round that improved no best by 5%, after 20 ms in all, and timed the packed fp64
      * kernel at 1024 x 1024 x 64 at 23-40 GFLOP/s against the 65 JMH measured warm.
      */

@@ -1,12 +1,13 @@
 // Persistent small-problem runs for `gdbench map`: one thread per configuration (a point of the
-// map) runs gd, heavy ball or Nesterov on the quadratic f(x) = 1/2 x'Ax - b'x (n <= 64), on
+// map) runs gd, heavy ball, Nesterov or Adam on the quadratic f(x) = 1/2 x'Ax - b'x (n <= 64), on
 // Rosenbrock (n <= 64) or on Beale (n = 2) from x0 to its last decision in one launch, every
 // iteration on-chip.
 //
 //   A, b, x0, x*     the instance, shared by the whole grid: copied to shared memory once per block
 //                    (every thread of a warp reads the same element: a broadcast)
-//   x, v, g          the thread's own iterate, velocity and gradient: registers for n = 2, its
-//                    column of a state buffer in global memory (cached in L1) for any other n
+//   x, v, g, s       the thread's own iterate, velocity (Adam's first moment), gradient and Adam's
+//                    second moment: registers for n = 2, its column of a state buffer in global
+//                    memory (cached in L1) for any other n
 //
 // It computes what the CPU map (map.SmallProblemEngine) computes, bit for bit, so that the files
 // of `map --backend cuda` are those of `--backend cpu`: every rounding is written out, because
@@ -20,6 +21,11 @@
 //   gd         x -= lr g                                  (optim.GradientDescent)
 //   heavyball  v = beta v + g;  x -= lr v                 (optim.HeavyBall)
 //   nesterov   v = beta v + g;  x -= lr (g + beta v)      (optim.Nesterov)
+//   adam       v = beta1 v + (1 - beta1) g;  s = beta2 s + ((1 - beta2) g) g;
+//              x -= ((lr / c1) v) / (sqrt(s) / sqrt(c2) + eps)     (optim.Adam, as map.SmallProblemEngine)
+//              c1 = 1 - beta1^t and sqrt(c2) = sqrt(1 - beta2^t) come from the host's table (Java's
+//              Math.pow, which no device pow reproduces to the bit): row correction_rows[p] for beta1,
+//              row correction_rows[points + p] for beta2, step t at row * max-iters + t - 1
 //   measure    |g| = sqrt(g.g), |x| = sqrt(x.x), |x - x*| = sqrt(e.e), f - f* = 1/2 g.e with
 //              e = x - x*, each sum over i = 0 .. n-1 in order (CpuBatchRun.measure); Rosenbrock
 //              and Beale: f - f* = f(x) (f* = 0), as the problem's value sums it
@@ -44,7 +50,7 @@
 #include "common.cuh"
 
 // The rules of map.LaneRule, by ordinal.
-enum MapRule : int { MAP_GD = 0, MAP_HEAVY_BALL = 1, MAP_NESTEROV = 2 };
+enum MapRule : int { MAP_GD = 0, MAP_HEAVY_BALL = 1, MAP_NESTEROV = 2, MAP_ADAM = 3 };
 // engine.StoppingRule's divergence rules (plan.DivergenceRule).
 enum MapDivergence : int { DIVERGE_RELATIVE = 0, DIVERGE_NORM = 1 };
 // What the gradient and f - f* are: the quadratic from A and b, or a closed form (a template
@@ -94,19 +100,21 @@ __device__ constexpr int map_size(int n)
     return N < MAP_MAX_DIMENSION ? N : n;
 }
 
-// Where a thread keeps x, v and g. For an N known at compile time, arrays indexed only by
+// Where a thread keeps x, v, g and s. For an N known at compile time, arrays indexed only by
 // unrolled loops: registers.
 template <int N>
 struct MapVectors {
-    double xs[N], vs[N], gs[N];
+    double xs[N], vs[N], gs[N], ss[N];
     __device__ MapVectors(double*, int, int, int) {}
     __device__ double& x(int i) { return xs[i]; }
     __device__ double& v(int i) { return vs[i]; }
     __device__ double& g(int i) { return gs[i]; }
+    __device__ double& s(int i) { return ss[i]; }
 };
 
-// For any n: the thread's column of the state buffer, element i of x, v and g at rows i, n + i and
-// 2n + i of a (3n x points) row-major array, so a warp's 32 neighbouring points share cache lines.
+// For any n: the thread's column of the state buffer, element i of x, v, g and s at rows i, n + i,
+// 2n + i and 3n + i of a row-major array of points columns (3n rows, 4n for Adam, the only rule with
+// an s), so a warp's 32 neighbouring points share cache lines.
 // (Arrays of MAP_MAX_DIMENSION would be local memory, which ptxas is told to refuse.)
 template <>
 struct MapVectors<MAP_MAX_DIMENSION> {
@@ -117,6 +125,15 @@ struct MapVectors<MAP_MAX_DIMENSION> {
     __device__ double& x(int i) { return column[i * stride]; }
     __device__ double& v(int i) { return column[(n + i) * stride]; }
     __device__ double& g(int i) { return column[(2 * n + i) * stride]; }
+    __device__ double& s(int i) { return column[(3 * n + i) * stride]; }
+};
+
+// A point's Adam constants: its beta1 is map_step's beta; the bias corrections of
+// step t at first[t - 1] (c1) and sqrt_second[t - 1] (sqrt(c2)).
+struct MapAdam {
+    double beta2, epsilon, one_minus_beta1, one_minus_beta2;
+    const double* first;
+    const double* sqrt_second;
 };
 
 // Beale's t_k = (c_k - x) + x y^k, c = 1.5, 2.25, 2.625 for k = 1, 2, 3.
@@ -239,11 +256,25 @@ __device__ MapMeasures map_measure(const MapShared& s, int n, MapVectors<N>& w)
     }
 }
 
-// One step of the rule on every element.
+// Step t of the rule on every element.
 template <int N>
-__device__ void map_step(int rule, int n, double lr, double beta, MapVectors<N>& w)
+__device__ void map_step(int rule, int n, double lr, double beta, const MapAdam& adam, int t, MapVectors<N>& w)
 {
     const int size = map_size<N>(n);
+    if (rule == MAP_ADAM) {
+        const double step_size = __ddiv_rn(lr, adam.first[t - 1]);
+        const double sqrt_second = adam.sqrt_second[t - 1];
+        for (int i = 0; i < size; i++) {
+            const double g = w.g(i);
+            const double m = __dadd_rn(__dmul_rn(beta, w.v(i)), __dmul_rn(adam.one_minus_beta1, g));
+            const double v = __dadd_rn(__dmul_rn(adam.beta2, w.s(i)), __dmul_rn(__dmul_rn(adam.one_minus_beta2, g), g));
+            w.v(i) = m;
+            w.s(i) = v;
+            const double denominator = __dadd_rn(__ddiv_rn(__dsqrt_rn(v), sqrt_second), adam.epsilon);
+            w.x(i) = __dsub_rn(w.x(i), __ddiv_rn(__dmul_rn(step_size, m), denominator));
+        }
+        return;
+    }
     for (int i = 0; i < size; i++) {
         const double g = w.g(i);
         if (rule == MAP_GD) {
@@ -339,8 +370,8 @@ __device__ inline double map_rate_fit(const MapProblem& problem, const double* d
 // registers), or MAP_MAX_DIMENSION for any n up to it (x, v, g in the state buffer). OBJECTIVE:
 // the problem (a and b are read for the quadratic only, and may be null for the others).
 template <int N, int OBJECTIVE>
-__device__ void small_map(const MapProblem problem, int points, const double* lr, const double* momentum,
-                          const int* jordan_order, int samples_capacity, double* state, double* distance,
+__device__ void small_map(const MapProblem problem, int points, const double* lr, const double* hyper,
+                          const double* corrections, const int* correction_rows, const int* jordan_order, int samples_capacity, double* state, double* distance,
                           unsigned char* status, int* iterations, int* to_tolerance, double* suboptimality,
                           double* rate_measured)
 {
@@ -367,12 +398,25 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
         return;
     }
     const double step = lr[p];
-    const double beta = momentum[p];
+    const double beta = hyper[p];
+    MapAdam adam{};
+    if (problem.rule == MAP_ADAM) {
+        adam.beta2 = hyper[points + p];
+        adam.epsilon = hyper[2LL * points + p];
+        adam.one_minus_beta1 = __dsub_rn(1.0, beta);
+        adam.one_minus_beta2 = __dsub_rn(1.0, adam.beta2);
+        const long long steps = problem.checkpoints[problem.checkpoint_count - 1];
+        adam.first = corrections + correction_rows[p] * steps;
+        adam.sqrt_second = corrections + correction_rows[points + p] * steps;
+    }
     MapVectors<N> w(state, n, points, p);
     const int size = map_size<N>(n);
     for (int i = 0; i < size; i++) {
         w.x(i) = s.x0[i];
         w.v(i) = 0;
+        if (problem.rule == MAP_ADAM) {
+            w.s(i) = 0;
+        }
     }
     int met[MAP_MAX_TOLERANCES];
 #pragma unroll
@@ -405,7 +449,7 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
             return;
         }
         for (int k = iteration; k < problem.checkpoints[c + 1]; k++) {
-            map_step<N>(problem.rule, n, step, beta, w);
+            map_step<N>(problem.rule, n, step, beta, adam, k + 1, w);
             map_gradient<N, OBJECTIVE>(s, n, problem.fused_rows, w);
         }
         now = map_measure<N, OBJECTIVE>(s, n, w);
@@ -413,8 +457,11 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
 }
 
 // The kernels the host launches (backend.cuda.CudaMapEngine): small_map_n2_f64 for the plane,
-// where x, v and g stay in registers and state may be null, small_map_f64 for
-// 2 <= n <= MAP_MAX_DIMENSION, with a state buffer of 3 n x points doubles; the same two for
+// where x, v, g and s stay in registers and state may be null, small_map_f64 for
+// 2 <= n <= MAP_MAX_DIMENSION, with a state buffer of 3 n x points doubles (4 n for Adam);
+// hyper holds the rule's hyper-parameters after lr, a row of points each (heavy ball and
+// Nesterov: beta; Adam: beta1, beta2, eps), and corrections, correction_rows Adam's bias
+// corrections (null for the other rules); the same two for
 // Rosenbrock (small_map_rosenbrock_*), and Beale's plane (small_map_beale_n2_f64). At least two
 // blocks per multiprocessor: without that bound ptxas held the general kernel to 64 registers and
 // spilled.
@@ -423,14 +470,16 @@ __device__ void small_map(const MapProblem problem, int points, const double* lr
         int rule, int n, int fused_rows, const double* a, const double* b, const double* x0, const double* x_star,     \
         const int* checkpoints, int checkpoint_count, const double* tolerances, int tolerance_count,                   \
         int absolute_tolerance, int divergence, double divergence_bound, double noise_floor, int points,               \
-        const double* lr, const double* momentum, const int* jordan_order, int samples_capacity, double* state,        \
+        const double* lr, const double* hyper, const double* corrections, const int* correction_rows,                  \
+        const int* jordan_order, int samples_capacity, double* state,                                                  \
         double* distance, unsigned char* status, int* iterations, int* to_tolerance, double* suboptimality,            \
         double* rate_measured)                                                                                         \
     {                                                                                                                  \
         const MapProblem problem{rule, n, fused_rows, a, b, x0, x_star, checkpoints, checkpoint_count, tolerances,     \
                                  tolerance_count, absolute_tolerance, divergence, divergence_bound, noise_floor};      \
-        small_map<N, OBJECTIVE>(problem, points, lr, momentum, jordan_order, samples_capacity, state, distance, status, \
-                                iterations, to_tolerance, suboptimality, rate_measured);                               \
+        small_map<N, OBJECTIVE>(problem, points, lr, hyper, corrections, correction_rows, jordan_order,                \
+                                samples_capacity, state, distance, status, iterations, to_tolerance, suboptimality,    \
+                                rate_measured);                                                                        \
     }
 SMALL_MAP_KERNEL(small_map_n2_f64, 2, MAP_QUADRATIC, 2)
 SMALL_MAP_KERNEL(small_map_f64, MAP_MAX_DIMENSION, MAP_QUADRATIC, 2)

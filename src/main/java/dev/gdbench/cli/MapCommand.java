@@ -103,16 +103,13 @@ final class MapCommand implements Callable<Integer> {
                     + ": its Hessian at the minimum fixes it (an axis of the quadratic only)");
         }
         List<LaneRule> rules = rules(x, y);
-        if (onGpu()) {
-            rules.stream().filter(r -> !CudaMapEngine.RULES.contains(r)).findFirst().ifPresent(r -> {
-                throw new InvalidInputException("--backend", "map --backend cuda runs " + CudaMapEngine.RULES.stream()
-                        .map(l -> l.descriptor().name()).toList() + ", not " + r.descriptor().name() + " (use --backend cpu)");
-            });
-        }
         List<ProblemSpec> instances = instances(y);
         long points = (long) x.size() * y.size();
         int parameters = rules.stream().mapToInt(r -> r.descriptor().hyperParameters().size()).max().orElse(1);
         long bytes = points * (BYTES_PER_POINT + 8L * parameters + 4L * settings.tolerances().size());
+        if (onGpu() && rules.contains(LaneRule.ADAM)) { // its bias corrections: max-iters per distinct beta, at most an axis each
+            bytes += 8L * (x.size() + y.size()) * settings.maxIterations();
+        }
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > HeapBudget.HEAP_FRACTION * heap) {
             throw new InvalidInputException("--x-axis", String.format(Locale.ROOT, "%d x %d points need about %.1f GB, "

@@ -35,8 +35,8 @@ public enum LaneRule {
 
     /** Where a lane's hyper-parameters sit in its descriptor's order (lr is always first). */
     static final int MOMENTUM = HeavyBall.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.MOMENTUM);
-    static final int ADAM_BETA1 = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.BETA1);
-    static final int ADAM_BETA2 = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.BETA2);
+    public static final int ADAM_BETA1 = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.BETA1);
+    public static final int ADAM_BETA2 = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.BETA2);
     static final int ADAM_EPSILON = Adam.DESCRIPTOR.hyperParameters().indexOf(HyperParameter.EPSILON);
 
     private final OptimizerDescriptor descriptor;
@@ -67,6 +67,19 @@ public enum LaneRule {
 
     public boolean hasMomentum() {
         return descriptor.hyperParameters().contains(HyperParameter.MOMENTUM);
+    }
+
+    /**
+     * Adam's first bias correction 1 - beta1^t at step t, as optim.Adam computes it (Math.pow): the
+     * lanes' and the GPU map's (which tabulates it on the host, for no device pow rounds as Math.pow).
+     */
+    public static double adamFirstCorrection(double beta1, int t) {
+        return 1 - Math.pow(beta1, t);
+    }
+
+    /** sqrt(1 - beta2^t), Adam's second bias correction's square root at step t, as optim.Adam computes it. */
+    public static double adamSqrtSecondCorrection(double beta2, int t) {
+        return Math.sqrt(1 - Math.pow(beta2, t));
     }
 
     /** The optim rule of one lane, its values in the descriptor's order: what theory predicts for, and what sweep would run. */

@@ -368,10 +368,10 @@ public final class SmallProblemEngine {
             double correction2 = 0;
             for (int l = 0; l < LANES; l++) {
                 if (l == 0 || beta1[l] != beta1[l - 1]) {
-                    correction1 = 1 - Math.pow(beta1[l], t);
+                    correction1 = LaneRule.adamFirstCorrection(beta1[l], t);
                 }
                 if (l == 0 || beta2[l] != beta2[l - 1]) {
-                    correction2 = Math.sqrt(1 - Math.pow(beta2[l], t));
+                    correction2 = LaneRule.adamSqrtSecondCorrection(beta2[l], t);
                 }
                 stepSize[l] = lr[l] / correction1;
                 sqrtCorrection2[l] = correction2;

@@ -95,6 +95,28 @@ class CudaStandinTest {
     }
 
     /**
+     * Adam's beta1 x beta2 map on the GPU (its bias corrections tabulated on the host) writes the
+     * CPU map's files, at n = 2 and 12.
+     */
+    @Test
+    void adamMapOnCudaWritesTheFilesOfTheCpuMap() throws IOException {
+        for (String backend : List.of("cuda", "cpu")) {
+            CliRunner.Outcome outcome = CliRunner.run("map", "--dims", "2,12", "--kappas", "100", "--max-iters", "600",
+                    "--no-report", "--optimizers", "adam", "--lr", "0.05", "--x-axis", "beta1=0:0.99:12",
+                    "--y-axis", "beta2=0.5:0.9999:10", "--backend", backend, "--out", out.resolve(backend + "-adam").toString());
+            assertEquals(0, outcome.exitCode(), outcome.err());
+        }
+        List<Path> maps;
+        try (var folders = Files.list(out.resolve("cpu-adam").resolve("maps"))) {
+            maps = folders.sorted().toList();
+        }
+        assertEquals(2, maps.size(), "adam at n = 2 and 12: " + maps);
+        for (Path cpuMap : maps) {
+            assertSameMapFiles(cpuMap, out.resolve("cuda-adam").resolve("maps").resolve(cpuMap.getFileName()), 0);
+        }
+    }
+
+    /**
      * Every .npy file of the CPU's map folder byte for byte in the GPU's, which adds the kernel time to
      * map.json; with a {@code rateBound} above 0, rate_measured.npy to that relative bound instead.
      */

@@ -19,8 +19,11 @@ import dev.gdbench.theory.LinearRateTheory;
 import dev.gdbench.theory.RatePrediction;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -33,7 +36,8 @@ import jcuda.driver.JCudaDriver;
 /**
  * The map on the GPU (a quadratic, Rosenbrock or Beale): kernels/smallmap.cu runs every point from
  * x0 to its decision in one launch, a thread per point, and fits its rate there; the host uploads
- * the instance, the checkpoints and per point the step size, the momentum and theory's Jordan order, and reads back the per-point
+ * the instance, the checkpoints and per point the step size, the rule's other hyper-parameters and theory's Jordan order
+ * (for Adam also its bias corrections, tabulated per distinct beta and step), and reads back the per-point
  * results into the {@link MapResult} the CPU engine returns. Points that do not fit in half the free
  * device memory (each holds its |x_k - x*| at every checkpoint for the fit) run in several launches.
  * Kernel time is measured with CUDA events around each launch.
@@ -41,8 +45,6 @@ import jcuda.driver.JCudaDriver;
 public final class CudaMapEngine implements MapEngine {
     /** The share of free device memory one launch's buffers may take. */
     static final double MEMORY_FRACTION = 0.5;
-    /** The rules kernels/smallmap.cu steps (MAP_GD, MAP_HEAVY_BALL, MAP_NESTEROV: LaneRule's ordinals). */
-    public static final List<LaneRule> RULES = List.of(LaneRule.GD, LaneRule.HEAVY_BALL, LaneRule.NESTEROV);
     /** The problems it has a kernel for. */
     public static final List<ProblemKind> PROBLEMS = List.of(ProblemKind.QUADRATIC, ProblemKind.ROSENBROCK,
             ProblemKind.BEALE);
@@ -73,16 +75,12 @@ public final class CudaMapEngine implements MapEngine {
     @Override
     public MapResult run(Problem problem, RunSettings settings, LaneRule rule, double[][] values,
                          IntConsumer pointsDone) {
-        if (!RULES.contains(rule)) {
-            throw new IllegalArgumentException("the map kernel runs " + RULES + ", not " + rule);
-        }
         if (!PROBLEMS.contains(problem.kind())) {
             throw new IllegalArgumentException("the map kernels run " + PROBLEMS + ", not " + problem.kind());
         }
         // A and b for the quadratic; the closed forms read neither (null arguments)
         QuadraticProblem quadratic = problem instanceof QuadraticProblem q ? q : null;
         double[] lr = values[0];
-        double[] momentum = rule.hasMomentum() ? values[1] : null;
         backend.makeCurrent();
         int n = problem.dimension();
         if (n > SmallProblemEngine.MAX_DIMENSION) {
@@ -93,23 +91,31 @@ public final class CudaMapEngine implements MapEngine {
             throw new IllegalArgumentException(tolerances + " tolerances, the map kernel tracks " + KernelModule.MAP_MAX_TOLERANCES);
         }
         int points = lr.length;
-        double[] beta = momentum == null ? new double[points] : momentum;
+        // the kernel's hyper rows: the hyper-parameters after lr in the descriptor's order (gd: a row of zeros)
+        double[][] hyper = values.length > 1 ? Arrays.copyOfRange(values, 1, values.length) : new double[][] {new double[points]};
         MapResult result = MapResult.allocate(points, tolerances);
-        int[] jordanOrder = predict(problem, rule, lr, beta, result.ratePredicted());
+        int[] jordanOrder = predict(problem, rule, values, result.ratePredicted());
         int[] checkpoints = new Checkpoints(settings.checkEvery(), settings.maxIterations()).schedule();
+        AdamCorrections corrections = rule == LaneRule.ADAM
+                ? new AdamCorrections(values[LaneRule.ADAM_BETA1], values[LaneRule.ADAM_BETA2], settings.maxIterations())
+                : null;
         String kernel = KernelModule.mapKernel(problem.kind(), n);
         boolean holdsState = KernelModule.mapKernelHoldsState(kernel);
         String label = String.format(Locale.ROOT, "map %s %s n=%d x %d points", rule.descriptor().name(),
                 problem.kind().cliName(), n, points);
-        // lr, momentum, Jordan order, the samples, status, iterations, the tolerances' iterations, f - f*, the rate;
-        // x, v and g where the kernel keeps them in memory
-        long bytesPerPoint = 2L * Double.BYTES + Integer.BYTES + (long) checkpoints.length * Double.BYTES + 1
+        // x, v and g (and Adam's s) where the kernel keeps them in memory
+        int stateRows = (rule == LaneRule.ADAM ? 4 : 3) * n;
+        // lr, the other hyper-parameters, Adam's two correction rows, Jordan order, the samples, status, iterations,
+        // the tolerances' iterations, f - f*, the rate; the state
+        long bytesPerPoint = (1L + hyper.length) * Double.BYTES + (corrections == null ? 0 : 2L * Integer.BYTES)
+                + Integer.BYTES + (long) checkpoints.length * Double.BYTES + 1
                 + Integer.BYTES + (long) tolerances * Integer.BYTES + 2L * Double.BYTES
-                + (holdsState ? 3L * n * Double.BYTES : 0);
+                + (holdsState ? (long) stateRows * Double.BYTES : 0);
+        long tableBytes = corrections == null ? 0 : (long) corrections.table.length * Double.BYTES;
         long free = freeDeviceBytes();
-        int perLaunch = (int) Math.min(points, (long) (MEMORY_FRACTION * free / bytesPerPoint));
+        int perLaunch = (int) Math.min(points, (long) ((MEMORY_FRACTION * free - tableBytes) / bytesPerPoint));
         if (perLaunch < 1) {
-            throw new DeviceMemoryException("cuda", label, bytesPerPoint, free);
+            throw new DeviceMemoryException("cuda", label, tableBytes + bytesPerPoint, free);
         }
         try (Buffers device = new Buffers()) {
             CUdeviceptr a = quadratic == null ? null : device.upload(quadratic.matrix());
@@ -118,10 +124,12 @@ public final class CudaMapEngine implements MapEngine {
             CUdeviceptr xStar = device.upload(problem.minimizer().orElseThrow());
             CUdeviceptr schedule = device.upload(checkpoints);
             CUdeviceptr tolerance = device.upload(settings.tolerances().stream().mapToDouble(Double::doubleValue).toArray());
+            CUdeviceptr table = corrections == null ? null : device.upload(corrections.table);
             CUdeviceptr lrs = device.poisoned((long) perLaunch * Double.BYTES);
-            CUdeviceptr betas = device.poisoned((long) perLaunch * Double.BYTES);
+            CUdeviceptr betas = device.poisoned((long) hyper.length * perLaunch * Double.BYTES);
+            CUdeviceptr rows = corrections == null ? null : device.poisoned(2L * perLaunch * Integer.BYTES);
             CUdeviceptr orders = device.poisoned((long) perLaunch * Integer.BYTES);
-            CUdeviceptr state = holdsState ? device.poisoned(3L * n * perLaunch * Double.BYTES) : null;
+            CUdeviceptr state = holdsState ? device.poisoned((long) stateRows * perLaunch * Double.BYTES) : null;
             CUdeviceptr distance = device.poisoned((long) checkpoints.length * perLaunch * Double.BYTES);
             CUdeviceptr status = device.poisoned(perLaunch);
             CUdeviceptr iterations = device.poisoned((long) perLaunch * Integer.BYTES);
@@ -136,8 +144,12 @@ public final class CudaMapEngine implements MapEngine {
                 int count = Math.min(perLaunch, points - first);
                 JCudaDriver.cuMemcpyHtoD(lrs, Pointer.to(Arrays.copyOfRange(lr, first, first + count)),
                         (long) count * Double.BYTES);
-                JCudaDriver.cuMemcpyHtoD(betas, Pointer.to(Arrays.copyOfRange(beta, first, first + count)),
-                        (long) count * Double.BYTES);
+                JCudaDriver.cuMemcpyHtoD(betas, Pointer.to(rowsOf(hyper, first, count)),
+                        (long) hyper.length * count * Double.BYTES);
+                if (corrections != null) {
+                    JCudaDriver.cuMemcpyHtoD(rows, Pointer.to(corrections.rowsOf(first, count)),
+                            2L * count * Integer.BYTES);
+                }
                 JCudaDriver.cuMemcpyHtoD(orders, Pointer.to(Arrays.copyOfRange(jordanOrder, first, first + count)),
                         (long) count * Integer.BYTES);
                 int blocks = (count + KernelModule.THREADS_PER_BLOCK - 1) / KernelModule.THREADS_PER_BLOCK;
@@ -145,7 +157,7 @@ public final class CudaMapEngine implements MapEngine {
                 backend.kernels().launch(kernel, blocks, 1, rule.ordinal(), n, FixedMatrix.fusedRows(n), a, b, x0, xStar,
                         schedule, checkpoints.length, tolerance, tolerances, settings.absoluteTolerance() ? 1 : 0,
                         divergenceKind, divergenceBound, SmallProblemEngine.noiseFloor(problem), count, lrs, betas,
-                        orders, Samples.CAPACITY, state, distance, status, iterations, toTolerance, suboptimality, rate);
+                        table, rows, orders, Samples.CAPACITY, state, distance, status, iterations, toTolerance, suboptimality, rate);
                 JCudaDriver.cuEventRecord(stop, backend.kernels().stream());
                 JCudaDriver.cuEventSynchronize(stop);
                 float[] milliseconds = new float[1];
@@ -161,19 +173,75 @@ public final class CudaMapEngine implements MapEngine {
     }
 
     /**
-     * Theory per point: its rate into {@code rates}, and the Jordan order the rate fit divides by (as
-     * the CPU map: 1, a plain fit, where theory is local to x*, for that is sweep's fit there).
+     * Theory per point: its rate into {@code rates} (NaN where theory has none: Adam), and the Jordan
+     * order the rate fit divides by (as the CPU map: 1, a plain fit, where theory is local to x*, for
+     * that is sweep's fit there, or has no prediction).
      */
-    private static int[] predict(Problem problem, LaneRule rule, double[] lr, double[] momentum, double[] rates) {
+    private static int[] predict(Problem problem, LaneRule rule, double[][] values, double[] rates) {
         double[] spectrum = MapTheory.spectrum(problem);
         boolean local = problem.quadraticForm().isEmpty();
-        int[] jordanOrder = new int[lr.length];
-        IntStream.range(0, lr.length).parallel().forEach(p -> {
-            RatePrediction prediction = LinearRateTheory.predict(rule.rule(lr[p], momentum[p]), spectrum).orElseThrow();
-            rates[p] = prediction.rate();
-            jordanOrder[p] = local ? 1 : prediction.jordanOrder();
+        int[] jordanOrder = new int[values[0].length];
+        IntStream.range(0, jordanOrder.length).parallel().forEach(p -> {
+            double[] point = new double[values.length];
+            for (int k = 0; k < point.length; k++) {
+                point[k] = values[k][p];
+            }
+            Optional<RatePrediction> prediction = LinearRateTheory.predict(rule.rule(point), spectrum);
+            rates[p] = prediction.map(RatePrediction::rate).orElse(Double.NaN);
+            jordanOrder[p] = local ? 1 : prediction.map(RatePrediction::jordanOrder).orElse(1);
         });
         return jordanOrder;
+    }
+
+    /** Points [first, first + count) of each row, the rows one after another (the kernel's row k at k * count). */
+    private static double[] rowsOf(double[][] rows, int first, int count) {
+        double[] packed = new double[rows.length * count];
+        for (int k = 0; k < rows.length; k++) {
+            System.arraycopy(rows[k], first, packed, k * count, count);
+        }
+        return packed;
+    }
+
+    /**
+     * Adam's bias corrections as the CPU map computes them (Math.pow, which no device pow matches to
+     * the bit): one row of max-iters values per distinct beta1 (1 - beta1^t) and per distinct beta2
+     * (sqrt(1 - beta2^t)), step t at t - 1, and per point the rows of its two betas.
+     */
+    private static final class AdamCorrections {
+        final double[] table;
+        private final int[] firstRow;
+        private final int[] secondRow;
+
+        AdamCorrections(double[] beta1, double[] beta2, int steps) {
+            Map<Double, Integer> firstRows = new LinkedHashMap<>();
+            Map<Double, Integer> secondRows = new LinkedHashMap<>();
+            firstRow = Arrays.stream(beta1).mapToInt(b -> firstRows.computeIfAbsent(b, k -> firstRows.size())).toArray();
+            secondRow = Arrays.stream(beta2)
+                    .mapToInt(b -> secondRows.computeIfAbsent(b, k -> firstRows.size() + secondRows.size())).toArray();
+            long entries = (long) (firstRows.size() + secondRows.size()) * steps;
+            if (entries > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(entries + " bias corrections (distinct betas x max-iters) do not fit one table");
+            }
+            table = new double[(int) entries];
+            firstRows.forEach((beta, row) -> {
+                for (int t = 1; t <= steps; t++) {
+                    table[row * steps + t - 1] = LaneRule.adamFirstCorrection(beta, t);
+                }
+            });
+            secondRows.forEach((beta, row) -> {
+                for (int t = 1; t <= steps; t++) {
+                    table[row * steps + t - 1] = LaneRule.adamSqrtSecondCorrection(beta, t);
+                }
+            });
+        }
+
+        /** Points [first, first + count): their beta1 rows, then their beta2 rows (the kernel's correction_rows). */
+        int[] rowsOf(int first, int count) {
+            int[] rows = new int[2 * count];
+            System.arraycopy(firstRow, first, rows, 0, count);
+            System.arraycopy(secondRow, first, rows, count, count);
+            return rows;
+        }
     }
 
     /** Points [first, first + count) of the map from the launch's buffers (tolerance t's row at t * stride). */

@@ -20,6 +20,7 @@ import dev.gdbench.problem.ProblemSpec;
 import dev.gdbench.problem.QuadraticProblem;
 import dev.gdbench.problem.Spectrum;
 import dev.gdbench.result.Status;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -60,10 +61,29 @@ class CudaMapEngineTest {
                 Spectrum.LOGUNIFORM, false, null, false, null, null, 0, 0, 7));
     }
 
-    /** The two engines on the same points; returns the statuses seen. */
+    /**
+     * The two engines on the same points (Adam: momentum as beta1, beta2 = 0.999, eps = 1e-8); returns
+     * the statuses seen.
+     */
     private static Set<Status> assertSameMap(Problem problem, RunSettings settings, LaneRule rule, double[] lr,
                                              double[] momentum) {
-        double[][] values = rule.hasMomentum() ? new double[][] {lr, momentum} : new double[][] {lr};
+        double[][] values = switch (rule) {
+            case GD -> new double[][] {lr};
+            case HEAVY_BALL, NESTEROV -> new double[][] {lr, momentum};
+            case ADAM -> new double[][] {lr, momentum, filled(lr.length, 0.999), filled(lr.length, 1e-8)};
+        };
+        return assertSameMap(problem, settings, rule, values);
+    }
+
+    private static double[] filled(int length, double value) {
+        double[] values = new double[length];
+        Arrays.fill(values, value);
+        return values;
+    }
+
+    /** The same, point p at values[k][p], k in the rule's descriptor order. */
+    private static Set<Status> assertSameMap(Problem problem, RunSettings settings, LaneRule rule, double[][] values) {
+        double[] lr = values[0];
         MapResult cpu;
         try (MapEngine engine = MapEngine.cpu(2)) {
             cpu = engine.run(problem, settings, rule, values, done -> { });
@@ -84,7 +104,8 @@ class CudaMapEngineTest {
         for (int p = 0; p < lr.length; p++) {
             double expected = cpu.rateMeasured()[p];
             double actual = onGpu.rateMeasured()[p];
-            String what = rule + " lr=" + lr[p] + " momentum=" + momentum[p] + ": rate measured";
+            int point = p;
+            String what = rule + " " + Arrays.stream(values).map(v -> Double.toString(v[point])).toList() + ": rate measured";
             assertEquals(Double.isNaN(expected), Double.isNaN(actual), what + " " + expected + " vs " + actual);
             if (!Double.isNaN(expected)) {
                 assertEquals(expected, actual, RATE_BOUND * Math.abs(expected), what);
@@ -123,13 +144,14 @@ class CudaMapEngineTest {
 
     /**
      * Rosenbrock (the plane's register kernel, and n = 5 in the general one) and Beale from near x*,
-     * 12 x 12 grids of lr/L* in [0.05, 3.9] x momentum in [0, 0.99] for 3000 iterations: their
+     * 12 x 12 grids of lr/L* in [0.05, 3.9] (Adam: 100 times that) x momentum (Adam: beta1) in
+     * [0, 0.99] for 3000 iterations: their
      * closed-form gradients and f - f* round on the GPU as on the CPU, and the rate fit is the plain
      * one of local theory.
      */
     @ParameterizedTest
     @CsvSource({"GD, BEALE, 2", "HEAVY_BALL, BEALE, 2", "NESTEROV, ROSENBROCK, 2", "HEAVY_BALL, ROSENBROCK, 2",
-        "HEAVY_BALL, ROSENBROCK, 5"})
+        "HEAVY_BALL, ROSENBROCK, 5", "ADAM, BEALE, 2", "ADAM, ROSENBROCK, 2", "ADAM, ROSENBROCK, 5"})
     void problemsWithAVaryingHessianEqualTheCpuMap(LaneRule rule, ProblemKind kind, int n) {
         double[] x0 = new double[n];
         for (int i = 0; i < n; i++) {
@@ -144,12 +166,41 @@ class CudaMapEngineTest {
         for (int p = 0; p < lr.length; p++) {
             boolean gd = rule == LaneRule.GD;
             double scale = gd ? 0.05 + 3.85 * p / (lr.length - 1) : 0.05 + 3.85 * (p % side) / (side - 1);
-            lr[p] = scale / spectrum[spectrum.length - 1];
+            // Adam's steps are about lr long whatever the curvature: 100x, for its grid to converge somewhere
+            lr[p] = scale / spectrum[spectrum.length - 1] * (rule == LaneRule.ADAM ? 100 : 1);
             momentum[p] = gd ? 0 : 0.99 * (p / side) / (side - 1);
         }
         RunSettings settings = new RunSettings(Precision.FP64, 3000, 10, List.of(1e-4, 1e-10), false,
                 DivergenceRule.DEFAULT, RunSettings.FULL_BATCH);
         assertTrue(assertSameMap(problem, settings, rule, lr, momentum).contains(Status.CONVERGED));
+    }
+
+    /**
+     * Adam on a 12 x 12 beta1 x beta2 grid (beta1 in [0, 0.99], beta2 in [0.5, 0.9999]) at one lr,
+     * and on an lr x beta1 grid (lr from 1e-3 to 1e7, log-spaced; beta2 = 0.999), at n = 2 (registers)
+     * and 12 (the state buffer): the bias corrections come from the host's table of Math.pow, so
+     * every point is the CPU map's. The lr of the beta grid is where the first steps (of length
+     * about lr) just stop diverging for some betas: converged, diverged and max-iters points in every grid.
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 5e3", "12, 7e4"})
+    void adamEqualsTheCpuMap(int n, double lr) {
+        QuadraticProblem problem = instance(n, 100);
+        int side = 12;
+        double[][] betas = new double[4][side * side];
+        double[][] rates = new double[4][side * side];
+        for (int p = 0; p < side * side; p++) {
+            betas[0][p] = lr;
+            betas[1][p] = 0.99 * (p % side) / (side - 1);
+            betas[2][p] = 0.5 + 0.4999 * (p / side) / (side - 1);
+            betas[3][p] = 1e-8;
+            rates[0][p] = Math.pow(10, -3 + 10.0 * (p % side) / (side - 1));
+            rates[1][p] = 0.99 * (p / side) / (side - 1);
+            rates[2][p] = 0.999;
+            rates[3][p] = 1e-8;
+        }
+        assertEquals(EnumSet.allOf(Status.class), assertSameMap(problem, SETTINGS, LaneRule.ADAM, betas));
+        assertEquals(EnumSet.allOf(Status.class), assertSameMap(problem, SETTINGS, LaneRule.ADAM, rates));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.gdbench.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gdbench.map.LaneRule;
 import dev.gdbench.optim.HyperParameter;
 import dev.gdbench.optim.OptimizerDescriptor;
 import dev.gdbench.optim.Optimizers;
@@ -75,5 +76,21 @@ class KernelLayoutTest {
         }
         assertTrue(struct.group(2) != null, functor + " names no " + name + " slots");
         return slots(structs, struct.group(2), name);
+    }
+
+    /**
+     * The map kernel's MapRule enum is map.LaneRule by ordinal (the host launches with rule.ordinal()),
+     * and it reads Adam's momentum rows as beta1, beta2, eps: the descriptor's order after lr.
+     */
+    @Test
+    void mapKernelRulesAreLaneRulesByOrdinal() throws IOException {
+        String source = Files.readString(Path.of("kernels/smallmap.cu"));
+        Matcher rules = Pattern.compile("enum MapRule : int \\{(.*?)\\};").matcher(source);
+        assertTrue(rules.find(), "enum MapRule in kernels/smallmap.cu");
+        List<String> expected = Arrays.stream(LaneRule.values())
+                .map(r -> "MAP_" + r.name() + " = " + r.ordinal()).toList();
+        assertEquals(expected, Arrays.stream(rules.group(1).split(",")).map(String::trim).toList());
+        assertEquals(List.of(HyperParameter.LEARNING_RATE, HyperParameter.BETA1, HyperParameter.BETA2,
+                HyperParameter.EPSILON), LaneRule.ADAM.descriptor().hyperParameters());
     }
 }
